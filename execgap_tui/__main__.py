@@ -1,0 +1,5 @@
+"""`python -m execgap_tui` runs the same entry point as the `execgap` command."""
+
+from execgap_tui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,120 @@
+"""The open state: plan items, the next action, the running session, and how they change.
+
+Each step is a pure function from one `Board` to a `Change`; storage applies it under the
+data folder's lock to the board as it is on disk, so two processes never undo each other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from execgap_tui.core.errors import (
+    NoNextActionError,
+    NoSessionError,
+    SessionRunningError,
+    UnknownItemError,
+)
+from execgap_tui.core.model import (
+    DEFAULT_START_TIMER_S,
+    ItemState,
+    Outcome,
+    PlanItem,
+    RunningSession,
+    Session,
+)
+from execgap_tui.core.session import end_session
+from execgap_tui.core.text import clean_text
+
+
+@dataclass(frozen=True, slots=True)
+class Board:
+    """Everything open right now; small, whatever the length of the history."""
+
+    items: tuple[PlanItem, ...] = ()
+    next_id: str | None = None
+    running: RunningSession | None = None
+
+    @property
+    def next_action(self) -> PlanItem | None:
+        """The plan item in focus, if any."""
+        return next((item for item in self.items if item.id == self.next_id), None)
+
+    def newest_first(self) -> list[PlanItem]:
+        """Open plan items, newest first."""
+        return sorted(self.items, key=lambda item: item.created_at, reverse=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """A new board, plus what left it for the history (a finished session, a closed item)."""
+
+    board: Board
+    session: Session | None = None
+    closed: PlanItem | None = None
+
+
+def add_plan(board: Board, text: str, *, now: datetime, new_id: str) -> Change:
+    """Add a plan item to the planning pane."""
+    item = PlanItem(id=new_id, text=clean_text(text, "plan item"), created_at=now)
+    return Change(replace(board, items=(*board.items, item)))
+
+
+def write_next(board: Board, text: str, *, now: datetime, new_id: str) -> Change:
+    """Write a new next action: a new plan item, in focus at once."""
+    _refuse_while_running(board, "write a new next action")
+    item = PlanItem(id=new_id, text=clean_text(text, "next action"), created_at=now)
+    return Change(_promote(replace(board, items=(*board.items, item)), item.id, now))
+
+
+def promote(board: Board, item_id: str, *, now: datetime) -> Change:
+    """Make an open plan item the next action."""
+    _refuse_while_running(board, "change the next action")
+    return Change(_promote(board, item_id, now))
+
+
+def start(
+    board: Board,
+    *,
+    now: datetime,
+    new_id: str,
+    start_timer_s: int = DEFAULT_START_TIMER_S,
+) -> Change:
+    """Start a session on the next action."""
+    _refuse_while_running(board, "start another")
+    action = board.next_action
+    if action is None:
+        raise NoNextActionError("There is no next action yet: write one first.")
+    running = RunningSession(new_id, action.id, action.text, now, start_timer_s)
+    return Change(replace(board, running=running))
+
+
+def finish(board: Board, outcome: Outcome, *, now: datetime, note: str = "") -> Change:
+    """End the running session; finishing it as done also closes its plan item."""
+    if board.running is None:
+        raise NoSessionError("No session is running.")
+    session = end_session(board.running, now, outcome, note.strip())
+    board = replace(board, running=None)
+    action = next((item for item in board.items if item.id == session.action_id), None)
+    if outcome is not Outcome.DONE or action is None:
+        return Change(board, session)
+    closed = replace(action, state=ItemState.DONE, done_at=session.ended_at)
+    next_id = None if board.next_id == action.id else board.next_id
+    items = tuple(item for item in board.items if item.id != action.id)
+    return Change(replace(board, items=items, next_id=next_id), session, closed)
+
+
+def _refuse_while_running(board: Board, what: str) -> None:
+    if board.running is not None:
+        raise SessionRunningError(f"A session is running: finish or stop it before you {what}.")
+
+
+def _promote(board: Board, item_id: str, now: datetime) -> Board:
+    if board.next_id == item_id:
+        return board  # already in focus: keep when it first became the next action
+    if not any(item.id == item_id for item in board.items):
+        raise UnknownItemError("That plan item is no longer open.")
+    items = tuple(
+        replace(item, promoted_at=now) if item.id == item_id else item for item in board.items
+    )
+    return replace(board, items=items, next_id=item_id)

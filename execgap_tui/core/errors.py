@@ -1,0 +1,33 @@
+"""Domain errors: raised in core and storage, turned into one line at the edges."""
+
+
+class ExecGapError(Exception):
+    """Something the user can act on; the message is shown to them as it is."""
+
+
+class InvalidTextError(ExecGapError):
+    """Text the user typed cannot be used (empty, blank or too long)."""
+
+
+class NoNextActionError(ExecGapError):
+    """A session cannot start without a next action."""
+
+
+class SessionRunningError(ExecGapError):
+    """The step needs no session to be running."""
+
+
+class NoSessionError(ExecGapError):
+    """The step needs a running session."""
+
+
+class UnknownItemError(ExecGapError):
+    """The plan item is not (or no longer) open."""
+
+
+class DataFileError(ExecGapError):
+    """A data file cannot be read or written."""
+
+
+class StorageBusyError(ExecGapError):
+    """Another process held the data folder's lock for too long."""

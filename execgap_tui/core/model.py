@@ -1,0 +1,64 @@
+"""The things execgap keeps: plan items and sessions, as frozen values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+DEFAULT_START_TIMER_S = 120
+"""The start timer: two minutes, short enough that starting costs nothing."""
+
+
+class ItemState(StrEnum):
+    """Where a plan item stands."""
+
+    OPEN = "open"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+class Outcome(StrEnum):
+    """How a session ended. A stopped session still counts as a start."""
+
+    DONE = "done"
+    STOPPED = "stopped"
+
+
+@dataclass(frozen=True, slots=True)
+class PlanItem:
+    """An intention captured in the planning pane."""
+
+    id: str
+    text: str
+    created_at: datetime
+    promoted_at: datetime | None = None
+    done_at: datetime | None = None
+    state: ItemState = ItemState.OPEN
+
+
+@dataclass(frozen=True, slots=True)
+class RunningSession:
+    """A session that has started and not yet ended; it outlives the app."""
+
+    id: str
+    action_id: str
+    action_text: str
+    started_at: datetime
+    start_timer_s: int = DEFAULT_START_TIMER_S
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    """One finished attempt at a next action."""
+
+    id: str
+    action_id: str
+    action_text: str
+    started_at: datetime
+    ended_at: datetime
+    start_timer_s: int
+    active_s: int
+    outcome: Outcome
+    momentum: bool
+    note: str = ""

@@ -1,0 +1,46 @@
+"""Every key, as it is bound now (remapped keys show as remapped)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+
+def keys_table(keys: Sequence[tuple[str, str]]) -> Table:
+    """Return a two-column table: key, what it does."""
+    table = Table.grid(padding=(0, 2, 0, 0))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    for key, description in keys:
+        table.add_row(key, description)
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists the keys; any of escape, q or ? closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark", "close_help", "Close", id="close-help"),
+    ]
+
+    def __init__(self, keys: Sequence[tuple[str, str]]) -> None:
+        super().__init__()
+        self._keys = keys
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help"):
+            yield Static(keys_table(self._keys))
+            yield Static("escape closes · ctrl+p lists every action", id="help-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#help", VerticalScroll).border_title = "Keys"
+
+    def action_close_help(self) -> None:
+        self.dismiss(None)

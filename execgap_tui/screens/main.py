@@ -1,0 +1,185 @@
+"""The main screen: the next action and its timer, planning beside doing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta
+from functools import partial
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.containers import Container, Vertical
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, OptionList
+
+from execgap_tui.core import board as steps
+from execgap_tui.core.board import Board, Change
+from execgap_tui.core.clock import Clock
+from execgap_tui.core.errors import ExecGapError
+from execgap_tui.core.model import Outcome, Session
+from execgap_tui.core.session import timer_view
+from execgap_tui.screens.help import HelpScreen
+from execgap_tui.screens.text_prompt import TextPromptScreen
+from execgap_tui.storage import Store, new_id
+from execgap_tui.widgets.doing_list import DoingList
+from execgap_tui.widgets.next_action import NextAction
+from execgap_tui.widgets.plan_list import PlanList
+from execgap_tui.widgets.timer_panel import TimerPanel
+from execgap_tui.writer import StoreWriter
+
+PANE_KEYS = [
+    ("enter", "make the selected plan item the next action"),
+    ("tab", "move between the panes"),
+]
+
+
+class MainScreen(Screen[None]):
+    """One tiny next action, its timer, and the gap between planning and doing."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]  # noqa: RUF012 (typed by Screen)
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "write_next", "next", tooltip="Write the next action", id="write-next"),
+        Binding("a", "add_plan", "plan", tooltip="Add a plan item", id="add-plan"),
+        Binding("s", "start_session", "start", tooltip="Start the next action", id="start"),
+        Binding("f", "finish_session", "done", tooltip="Finish the session as done", id="finish"),
+        Binding("x", "stop_session", "stop", tooltip="Stop the session (not done)", id="stop"),
+        Binding("question_mark", "show_keys", "keys", tooltip="Show every key", id="keys"),
+    ]
+
+    board: reactive[Board] = reactive(Board, init=False, always_update=True)
+
+    def __init__(self, clock: Clock, store: Store, writer: StoreWriter, start_timer_s: int) -> None:
+        super().__init__()
+        self.clock = clock
+        self.store = store
+        self.writer = writer
+        self.start_timer_s = start_timer_s
+        self._tick_timer: Timer | None = None
+        self._today: list[Session] = []
+        self._day_start = self._local_midnight()
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="now"):
+            yield NextAction(id="next-action")
+            yield TimerPanel(id="timer")
+        with Container(id="panes"):
+            yield PlanList(id="plan", markup=False)
+            yield DoingList(id="doing", markup=False)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#now", Vertical).border_title = "Next action"
+        self.query_one(NextAction).placeholder = "Nothing yet. Press n and write one tiny step."
+        self._today = self._load_today()
+        self.board = self.store.board()
+        self.query_one(DoingList).show(self._doing_rows())
+        self.set_interval(60, self.refresh_minute)
+        self.query_one(PlanList).focus()
+
+    def watch_board(self, board: Board) -> None:
+        action = board.running.action_text if board.running else None
+        if action is None and board.next_action is not None:
+            action = board.next_action.text
+        self.query_one(NextAction).text = action or ""
+        self.query_one(PlanList).show(board.newest_first(), board.next_id, self.clock.now())
+        self.refresh_timer()
+
+    def refresh_timer(self) -> None:
+        """Show the timer as it is now and, while a session runs, wake at the next second."""
+        if self._tick_timer is not None:
+            self._tick_timer.stop()
+            self._tick_timer = None
+        now = self.clock.now()
+        running = self.board.running
+        self.query_one(TimerPanel).view = timer_view(running, now, self.start_timer_s)
+        if running is not None:
+            fraction = (now - running.started_at).total_seconds() % 1
+            self._tick_timer = self.set_timer(1.005 - fraction, self.refresh_timer)
+
+    def refresh_minute(self) -> None:
+        """Update the ages in the planning pane and, after midnight, the doing pane."""
+        if self._local_midnight() != self._day_start:
+            self._day_start = self._local_midnight()
+            self._today = self._load_today()
+            self.query_one(DoingList).show(self._doing_rows())
+        self.query_one(PlanList).show(
+            self.board.newest_first(), self.board.next_id, self.clock.now()
+        )
+
+    def action_write_next(self) -> None:
+        self.app.push_screen(TextPromptScreen("Next action", "next action"), self._write_next)
+
+    def action_add_plan(self) -> None:
+        self.app.push_screen(TextPromptScreen("Add to the plan", "plan item"), self._add_plan)
+
+    async def action_start_session(self) -> None:
+        start = partial(steps.start, start_timer_s=self.start_timer_s)
+        await self._save(partial(start, now=self.clock.now(), new_id=new_id()))
+
+    async def action_finish_session(self) -> None:
+        await self._save(partial(steps.finish, outcome=Outcome.DONE, now=self.clock.now()))
+
+    async def action_stop_session(self) -> None:
+        await self._save(partial(steps.finish, outcome=Outcome.STOPPED, now=self.clock.now()))
+
+    def action_show_keys(self) -> None:
+        self.app.push_screen(HelpScreen([*self.key_help(), *PANE_KEYS]))
+
+    @on(OptionList.OptionSelected, "#plan")
+    async def promote_item(self, event: OptionList.OptionSelected) -> None:
+        item_id = event.option_id or ""
+        await self._save(partial(steps.promote, item_id=item_id, now=self.clock.now()))
+
+    def key_help(self) -> Iterator[tuple[str, str]]:
+        """Yield (key, what it does) for every active binding, as remapped."""
+        for active in self.active_bindings.values():
+            binding = active.binding
+            if binding.description:
+                text = binding.tooltip or binding.description
+                yield self.app.get_key_display(binding), text
+
+    def commands(self) -> Iterator[SystemCommand]:
+        """Yield a command palette entry for each of this screen's actions."""
+        for active in self.active_bindings.values():
+            binding = active.binding
+            if active.node is self and binding.tooltip:
+                run = partial(self.run_action, binding.action)
+                yield SystemCommand(binding.tooltip, f"key: {binding.key}", run)
+
+    async def _write_next(self, text: str | None) -> None:
+        if text is not None:
+            await self._save(
+                partial(steps.write_next, text=text, now=self.clock.now(), new_id=new_id())
+            )
+
+    async def _add_plan(self, text: str | None) -> None:
+        if text is not None:
+            await self._save(
+                partial(steps.add_plan, text=text, now=self.clock.now(), new_id=new_id())
+            )
+
+    async def _save(self, step: Callable[[Board], Change]) -> None:
+        try:
+            change = await self.writer.apply(step)
+        except ExecGapError as error:
+            self.notify(str(error), severity="warning", markup=False)
+            return
+        self.board = change.board
+        if change.session is not None:
+            self._today.append(change.session)
+            self.query_one(DoingList).show(self._doing_rows())
+
+    def _load_today(self) -> list[Session]:
+        return self.store.sessions_between(self._day_start, self._day_start + timedelta(days=1))
+
+    def _doing_rows(self) -> list[tuple[datetime, Session]]:
+        rows = [(self.clock.local(s.started_at), s) for s in self._today]
+        return rows[::-1]
+
+    def _local_midnight(self) -> datetime:
+        local = self.clock.local(self.clock.now())
+        return local.replace(hour=0, minute=0, second=0, microsecond=0)

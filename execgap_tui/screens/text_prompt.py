@@ -1,0 +1,53 @@
+"""A one-line input in a modal: returns the cleaned text, or None when cancelled."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from execgap_tui.core.errors import InvalidTextError
+from execgap_tui.core.text import clean_text
+
+
+class TextPromptScreen(ModalScreen[str | None]):
+    """Asks for one line of text; empty or too long text is refused and the prompt stays."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel_prompt", "Cancel", id="cancel")
+    ]
+
+    def __init__(self, title: str, what: str, value: str = "") -> None:
+        super().__init__()
+        self._title = title
+        self._what = what
+        self._value = value
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="prompt"):
+            yield Input(self._value, placeholder=f"one small, concrete {self._what}")
+            yield Static("", id="prompt-error", markup=False)
+            yield Static("enter save · escape cancel", id="prompt-hint", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#prompt", Vertical).border_title = self._title
+
+    @on(Input.Submitted)
+    def save_text(self, event: Input.Submitted) -> None:
+        try:
+            self.dismiss(clean_text(event.value, self._what))
+        except InvalidTextError as error:
+            self.query_one("#prompt-error", Static).update(str(error))
+            self.app.bell()
+
+    @on(Input.Changed)
+    def clear_error(self) -> None:
+        self.query_one("#prompt-error", Static).update("")
+
+    def action_cancel_prompt(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,1 @@
+"""Widgets named for what they show. They get plain values and never touch storage."""

@@ -1,0 +1,49 @@
+"""The doing pane: today's sessions with their start time, duration and outcome."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from rich.table import Table
+from rich.text import Text
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from execgap_tui.core.format import clock_text
+from execgap_tui.core.model import Outcome, Session
+from execgap_tui.core.text import visible
+
+EMPTY = "No session yet today. Press s to start the next action."
+OUTCOME_MARK = {Outcome.DONE: "✓ done", Outcome.STOPPED: "■ stop"}
+
+
+def doing_row(started: datetime, session: Session) -> Table:
+    """Return one row: local start time, duration, outcome word, and the action cut."""
+    row = Table.grid(expand=True, padding=(0, 1, 0, 0))
+    row.add_column(no_wrap=True)
+    row.add_column(justify="right", no_wrap=True)
+    row.add_column(no_wrap=True)
+    row.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+    outcome = Text(
+        OUTCOME_MARK[session.outcome], style="bold" if session.outcome is Outcome.DONE else ""
+    )
+    row.add_row(
+        f"{started:%H:%M}",
+        clock_text(session.active_s),
+        outcome,
+        Text(visible(session.action_text[:400]), style="dim"),
+    )
+    return row
+
+
+class DoingList(OptionList):
+    """Today's sessions, newest first."""
+
+    def show(self, sessions: Sequence[tuple[datetime, Session]]) -> None:
+        """Show `(local start time, session)` pairs in the order given."""
+        self.set_options(Option(doing_row(start, s), id=s.id) for start, s in sessions)
+        if not sessions:
+            self.add_option(Option(Text(EMPTY, style="dim italic"), disabled=True))
+        done = sum(1 for _, s in sessions if s.outcome is Outcome.DONE)
+        self.border_title = f"Doing today · {len(sessions)} started · {done} done"

@@ -1,0 +1,51 @@
+"""The planning pane: open plan items, newest first, with their age."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from rich.table import Table
+from rich.text import Text
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from execgap_tui.core.format import age_text
+from execgap_tui.core.model import PlanItem
+from execgap_tui.core.text import visible
+
+NEXT_MARK = "▶ "
+ITEM_MARK = "· "
+EMPTY = "Nothing planned. Press a to add an item."
+
+
+def plan_row(item: PlanItem, is_next: bool, now: datetime) -> Table:
+    """Return one row: a mark, the text cut to one line, and the age on the right."""
+    row = Table.grid(expand=True, padding=(0, 1, 0, 0))
+    row.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+    row.add_column(justify="right", no_wrap=True)
+    mark = NEXT_MARK if is_next else ITEM_MARK
+    # Only what fits a line is laid out, so a 10,000-character item costs nothing.
+    text = Text(mark + visible(item.text[:400]), style="bold" if is_next else "")
+    row.add_row(text, Text(age_text((now - item.created_at).total_seconds()), style="dim"))
+    return row
+
+
+class PlanList(OptionList):
+    """Open plan items; `enter` on one posts `OptionList.OptionSelected` with its id."""
+
+    def show(self, items: Sequence[PlanItem], next_id: str | None, now: datetime) -> None:
+        """Show `items` (already in order), keeping the highlighted item where it was."""
+        highlighted = self._highlighted_id()
+        self.set_options(Option(plan_row(i, i.id == next_id, now), id=i.id) for i in items)
+        if not items:
+            self.add_option(Option(Text(EMPTY, style="dim italic"), disabled=True))
+        ids = [item.id for item in items]
+        if highlighted in ids:
+            self.highlighted = ids.index(highlighted)
+        self.border_title = f"Planning · {len(items)} open"
+
+    def _highlighted_id(self) -> str | None:
+        if self.highlighted is None or not self.option_count:
+            return None
+        return self.get_option_at_index(self.highlighted).id

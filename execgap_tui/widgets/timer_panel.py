@@ -1,0 +1,53 @@
+"""The session timer: large digits and a word for its state (never colour alone)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.reactive import reactive
+from textual.widget import Widget
+from textual.widgets import Digits, Static
+
+from execgap_tui.core.format import clock_text
+from execgap_tui.core.session import Phase, TimerView
+
+
+def digits_text(view: TimerView) -> str:
+    """Return what the large digits show: the start timer counting down, then momentum up."""
+    if view.phase is Phase.START:
+        return clock_text(view.remaining_s)
+    if view.phase is Phase.MOMENTUM:
+        return "+" + clock_text(view.momentum_s)
+    return clock_text(view.start_timer_s)
+
+
+def state_text(view: TimerView) -> Text:
+    """Return the one-line state under the digits."""
+    if view.phase is Phase.START:
+        return Text.assemble(("STARTING", "bold"), f" · just start · {view.elapsed_s}s in")
+    if view.phase is Phase.MOMENTUM:
+        return Text.assemble(("MOMENTUM", "bold"), f" · {clock_text(view.elapsed_s)} in all")
+    return Text.assemble(("READY", "bold"), f" · {clock_text(view.start_timer_s)} start timer")
+
+
+class TimerPanel(Widget):
+    """Shows a `TimerView`; redraws only when what it shows changes."""
+
+    DEFAULT_CSS = """
+    TimerPanel { height: auto; layout: vertical; }
+    """
+
+    view: reactive[TimerView] = reactive(TimerView(Phase.IDLE), init=False)
+
+    def compose(self) -> ComposeResult:
+        yield Digits(digits_text(self.view), id="digits")
+        yield Static(state_text(self.view), id="timer-state")
+
+    def watch_view(self, old: TimerView, new: TimerView) -> None:
+        self.set_class(new.phase is Phase.START, "-start")
+        self.set_class(new.phase is Phase.MOMENTUM, "-momentum")
+        self.set_class(new.phase is Phase.IDLE, "-idle")
+        if digits_text(old) != digits_text(new):
+            self.query_one("#digits", Digits).update(digits_text(new))
+        if state_text(old) != state_text(new):
+            self.query_one("#timer-state", Static).update(state_text(new))

@@ -1,0 +1,120 @@
+"""The session state machine with a fake clock: countdown, momentum, finish, restart."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from execgap_tui.core import board as steps
+from execgap_tui.core.board import Board
+from execgap_tui.core.clock import FakeClock
+from execgap_tui.core.errors import (
+    InvalidTextError,
+    NoNextActionError,
+    NoSessionError,
+    SessionRunningError,
+    UnknownItemError,
+)
+from execgap_tui.core.model import ItemState, Outcome
+from execgap_tui.core.session import Phase, timer_view
+
+
+def started(clock: FakeClock, timer: int = 120) -> Board:
+    board = steps.write_next(Board(), "Write the intro", now=clock.now(), new_id="a1").board
+    return steps.start(board, now=clock.now(), new_id="s1", start_timer_s=timer).board
+
+
+def test_idle_timer_shows_the_next_start_timer(clock: FakeClock) -> None:
+    view = timer_view(None, clock.now(), 90)
+    assert (view.phase, view.remaining_s, view.elapsed_s) == (Phase.IDLE, 90, 0)
+
+
+def test_start_timer_counts_down_then_momentum_counts_up(clock: FakeClock) -> None:
+    board = started(clock)
+    assert timer_view(board.running, clock.now()).remaining_s == 120
+    clock.advance(119.9)
+    view = timer_view(board.running, clock.now())
+    assert (view.phase, view.remaining_s) == (Phase.START, 1)
+    clock.advance(0.1)
+    view = timer_view(board.running, clock.now())
+    assert (view.phase, view.remaining_s, view.momentum_s) == (Phase.MOMENTUM, 0, 0)
+    clock.advance(95)
+    view = timer_view(board.running, clock.now())
+    assert (view.phase, view.elapsed_s, view.momentum_s) == (Phase.MOMENTUM, 215, 95)
+
+
+def test_finish_as_done_logs_the_session_and_closes_the_action(clock: FakeClock) -> None:
+    board = started(clock)
+    clock.advance(245)
+    change = steps.finish(board, Outcome.DONE, now=clock.now())
+    session, closed = change.session, change.closed
+    assert session is not None and closed is not None
+    assert (session.active_s, session.momentum, session.outcome) == (245, True, Outcome.DONE)
+    assert session.ended_at - session.started_at == timedelta(seconds=245)
+    assert (closed.state, closed.done_at) == (ItemState.DONE, session.ended_at)
+    assert change.board == Board()
+
+
+def test_stop_before_the_start_timer_ends_keeps_the_action(clock: FakeClock) -> None:
+    board = started(clock)
+    clock.advance(30)
+    change = steps.finish(board, Outcome.STOPPED, now=clock.now(), note="  phone rang ")
+    assert change.session is not None
+    assert (change.session.momentum, change.session.note) == (False, "phone rang")
+    assert change.closed is None
+    assert change.board.running is None
+    assert change.board.next_action is not None
+    assert change.board.next_action.text == "Write the intro"
+
+
+def test_restart_mid_session_shows_the_right_elapsed_time(clock: FakeClock) -> None:
+    board = started(clock)
+    clock.advance(3 * 3600 + 7)  # the app was closed for three hours
+    reopened = Board(board.items, board.next_id, board.running)
+    view = timer_view(reopened.running, clock.now())
+    assert (view.phase, view.elapsed_s) == (Phase.MOMENTUM, 10807)
+
+
+def test_a_clock_set_back_never_gives_negative_time(clock: FakeClock) -> None:
+    board = started(clock)
+    assert board.running is not None
+    earlier = board.running.started_at - timedelta(minutes=5)
+    assert timer_view(board.running, earlier).elapsed_s == 0
+    session = steps.finish(board, Outcome.DONE, now=earlier).session
+    assert session is not None and session.active_s == 0 and session.ended_at >= session.started_at
+
+
+def test_steps_refuse_what_makes_no_sense(clock: FakeClock) -> None:
+    with pytest.raises(NoNextActionError):
+        steps.start(Board(), now=clock.now(), new_id="s")
+    with pytest.raises(NoSessionError):
+        steps.finish(Board(), Outcome.DONE, now=clock.now())
+    board = started(clock)
+    with pytest.raises(SessionRunningError):
+        steps.start(board, now=clock.now(), new_id="s2")
+    with pytest.raises(SessionRunningError):
+        steps.write_next(board, "other", now=clock.now(), new_id="b")
+    with pytest.raises(UnknownItemError):
+        steps.promote(Board(), "nope", now=clock.now())
+    with pytest.raises(InvalidTextError):
+        steps.add_plan(board, "   ", now=clock.now(), new_id="c")
+
+
+def test_promote_keeps_when_an_item_first_became_the_next_action(clock: FakeClock) -> None:
+    board = steps.add_plan(Board(), "Call the bank", now=clock.now(), new_id="p").board
+    clock.advance(60)
+    board = steps.promote(board, "p", now=clock.now()).board
+    first = board.next_action
+    clock.advance(60)
+    board = steps.promote(board, "p", now=clock.now()).board
+    assert first is not None and board.next_action == first
+    assert first.promoted_at == first.created_at + timedelta(seconds=60)
+
+
+def test_plan_items_come_newest_first(clock: FakeClock) -> None:
+    board = Board()
+    for n in range(3):
+        board = steps.add_plan(board, f"item {n}", now=clock.now(), new_id=str(n)).board
+        clock.advance(1)
+    assert [item.text for item in board.newest_first()] == ["item 2", "item 1", "item 0"]

@@ -31,16 +31,20 @@ from execgap_tui.widgets.plan_list import PlanList
 from execgap_tui.widgets.timer_panel import TimerPanel
 from execgap_tui.writer import StoreWriter
 
+WIDE = 80
+"""From this many columns on, the panes stand side by side."""
 PANE_KEYS = [
-    ("enter", "make the selected plan item the next action"),
-    ("tab", "move between the panes"),
+    ("enter", "Make the selected plan item the next action"),
+    ("↑ ↓", "Move in a pane"),
+    ("tab", "Move between the panes"),
+    ("^p", "Command palette: every action by name"),
 ]
 
 
 class MainScreen(Screen[None]):
     """One tiny next action, its timer, and the gap between planning and doing."""
 
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]  # noqa: RUF012 (typed by Screen)
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]  # noqa: RUF012 (typed by Screen)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "write_next", "next", tooltip="Write the next action", id="write-next"),
         Binding("a", "add_plan", "plan", tooltip="Add a plan item", id="add-plan"),
@@ -80,7 +84,20 @@ class MainScreen(Screen[None]):
         self.set_interval(60, self.refresh_minute)
         self.query_one(PlanList).focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer only the keys that make sense now, so the footer fits 40 columns."""
+        running = self.board.running is not None
+        if action in ("finish_session", "stop_session"):
+            return running
+        if action in ("write_next", "start_session"):
+            return not running
+        return True
+
+    def on_resize(self) -> None:
+        self.query_one(Footer).show_command_palette = self.size.width >= WIDE
+
     def watch_board(self, board: Board) -> None:
+        self.refresh_bindings()
         action = board.running.action_text if board.running else None
         if action is None and board.next_action is not None:
             action = board.next_action.text
@@ -135,15 +152,16 @@ class MainScreen(Screen[None]):
         await self._save(partial(steps.promote, item_id=item_id, now=self.clock.now()))
 
     def key_help(self) -> Iterator[tuple[str, str]]:
-        """Yield (key, what it does) for every active binding, as remapped."""
-        for active in self.active_bindings.values():
-            binding = active.binding
-            if binding.description:
-                text = binding.tooltip or binding.description
-                yield self.app.get_key_display(binding), text
+        """Yield (key, what it does) for every binding, usable now or not, as remapped."""
+        # Unlike active_bindings, the chain also holds keys hidden for now by check_action;
+        # only execgap's own bindings carry an id.
+        for node, bindings in self._modal_binding_chain:
+            for _key, binding in bindings:
+                if node in (self, self.app) and binding.id:
+                    yield self.app.get_key_display(binding), binding.tooltip or binding.description
 
     def commands(self) -> Iterator[SystemCommand]:
-        """Yield a command palette entry for each of this screen's actions."""
+        """Yield a command palette entry for each of this screen's actions usable now."""
         for active in self.active_bindings.values():
             binding = active.binding
             if active.node is self and binding.tooltip:

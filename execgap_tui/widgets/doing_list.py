@@ -18,12 +18,15 @@ EMPTY = "No session yet today. Press s to start the next action."
 OUTCOME_MARK = {Outcome.DONE: "✓ done", Outcome.STOPPED: "■ stop"}
 
 
-def doing_row(started: datetime, session: Session) -> Table:
-    """Return one row: local start time, duration, outcome word, and the action cut."""
+def doing_row(started: datetime, session: Session, hours: bool = False) -> Table:
+    """Return one row: local start time, duration, outcome word, and the action cut.
+
+    With `hours`, the duration column is wide enough for h:mm:ss, so rows stay aligned.
+    """
     row = Table.grid(expand=True, padding=(0, 1, 0, 0))
-    row.add_column(no_wrap=True)
-    row.add_column(justify="right", no_wrap=True)
-    row.add_column(no_wrap=True)
+    row.add_column(no_wrap=True, width=5)
+    row.add_column(justify="right", no_wrap=True, width=7 if hours else 5)
+    row.add_column(no_wrap=True, width=6)
     row.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
     outcome = Text(
         OUTCOME_MARK[session.outcome], style="bold" if session.outcome is Outcome.DONE else ""
@@ -42,7 +45,8 @@ class DoingList(OptionList):
 
     def show(self, sessions: Sequence[tuple[datetime, Session]]) -> None:
         """Show `(local start time, session)` pairs in the order given."""
-        self.set_options(Option(doing_row(start, s), id=s.id) for start, s in sessions)
+        hours = any(s.active_s >= 3600 for _, s in sessions)
+        self.set_options(Option(doing_row(start, s, hours), id=s.id) for start, s in sessions)
         if not sessions:
             self.add_option(Option(Text(EMPTY, style="dim italic"), disabled=True))
         done = sum(1 for _, s in sessions if s.outcome is Outcome.DONE)

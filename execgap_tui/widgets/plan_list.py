@@ -41,8 +41,8 @@ class PlanList(OptionList):
         if not items:
             self.add_option(Option(Text(EMPTY, style="dim italic"), disabled=True))
         ids = [item.id for item in items]
-        if highlighted in ids:
-            self.highlighted = ids.index(highlighted)
+        if ids:  # keep the cursor on the same item; otherwise on the newest, ready for enter
+            self.highlighted = ids.index(highlighted) if highlighted in ids else 0
         self.border_title = f"Planning · {len(items)} open"
 
     def _highlighted_id(self) -> str | None:

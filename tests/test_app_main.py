@@ -1,0 +1,240 @@
+"""The main screen with Pilot: keys pressed, effects asserted on the store and the screen."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from functools import partial
+
+from textual.command import CommandPalette
+from textual.widgets import Digits, Footer, Input, OptionList, Static
+from textual.widgets._footer import FooterKey
+
+from execgap_tui.core import board as steps
+from execgap_tui.core.clock import FakeClock
+from execgap_tui.core.model import ItemState, Outcome
+from execgap_tui.core.session import Phase
+from execgap_tui.core.text import MAX_TEXT
+from execgap_tui.screens.help import HelpScreen
+from execgap_tui.screens.main import MainScreen
+from execgap_tui.screens.text_prompt import TextPromptScreen
+from execgap_tui.storage import Store
+from execgap_tui.widgets.next_action import NextAction
+from execgap_tui.widgets.timer_panel import TimerPanel
+from tests.conftest import T0
+from tests.helpers import make_app, rows, type_text, until
+
+
+def digits(screen: object) -> str:
+    assert isinstance(screen, MainScreen)
+    return str(screen.query_one("#digits", Digits).value)
+
+
+def footer_actions(screen: object) -> list[str]:
+    assert isinstance(screen, MainScreen)
+    return [key.action for key in screen.query(FooterKey)]
+
+
+def history(store: Store) -> list[steps.Session]:
+    return store.sessions_between(T0 - timedelta(days=1), T0 + timedelta(days=1))
+
+
+async def test_the_whole_loop_with_keys_only(store: Store, clock: FakeClock) -> None:
+    app = make_app(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        assert isinstance(app.screen, TextPromptScreen)
+        await type_text(pilot, "Write the intro")
+        await pilot.press("enter")
+        await until(pilot, lambda: store.board().next_action is not None)
+        assert app.screen.query_one(NextAction).text == "Write the intro"
+        assert digits(app.screen) == "2:00"
+
+        await pilot.press("s")
+        await until(pilot, lambda: store.board().running is not None)
+        clock.advance(61)
+        app.screen.refresh_timer()
+        await pilot.pause()
+        assert digits(app.screen) == "0:59"
+        assert app.screen.query_one(TimerPanel).view.phase is Phase.START
+
+        clock.advance(59 + 35)
+        app.screen.refresh_timer()
+        await pilot.pause()
+        assert digits(app.screen) == "+0:35"
+        assert app.screen.query_one(TimerPanel).has_class("-momentum")
+        state = app.screen.query_one("#timer-state", Static).render()
+        assert "MOMENTUM" in str(state)
+
+        await pilot.press("f")
+        await until(pilot, lambda: store.board().running is None)
+        [session] = history(store)
+        assert (session.outcome, session.active_s, session.momentum) == (Outcome.DONE, 155, True)
+        [row] = rows(app.screen.query_one("#doing", OptionList))
+        assert row.split()[:4] == ["09:00", "2:35", "✓", "done"]
+        assert store.board().next_action is None
+
+
+async def test_stop_logs_a_start_and_keeps_the_action(store: Store, clock: FakeClock) -> None:
+    store.apply(partial(steps.write_next, text="Call the bank", now=clock.now(), new_id="a1"))
+    app = make_app(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await until(pilot, lambda: store.board().running is not None)
+        clock.advance(40)
+        await pilot.press("x")
+        await until(pilot, lambda: bool(history(store)))
+        [session] = history(store)
+        assert (session.outcome, session.momentum, session.active_s) == (
+            Outcome.STOPPED,
+            False,
+            40,
+        )
+        next_action = store.board().next_action
+        assert next_action is not None and next_action.state is ItemState.OPEN
+        assert app.screen.query_one(NextAction).text == "Call the bank"
+
+
+async def test_plan_items_newest_first_and_enter_promotes(store: Store, clock: FakeClock) -> None:
+    app = make_app(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for text in ("Book flights", "Reply to Ana"):
+            await pilot.press("a")
+            await type_text(pilot, text)
+            await pilot.press("enter")
+            await until(pilot, lambda t=text: t in [i.text for i in store.board().items])  # type: ignore[misc]
+            clock.advance(120)
+        plan = app.screen.query_one("#plan", OptionList)
+        assert plan.has_focus
+        assert [row.split()[:4] for row in rows(plan)] == [
+            ["·", "Reply", "to", "Ana"],
+            ["·", "Book", "flights", "2m"],
+        ]
+        # The cursor stayed on the item it was on; move to the newest and back.
+        await pilot.press("up", "down", "enter")
+        await until(pilot, lambda: store.board().next_action is not None)
+        next_action = store.board().next_action
+        assert next_action is not None and next_action.text == "Book flights"
+        assert next_action.promoted_at == T0 + timedelta(seconds=240)
+        assert app.screen.query_one(NextAction).text == "Book flights"
+
+
+async def test_bad_text_is_refused_with_a_message(store: Store, clock: FakeClock) -> None:
+    app = make_app(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for bad in ("", "    ", "x" * (MAX_TEXT + 1)):
+            await pilot.press("n")
+            app.screen.query_one(Input).value = bad
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, TextPromptScreen)
+            error = str(app.screen.query_one("#prompt-error", Static).render())
+            assert "empty" in error or "10,001" in error
+            await pilot.press("escape")
+            await pilot.pause()
+        assert store.board().items == ()
+
+
+async def test_literal_text_and_ten_thousand_characters(store: Store, clock: FakeClock) -> None:
+    app = make_app(store, clock)
+    tricky = "[bold]x[/] [link=x]y \x1b[31mred\x1b[0m 漢字 😀 " + "z" * (MAX_TEXT - 40)
+    async with app.run_test(size=(40, 15)) as pilot:
+        await pilot.press("n")
+        app.screen.query_one(Input).value = tricky
+        await pilot.press("enter")
+        await until(pilot, lambda: store.board().next_action is not None)
+        next_action = store.board().next_action
+        assert next_action is not None and next_action.text == tricky.strip()
+        await pilot.pause()
+        shown = str(app.screen.query_one(NextAction).render())
+        assert shown.startswith("[bold]x[/] [link=x]y ␛[31mred␛[0m 漢字")
+        assert shown.endswith("…") and "\x1b" not in shown
+
+
+async def test_keys_offer_only_what_makes_sense_now(store: Store, clock: FakeClock) -> None:
+    app = make_app(store, clock)
+    async with app.run_test(size=(40, 15)) as pilot:
+        await pilot.pause()
+        assert footer_actions(app.screen) == [
+            "write_next",
+            "add_plan",
+            "start_session",
+            "show_keys",
+            "quit",
+        ]
+        await pilot.press("s", "f", "x")
+        await pilot.pause(0.1)
+        assert store.board().running is None and history(store) == []
+        assert any("no next action" in n.message for n in app._notifications)
+        store.apply(partial(steps.write_next, text="x", now=clock.now(), new_id="a1"))
+        store.apply(partial(steps.start, now=clock.now(), new_id="s1"))
+        app.screen.board = store.board()
+        await pilot.press("n", "s")
+        await pilot.pause(0.1)
+        assert isinstance(app.screen, MainScreen)
+        assert store.board().running is not None
+        assert footer_actions(app.screen) == [
+            "add_plan",
+            "finish_session",
+            "stop_session",
+            "show_keys",
+            "quit",
+        ]
+        assert app.screen.query_one(Footer).region.right <= 40
+
+
+async def test_a_running_session_is_shown_again_after_restart(
+    store: Store, clock: FakeClock
+) -> None:
+    async with make_app(store, clock).run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await type_text(pilot, "Survive")
+        await pilot.press("enter", "s")
+        await until(pilot, lambda: store.board().running is not None)
+        await pilot.press("q")
+    clock.advance(3600 + 125)
+    app = make_app(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert digits(app.screen) == "+1:00:05"
+        assert app.screen.query_one(NextAction).text == "Survive"
+
+
+async def test_help_lists_every_key(store: Store, clock: FakeClock) -> None:
+    app = make_app(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        listed = dict(app.screen._keys)
+        assert list(listed) == ["n", "a", "s", "f", "x", "?", "q", "enter", "↑ ↓", "tab", "^p"]
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_the_command_palette_lists_the_actions(store: Store, clock: FakeClock) -> None:
+    app = make_app(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert titles[:4] == [
+            "Write the next action",
+            "Add a plan item",
+            "Start the next action",
+            "Show every key",
+        ]
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await type_text(pilot, "Add a plan")
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, TextPromptScreen))
+        await type_text(pilot, "From the palette")
+        await pilot.press("enter")
+        await until(pilot, lambda: len(store.board().items) == 1)
+        store.apply(partial(steps.promote, item_id=store.board().items[0].id, now=clock.now()))
+        store.apply(partial(steps.start, now=clock.now(), new_id="s1"))
+        app.screen.board = store.board()
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert titles[:3] == [
+            "Add a plan item",
+            "Finish the session as done",
+            "Stop the session (not done)",
+        ]

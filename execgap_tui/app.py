@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -37,7 +37,7 @@ class ExecGapApp(App[None]):
     def get_default_screen(self) -> Screen[None]:
         return MainScreen(self.clock, self.store, self.writer, self.start_timer_s)
 
-    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         if isinstance(screen, MainScreen):
             yield from screen.commands()
         yield from super().get_system_commands(screen)

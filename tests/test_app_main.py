@@ -9,9 +9,10 @@ from textual.command import CommandPalette
 from textual.widgets import Digits, Footer, Input, OptionList, Static
 from textual.widgets._footer import FooterKey
 
+from execgap_tui.app import ExecGapApp
 from execgap_tui.core import board as steps
 from execgap_tui.core.clock import FakeClock
-from execgap_tui.core.model import ItemState, Outcome
+from execgap_tui.core.model import ItemState, Outcome, Session
 from execgap_tui.core.session import Phase
 from execgap_tui.core.text import MAX_TEXT
 from execgap_tui.screens.help import HelpScreen
@@ -29,12 +30,17 @@ def digits(screen: object) -> str:
     return str(screen.query_one("#digits", Digits).value)
 
 
+def main_screen(app: ExecGapApp) -> MainScreen:
+    assert isinstance(app.screen, MainScreen)
+    return app.screen
+
+
 def footer_actions(screen: object) -> list[str]:
     assert isinstance(screen, MainScreen)
     return [key.action for key in screen.query(FooterKey)]
 
 
-def history(store: Store) -> list[steps.Session]:
+def history(store: Store) -> list[Session]:
     return store.sessions_between(T0 - timedelta(days=1), T0 + timedelta(days=1))
 
 
@@ -52,13 +58,13 @@ async def test_the_whole_loop_with_keys_only(store: Store, clock: FakeClock) -> 
         await pilot.press("s")
         await until(pilot, lambda: store.board().running is not None)
         clock.advance(61)
-        app.screen.refresh_timer()
+        main_screen(app).refresh_timer()
         await pilot.pause()
         assert digits(app.screen) == "0:59"
         assert app.screen.query_one(TimerPanel).view.phase is Phase.START
 
         clock.advance(59 + 35)
-        app.screen.refresh_timer()
+        main_screen(app).refresh_timer()
         await pilot.pause()
         assert digits(app.screen) == "+0:35"
         assert app.screen.query_one(TimerPanel).has_class("-momentum")
@@ -167,7 +173,7 @@ async def test_keys_offer_only_what_makes_sense_now(store: Store, clock: FakeClo
         assert any("no next action" in n.message for n in app._notifications)
         store.apply(partial(steps.write_next, text="x", now=clock.now(), new_id="a1"))
         store.apply(partial(steps.start, now=clock.now(), new_id="s1"))
-        app.screen.board = store.board()
+        main_screen(app).board = store.board()
         await pilot.press("n", "s")
         await pilot.pause(0.1)
         assert isinstance(app.screen, MainScreen)
@@ -213,7 +219,7 @@ async def test_help_lists_every_key(store: Store, clock: FakeClock) -> None:
 async def test_the_command_palette_lists_the_actions(store: Store, clock: FakeClock) -> None:
     app = make_app(store, clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        titles = [command.title for command in app.get_system_commands(app.screen)]
+        titles = [command.title for command in app.get_system_commands(main_screen(app))]
         assert titles[:4] == [
             "Write the next action",
             "Add a plan item",
@@ -231,8 +237,8 @@ async def test_the_command_palette_lists_the_actions(store: Store, clock: FakeCl
         await until(pilot, lambda: len(store.board().items) == 1)
         store.apply(partial(steps.promote, item_id=store.board().items[0].id, now=clock.now()))
         store.apply(partial(steps.start, now=clock.now(), new_id="s1"))
-        app.screen.board = store.board()
-        titles = [command.title for command in app.get_system_commands(app.screen)]
+        main_screen(app).board = store.board()
+        titles = [command.title for command in app.get_system_commands(main_screen(app))]
         assert titles[:3] == [
             "Add a plan item",
             "Finish the session as done",

@@ -106,16 +106,21 @@ class MainScreen(Screen[None]):
         self.refresh_timer()
 
     def refresh_timer(self) -> None:
-        """Show the timer as it is now and, while a session runs, wake at the next second."""
-        if self._tick_timer is not None:
-            self._tick_timer.stop()
-            self._tick_timer = None
+        """Show the timer as it is now; while a session runs, tick on its whole seconds."""
         now = self.clock.now()
         running = self.board.running
         self.query_one(TimerPanel).view = timer_view(running, now, self.start_timer_s)
-        if running is not None:
+        if running is None and self._tick_timer is not None:
+            self._tick_timer.stop()
+            self._tick_timer = None
+        elif running is not None and self._tick_timer is None:
+            # Wake just after the session's next whole second, then once a second from there.
             fraction = (now - running.started_at).total_seconds() % 1
-            self._tick_timer = self.set_timer(1.005 - fraction, self.refresh_timer)
+            self._tick_timer = self.set_timer(1.005 - fraction, self._tick_every_second)
+
+    def _tick_every_second(self) -> None:
+        self.refresh_timer()
+        self._tick_timer = self.set_interval(1.0, self.refresh_timer)
 
     def refresh_minute(self) -> None:
         """Update the ages in the planning pane and, after midnight, the doing pane."""

@@ -34,8 +34,18 @@ def plan_row(item: PlanItem, is_next: bool, now: datetime) -> Table:
 class PlanList(OptionList):
     """Open plan items; `enter` on one posts `OptionList.OptionSelected` with its id."""
 
+    _shown: tuple[object, ...] = ()
+
     def show(self, items: Sequence[PlanItem], next_id: str | None, now: datetime) -> None:
-        """Show `items` (already in order), keeping the highlighted item where it was."""
+        """Show `items` (already in order), keeping the highlighted item where it was.
+
+        Nothing is redrawn when no row would change (most once-a-minute age refreshes).
+        """
+        shown = tuple((i, i.id == next_id, age_text((now - i.created_at).total_seconds()))
+                      for i in items)  # fmt: skip
+        if shown == self._shown and self.option_count:
+            return
+        self._shown = shown
         highlighted = self._highlighted_id()
         self.set_options(Option(plan_row(i, i.id == next_id, now), id=i.id) for i in items)
         if not items:

@@ -22,11 +22,11 @@ def digits_text(view: TimerView) -> str:
 
 
 def state_text(view: TimerView) -> Text:
-    """Return the one-line state under the digits."""
+    """Return the one-line state under the digits; it changes at most once a minute."""
     if view.phase is Phase.START:
-        return Text.assemble(("STARTING", "bold"), f" · just start · {view.elapsed_s}s in")
+        return Text.assemble(("STARTING", "bold"), " · just start")
     if view.phase is Phase.MOMENTUM:
-        return Text.assemble(("MOMENTUM", "bold"), f" · {clock_text(view.elapsed_s)} in all")
+        return Text.assemble(("MOMENTUM", "bold"), f" · {view.elapsed_s // 60} min in all")
     return Text.assemble(("READY", "bold"), f" · {clock_text(view.start_timer_s)} start timer")
 
 
@@ -50,4 +50,4 @@ class TimerPanel(Widget):
         if digits_text(old) != digits_text(new):
             self.query_one("#digits", Digits).update(digits_text(new))
         if state_text(old) != state_text(new):
-            self.query_one("#timer-state", Static).update(state_text(new))
+            self.query_one("#timer-state", Static).update(state_text(new), layout=False)

@@ -1,0 +1,94 @@
+"""CPU while open, as ratios to minimal Textual apps measured side by side in the same run.
+
+Each program runs in its own real tmux pane (100x30). After a warm-up, utime+stime is read
+from /proc/PID/stat at the start and end of the window.
+
+    python bench/cpu.py [--window SECONDS]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from functools import partial
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from execgap_tui.core import board as steps  # noqa: E402
+from execgap_tui.storage import Store  # noqa: E402
+from tests.e2e.tmux import Pane  # noqa: E402
+
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid: int) -> float:
+    """Return CPU time used so far: utime+stime, in 10 ms ticks (as `ps` and `top` see it)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICKS
+
+
+def run_ns(pid: int) -> tuple[int, int]:
+    """Return (nanoseconds on a CPU, times scheduled in) summed over every thread."""
+    on_cpu = slices = 0
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        fields = (task / "schedstat").read_text().split()
+        on_cpu, slices = on_cpu + int(fields[0]), slices + int(fields[2])
+    return on_cpu, slices
+
+
+def seeded_folder(running: bool) -> Path:
+    folder = Path(tempfile.mkdtemp(prefix="eg-bench-"))
+    store = Store.open(folder)
+    now = datetime.now(UTC)
+    store.apply(partial(steps.add_plan, text="Book flights", now=now, new_id="p1"))
+    store.apply(partial(steps.write_next, text="Draft the intro", now=now, new_id="a1"))
+    if running:
+        store.apply(partial(steps.start, now=now, new_id="s1"))
+    return folder
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--window", type=float, default=60.0, help="seconds measured")
+    args = parser.parse_args()
+    python, execgap = sys.executable, str(Path(sys.executable).parent / "execgap")
+    minimal = str(ROOT / "bench" / "minimal_app.py")
+    programs = {
+        "minimal app, idle": [python, minimal],
+        "minimal app, label 1/s": [python, minimal, "--tick"],
+        "execgap, no session": [execgap, "--data-dir", str(seeded_folder(False))],
+        "execgap, session running": [execgap, "--data-dir", str(seeded_folder(True))],
+    }
+    panes = {name: Pane(command, 100, 30) for name, command in programs.items()}
+    try:
+        time.sleep(5)  # start-up and first frame are not part of the window
+        pids = {name: pane.pid() for name, pane in panes.items()}
+        before = {name: (cpu_seconds(pid), *run_ns(pid)) for name, pid in pids.items()}
+        time.sleep(args.window)
+        after = {name: (cpu_seconds(pid), *run_ns(pid)) for name, pid in pids.items()}
+    finally:
+        for pane in panes.values():
+            pane.close()
+    share: dict[str, float] = {}
+    print(f"{'':28} {'ticks %':>8} {'ns %':>8} {'wakeups/s':>10}")
+    for name in programs:
+        ticks = 100 * (after[name][0] - before[name][0]) / args.window
+        share[name] = (after[name][1] - before[name][1]) / 1e7 / args.window
+        wakeups = (after[name][2] - before[name][2]) / args.window
+        print(f"{name:28} {ticks:8.3f} {share[name]:8.3f} {wakeups:10.1f}")
+    idle = share["execgap, no session"] / share["minimal app, idle"]
+    running = share["execgap, session running"] / share["minimal app, label 1/s"]
+    print(f"no session vs minimal app:          {idle:5.2f}x  (budget 1.10x) "
+          f"{'PASS' if idle <= 1.10 else 'MISS'}")  # fmt: skip
+    print(f"session running vs label 1/s:       {running:5.2f}x  (budget 1.00x) "
+          f"{'PASS' if running <= 1.0 else 'MISS'}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

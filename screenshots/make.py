@@ -1,0 +1,46 @@
+"""Make the README's screenshots from the real app, with seeded data and a frozen clock.
+
+Run from the repository root: python screenshots/make.py
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from execgap_tui.app import ExecGapApp  # noqa: E402
+from execgap_tui.core.clock import FakeClock  # noqa: E402
+from execgap_tui.storage import Store  # noqa: E402
+from tests.seed import MORNING, seed_morning  # noqa: E402
+
+SHOTS = {
+    "main-wide.svg": ((80, 24), True),
+    "main-narrow.svg": ((40, 15), True),
+    "main-ready.svg": ((80, 24), False),
+}
+
+
+async def shoot(name: str, size: tuple[int, int], running: bool) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        clock = FakeClock(MORNING)
+        store = Store.open(Path(folder))
+        seed_morning(store, clock, running=running)
+        app = ExecGapApp(clock=clock, store=store)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            app.save_screenshot(name, str(ROOT / "screenshots"))
+    print(f"screenshots/{name}")
+
+
+async def main() -> None:
+    for name, (size, running) in SHOTS.items():
+        await shoot(name, size, running)
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

@@ -1,0 +1,130 @@
+"""The installed `execgap` in a real tmux pane: type the loop, read the screen, check the files."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+from collections.abc import Iterator
+from datetime import timedelta
+from functools import partial
+from pathlib import Path
+
+import pytest
+
+from execgap_tui.core import board as steps
+from execgap_tui.core.clock import SystemClock
+from execgap_tui.storage import Store
+from tests.e2e.tmux import Pane
+
+pytestmark = pytest.mark.e2e
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((40, 15), id="40x15")]
+
+
+@pytest.fixture
+def execgap() -> Path:
+    command = Path(sys.executable).parent / "execgap"
+    if not command.exists():
+        pytest.fail(f"{command} is missing: install the project (pip install -e '.[test]')")
+    return command
+
+
+@pytest.fixture
+def panes() -> Iterator[list[Pane]]:
+    opened: list[Pane] = []
+    yield opened
+    for pane in opened:
+        pane.close()
+
+
+def open_app(panes: list[Pane], execgap: Path, data: Path, size: tuple[int, int]) -> Pane:
+    pane = Pane([str(execgap), "--data-dir", str(data)], *size)
+    panes.append(pane)
+    pane.wait_for("READY")
+    return pane
+
+
+def sessions(data: Path) -> list[dict[str, object]]:
+    docs: list[dict[str, object]] = []
+    for path in sorted((data / "history").glob("*.json")):
+        docs.extend(json.loads(path.read_text()).get("sessions", {}).values())
+    return docs
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_whole_loop_typed_into_a_real_terminal(
+    execgap: Path, panes: list[Pane], tmp_path: Path, size: tuple[int, int]
+) -> None:
+    pane = open_app(panes, execgap, tmp_path, size)
+    assert "Nothing yet" in pane.screen()
+    pane.keys("n")
+    pane.wait_for("enter save")
+    pane.keys("Enter")
+    pane.wait_for("empty")  # blank text is refused and the prompt stays
+    pane.type("Write the [bold]intro[/] 漢字")
+    pane.keys("Enter")
+    pane.wait(lambda s: "enter save" not in s and "Write the [bold]intro[/]" in s, "next action")
+    pane.keys("a")
+    pane.wait_for("enter save")
+    pane.type("Call the bank")
+    pane.keys("Enter")
+    pane.wait_for("Call the bank")
+
+    pane.keys("s")
+    pane.wait_for("STARTING")
+    pane.keys("x")
+    pane.wait_for("1 started · 0 done")
+    assert "■ stop" in pane.wait_for("READY")
+    pane.keys("s")
+    pane.wait_for("STARTING")
+    pane.keys("f")
+    screen = pane.wait_for("2 started · 1 done")
+    assert "✓ done" in screen
+    pane.wait_for("Nothing yet")  # the done action left the focus
+
+    pane.keys("Enter")  # the highlighted plan item becomes the next action
+    pane.wait(lambda s: s.count("Call the bank") >= 2, "Call the bank as the next action")
+    pane.keys("q")
+    pane.wait_exit()
+
+    logged = sessions(tmp_path)
+    assert [(doc["outcome"], doc["action_text"]) for doc in logged] == [
+        ("stopped", "Write the [bold]intro[/] 漢字"),
+        ("done", "Write the [bold]intro[/] 漢字"),
+    ]
+    board = Store.open(tmp_path).board()
+    assert board.running is None
+    assert board.next_action is not None and board.next_action.text == "Call the bank"
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_a_killed_app_comes_back_to_the_running_session(
+    execgap: Path, panes: list[Pane], tmp_path: Path, size: tuple[int, int]
+) -> None:
+    store = Store.open(tmp_path)
+    clock = SystemClock()
+    # A session begun 117 s ago: the real app crosses into momentum while we watch.
+    began = clock.now() - timedelta(seconds=117)
+    store.apply(partial(steps.write_next, text="Survive a crash", now=began, new_id="a1"))
+    store.apply(partial(steps.start, now=began, new_id="s1"))
+
+    pane = Pane([str(execgap), "--data-dir", str(tmp_path)], *size)
+    panes.append(pane)
+    pane.wait_for("STARTING")
+    pane.wait_for("MOMENTUM", timeout=10)
+    os.kill(pane.pid(), signal.SIGKILL)
+    pane.wait_exit()
+
+    again = Pane([str(execgap), "--data-dir", str(tmp_path)], *size)
+    panes.append(again)
+    screen = again.wait_for("MOMENTUM")
+    assert "Survive a crash" in screen
+    assert "2 min in all" in screen  # from the timestamps, not from ticks
+    again.keys("f")
+    again.wait_for("READY")
+    again.keys("q")
+    again.wait_exit()
+    [logged] = sessions(tmp_path)
+    assert logged["outcome"] == "done" and logged["momentum"] is True
+    assert isinstance(logged["active_s"], int) and logged["active_s"] >= 120

@@ -1,0 +1,47 @@
+"""Snapshots of the main screen: fixed sizes, a frozen clock, seeded data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.app import App
+
+from execgap_tui.app import ExecGapApp
+from execgap_tui.core.clock import FakeClock
+from execgap_tui.storage import Store
+from tests.seed import MORNING, seed_morning
+
+SnapCompare = Callable[..., bool]
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((40, 15), id="40x15")]
+
+
+def seeded(folder: Path, *, running: bool) -> App[None]:
+    clock = FakeClock(MORNING)
+    store = Store.open(folder)
+    seed_morning(store, clock, running=running)
+    return ExecGapApp(clock=clock, store=store)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_a_session_running(
+    snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    assert snap_compare(seeded(tmp_path, running=True), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_ready_to_start(snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]) -> None:
+    assert snap_compare(seeded(tmp_path, running=False), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_first_run(snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]) -> None:
+    app = ExecGapApp(clock=FakeClock(MORNING), store=Store.open(tmp_path))
+    assert snap_compare(app, terminal_size=size)
+
+
+def test_keys_at_40_columns(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    app = seeded(tmp_path, running=False)
+    assert snap_compare(app, terminal_size=(40, 15), press=["question_mark"])

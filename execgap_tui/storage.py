@@ -37,6 +37,7 @@ SCHEMA = 1
 """Version of the document shape, stored in every file's `meta` table."""
 APP = "execgap"
 LOCK_TIMEOUT_S = 10.0
+_ELSEWHERE = "It was left as it is: choose another folder with --data-dir."
 
 Document = dict[str, Any]
 _Value = TypeVar("_Value", PlanItem, RunningSession, Session)
@@ -122,6 +123,8 @@ class Store:
                 f"Another execgap process has held {self._lock.lock_file} for "
                 f"{LOCK_TIMEOUT_S:.0f} s; nothing was changed. Try again."
             ) from error
+        except OSError as error:
+            raise DataFileError(f"Cannot lock the data folder {self.folder}: {error}") from error
 
 
 class _FileStorage(Storage):
@@ -199,12 +202,16 @@ def _check_meta(db: TinyDB, path: Path) -> None:
     docs = meta.all()
     if not docs:
         if any(name != "meta" for name in db.tables()):
-            raise DataFileError(f"{path} belongs to another program (it has no execgap meta).")
+            raise DataFileError(
+                f"{path} belongs to another program (it has no execgap meta). {_ELSEWHERE}"
+            )
         meta.insert({"app": APP, "schema": SCHEMA})
         return
     doc = docs[0]
     if doc.get("app") != APP:
-        raise DataFileError(f"{path} belongs to another program (app: {doc.get('app')!r}).")
+        raise DataFileError(
+            f"{path} belongs to another program (app: {doc.get('app')!r}). {_ELSEWHERE}"
+        )
     if not isinstance(doc.get("schema"), int) or doc["schema"] > SCHEMA:
         raise DataFileError(
             f"{path} was written by a newer execgap (schema {doc.get('schema')}); "

@@ -121,10 +121,15 @@ def test_a_killed_app_comes_back_to_the_running_session(
     screen = again.wait_for("MOMENTUM")
     assert "Survive a crash" in screen
     assert "2 min in all" in screen  # from the timestamps, not from ticks
-    again.keys("f")
-    again.wait_for("READY")
-    again.keys("q")
-    again.wait_exit()
+    again.close()  # the terminal is closed under the app (SIGHUP)
+
+    last = Pane([str(execgap), "--data-dir", str(tmp_path)], *size)
+    panes.append(last)
+    last.wait_for("MOMENTUM")
+    last.keys("f")
+    last.wait_for("READY")
+    last.keys("q")
+    last.wait_exit()
     [logged] = sessions(tmp_path)
     assert logged["outcome"] == "done" and logged["momentum"] is True
     assert isinstance(logged["active_s"], int) and logged["active_s"] >= 120

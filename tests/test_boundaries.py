@@ -1,0 +1,46 @@
+"""The architecture as a check: core is pure, and the command line never loads Textual."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "execgap_tui"
+
+
+def imports(path: Path) -> set[str]:
+    """Return the absolute module names that `path` imports."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.add(node.module)
+    return names
+
+
+def test_core_storage_and_cli_do_not_import_textual() -> None:
+    code = (
+        "import sys, execgap_tui.core.board, execgap_tui.storage, execgap_tui.cli; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'plyer')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_core_uses_only_the_standard_library_and_itself() -> None:
+    for path in (PACKAGE / "core").glob("*.py"):
+        for name in imports(path):
+            stdlib = name.split(".")[0] in sys.stdlib_module_names
+            assert stdlib or name.startswith("execgap_tui.core"), f"{path.name} imports {name}"
+
+
+def test_only_storage_imports_tinydb() -> None:
+    importers = [
+        path.relative_to(PACKAGE).as_posix()
+        for path in PACKAGE.rglob("*.py")
+        if any(name.split(".")[0] == "tinydb" for name in imports(path))
+    ]
+    assert importers == ["storage.py"]

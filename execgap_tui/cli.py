@@ -1,4 +1,4 @@
-"""The `execgap` command. Textual is imported only when the app opens."""
+"""The `execgap` command: parsing and dispatch. Textual is imported only to open the app."""
 
 from __future__ import annotations
 
@@ -7,8 +7,11 @@ import os
 import sys
 from collections.abc import Sequence
 
-from execgap_tui import __version__
+from execgap_tui import __version__, commands
+from execgap_tui.core.clock import SystemClock
 from execgap_tui.core.errors import ExecGapError
+from execgap_tui.core.model import Outcome
+from execgap_tui.core.status import DEFAULT_FORMAT, FIELDS
 from execgap_tui.paths import HOME_VARIABLE, data_folder
 from execgap_tui.storage import Store
 
@@ -18,38 +21,114 @@ A terminal focus timer for people who plan more than they do.
 Write one tiny next action (n), start it (s): a 2-minute start timer counts down, then
 the session keeps counting up while momentum lasts. Finish it (f) or stop it (x); every
 session is logged. Plan items (a) wait in the planning pane beside what you actually did.
-Press ? in the app for every key."""
+Press ? in the app for every key. The commands below work on the same data, also while
+the app is open."""
 
 EPILOG = f"""\
 data folder: --data-dir DIR, else ${HOME_VARIABLE}, else the platform's user data folder.
-A session keeps running when the app is closed and is there the next time it opens."""
+A session keeps running when the app is closed and is there the next time it opens.
+'execgap COMMAND --help' explains each command."""
+
+WHEN_HELP = "back-date it: --at a local time today (HH:MM), or --ago a duration (5m, 1h30m)"
+STATUS_HELP = "placeholders: " + "; ".join(f"{{{k}}} {v}" for k, v in FIELDS.items())
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """Return the parser for the `execgap` command."""
+    """Return the parser for the `execgap` command and its subcommands."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help=f"keep the data in DIR (default: ${HOME_VARIABLE}, else the user data folder)",
+    )
     parser = argparse.ArgumentParser(
         prog="execgap",
         description=DESCRIPTION,
         epilog=EPILOG,
+        parents=[common],
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"execgap {__version__}")
-    parser.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        help=f"keep the data in DIR (default: ${HOME_VARIABLE}, else the user data folder)",
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+
+    def command(name: str, summary: str, description: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=summary, description=description, parents=[common])
+
+    for name, summary, description in (
+        ("plan", "add a plan item", "Add a plan item to the planning pane."),
+        ("next", "set the next action", "Write the next action: one small, concrete step."),
+    ):
+        command(name, summary, description).add_argument(
+            "text", nargs="+", metavar="TEXT", help="the words (quotes are optional)"
+        )
+    start = command(
+        "start",
+        "start a session",
+        "Start a session on the next action; TEXT first makes it the next action.",
     )
+    start.add_argument("text", nargs="*", metavar="TEXT", help="a new next action to start")
+    _add_when(start)
+    for name, verb in (("done", "finish the session as done"), ("stop", "stop the session")):
+        finish = command(name, verb, f"{verb.capitalize()}. A stopped session counts as a start.")
+        finish.add_argument("--note", default="", help="a note to keep with the session")
+        _add_when(finish)
+    status = command(
+        "status",
+        "one line for tmux or a prompt",
+        "Print one line about the session; exit 0 while one runs, 1 when none does.",
+    )
+    status.add_argument("--format", default=DEFAULT_FORMAT, metavar="FMT", help=STATUS_HELP)
+    export = command("export", "print the sessions as JSON or CSV", "Print logged sessions.")
+    export.add_argument("--format", choices=("json", "csv"), default="json")
+    export.add_argument("--from", dest="first", metavar="DAY", help="YYYY-MM-DD, today, yesterday")
+    export.add_argument("--to", dest="last", metavar="DAY", help="last day included")
     return parser
+
+
+def _add_when(parser: argparse.ArgumentParser) -> None:
+    when = parser.add_mutually_exclusive_group()
+    when.add_argument("--at", metavar="HH:MM", help=WHEN_HELP)
+    when.add_argument("--ago", metavar="DURATION", help=WHEN_HELP)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; return the exit status."""
     args = build_parser().parse_args(argv)
+    folder = data_folder(getattr(args, "data_dir", None), os.environ)
     try:
-        store = Store.open(data_folder(args.data_dir, os.environ))
+        if args.command in ("status", "export"):  # read only: create nothing
+            return _run(args, commands.Context(Store(folder), SystemClock()))
+        store = Store.open(folder)
+        if args.command is not None:
+            return _run(args, commands.Context(store, SystemClock()))
     except ExecGapError as error:
         print(f"execgap: {error}", file=sys.stderr)
-        return 1
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    return _open_app(store)
+
+
+def _run(args: argparse.Namespace, ctx: commands.Context) -> int:
+    text = " ".join(getattr(args, "text", None) or []) or None
+    match args.command:
+        case "plan":
+            return commands.plan(ctx, text or "")
+        case "next":
+            return commands.next_action(ctx, text or "")
+        case "start":
+            return commands.start(ctx, text, args.at, args.ago)
+        case "done" | "stop":
+            outcome = Outcome.DONE if args.command == "done" else Outcome.STOPPED
+            return commands.finish(ctx, outcome, args.note, args.at, args.ago)
+        case "status":
+            return commands.status(ctx, args.format)
+        case _:
+            return commands.export(ctx, args.format, args.first, args.last)
+
+
+def _open_app(store: Store) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         print("execgap: the app needs a terminal (see execgap --help).", file=sys.stderr)
         return 2

@@ -20,7 +20,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, fields
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
@@ -40,6 +40,7 @@ LOCK_TIMEOUT_S = 10.0
 _ELSEWHERE = "It was left as it is: choose another folder with --data-dir."
 
 Document = dict[str, Any]
+Stamp = tuple[int, int, int]
 _Value = TypeVar("_Value", PlanItem, RunningSession, Session)
 
 
@@ -57,6 +58,8 @@ class Store:
         self.state_path = folder / "state.json"
         self.history_folder = folder / "history"
         self._lock = FileLock(folder / ".lock", timeout=LOCK_TIMEOUT_S)
+        self.written: Stamp | None = None
+        """The stamp of the state file as this store last wrote it."""
 
     @classmethod
     def open(cls, folder: Path) -> Store:
@@ -66,9 +69,21 @@ class Store:
             store.history_folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise DataFileError(f"Cannot create the data folder {folder}: {error}") from error
-        with store._locked(), _database(store.state_path) as db:
-            _check_meta(db, store.state_path)
+        with store._locked():
+            # Writers hold the lock while a temporary file exists: any found now is stale.
+            for stale in (*folder.glob(".*.tmp"), *store.history_folder.glob(".*.tmp")):
+                stale.unlink(missing_ok=True)
+            with _database(store.state_path) as db:
+                _check_meta(db, store.state_path)
         return store
+
+    def stamp(self) -> Stamp | None:
+        """Return what tells one version of the state file from another (None: no file)."""
+        try:
+            info = self.state_path.stat()
+        except FileNotFoundError:
+            return None
+        return (info.st_ino, info.st_mtime_ns, info.st_size)
 
     def board(self) -> Board:
         """Return the open board as it is on disk now."""
@@ -89,15 +104,22 @@ class Store:
                 self._log(change)
             with _database(self.state_path) as db:
                 _write_board(db, change.board)
+            self.written = self.stamp()
             return change
 
-    def sessions_between(self, start: datetime, end: datetime) -> list[Session]:
-        """Return finished sessions that started in [start, end), oldest first."""
+    def sessions_between(self, start: datetime | None, end: datetime | None) -> list[Session]:
+        """Return finished sessions that started in [start, end), oldest first.
+
+        Only the month files that can hold such sessions are read; None leaves that end open.
+        """
         sessions: list[Session] = []
         for path in _month_paths(self.history_folder, start, end):
             with _database(path) as db:
                 sessions.extend(_from_doc(Session, doc) for doc in db.table("sessions").all())
-        selected = [s for s in sessions if start <= s.started_at < end]
+        selected = [
+            s for s in sessions
+            if (start is None or start <= s.started_at) and (end is None or s.started_at < end)
+        ]  # fmt: skip
         return sorted(selected, key=lambda s: s.started_at)
 
     def _log(self, change: Change) -> None:
@@ -240,17 +262,21 @@ def _write_board(db: TinyDB, board: Board) -> None:
     current.insert({"next_id": board.next_id, "running": running})
 
 
-def _month_paths(folder: Path, start: datetime, end: datetime) -> Iterator[Path]:
-    year, month = start.year, start.month
-    while (year, month) <= (end.year, end.month):
-        path = folder / f"{year:04d}-{month:02d}.json"
-        if path.exists():
-            yield path
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+def _month_paths(folder: Path, start: datetime | None, end: datetime | None) -> list[Path]:
+    """Return the month files (named by UTC month) that overlap [start, end]."""
+    first = f"{start.astimezone(UTC):%Y-%m}" if start else "0000-00"
+    last = f"{end.astimezone(UTC):%Y-%m}" if end else "9999-99"
+    paths = sorted(folder.glob("[0-9][0-9][0-9][0-9]-[0-9][0-9].json"))
+    return [path for path in paths if first <= path.stem <= last]
 
 
 _TIMES = frozenset({"created_at", "promoted_at", "done_at", "started_at", "ended_at"})
 _ENUMS: dict[str, type[StrEnum]] = {"state": ItemState, "outcome": Outcome}
+
+
+def session_record(session: Session) -> Document:
+    """Return `session` as it is stored (and exported): plain JSON values."""
+    return _doc(session)
 
 
 def _doc(value: PlanItem | RunningSession | Session) -> Document:

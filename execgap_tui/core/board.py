@@ -62,14 +62,14 @@ def add_plan(board: Board, text: str, *, now: datetime, new_id: str) -> Change:
 
 def write_next(board: Board, text: str, *, now: datetime, new_id: str) -> Change:
     """Write a new next action: a new plan item, in focus at once."""
-    _refuse_while_running(board, "write a new next action")
+    refuse_while_running(board, "write a new next action")
     item = PlanItem(id=new_id, text=clean_text(text, "next action"), created_at=now)
     return Change(_promote(replace(board, items=(*board.items, item)), item.id, now))
 
 
 def promote(board: Board, item_id: str, *, now: datetime) -> Change:
     """Make an open plan item the next action."""
-    _refuse_while_running(board, "change the next action")
+    refuse_while_running(board, "change the next action")
     return Change(_promote(board, item_id, now))
 
 
@@ -81,7 +81,7 @@ def start(
     start_timer_s: int = DEFAULT_START_TIMER_S,
 ) -> Change:
     """Start a session on the next action."""
-    _refuse_while_running(board, "start another")
+    refuse_while_running(board, "start another")
     action = board.next_action
     if action is None:
         raise NoNextActionError("There is no next action yet: write one first.")
@@ -104,7 +104,8 @@ def finish(board: Board, outcome: Outcome, *, now: datetime, note: str = "") -> 
     return Change(replace(board, items=items, next_id=next_id), session, closed)
 
 
-def _refuse_while_running(board: Board, what: str) -> None:
+def refuse_while_running(board: Board, what: str) -> None:
+    """Raise SessionRunningError, naming `what` cannot be done, if a session runs."""
     if board.running is not None:
         raise SessionRunningError(f"A session is running: finish or stop it before you {what}.")
 

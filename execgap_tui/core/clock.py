@@ -6,7 +6,7 @@ from `Clock.local()`. Tests and screenshots use `FakeClock` and move it by hand.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Protocol
 
 
@@ -21,6 +21,10 @@ class Clock(Protocol):
         """Return `moment` in the user's local time zone."""
         ...
 
+    def midnight(self, day: date) -> datetime:
+        """Return the start of the local `day` (aware; right across daylight saving)."""
+        ...
+
 
 class SystemClock:
     """The real clock of this machine."""
@@ -32,6 +36,10 @@ class SystemClock:
     def local(self, moment: datetime) -> datetime:
         """Return `moment` in the system's local time zone."""
         return moment.astimezone()
+
+    def midnight(self, day: date) -> datetime:
+        """Return the start of the local `day`, with that day's UTC offset."""
+        return datetime.combine(day, time()).astimezone()
 
 
 class FakeClock:
@@ -51,6 +59,10 @@ class FakeClock:
     def local(self, moment: datetime) -> datetime:
         """Return `moment` in the clock's time zone."""
         return moment.astimezone(self._tz)
+
+    def midnight(self, day: date) -> datetime:
+        """Return the start of `day` in the clock's time zone."""
+        return datetime.combine(day, time(), tzinfo=self._tz)
 
     def advance(self, seconds: float) -> None:
         """Move the clock forward by `seconds` (never back)."""

@@ -31,3 +31,11 @@ class DataFileError(ExecGapError):
 
 class StorageBusyError(ExecGapError):
     """Another process held the data folder's lock for too long."""
+
+
+class InvalidTimeError(ExecGapError):
+    """A time or duration the user gave cannot be used."""
+
+
+class InvalidFormatError(ExecGapError):
+    """A --format template has a placeholder execgap does not know."""

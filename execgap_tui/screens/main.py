@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from functools import partial
@@ -24,7 +25,8 @@ from execgap_tui.core.model import Outcome, Session
 from execgap_tui.core.session import timer_view
 from execgap_tui.screens.help import HelpScreen
 from execgap_tui.screens.text_prompt import TextPromptScreen
-from execgap_tui.storage import Store, new_id
+from execgap_tui.storage import Stamp, Store, new_id
+from execgap_tui.watch import FolderWatch
 from execgap_tui.widgets.doing_list import DoingList
 from execgap_tui.widgets.next_action import NextAction
 from execgap_tui.widgets.plan_list import PlanList
@@ -63,8 +65,10 @@ class MainScreen(Screen[None]):
         self.writer = writer
         self.start_timer_s = start_timer_s
         self._tick_timer: Timer | None = None
-        self._today: list[Session] = []
+        self._today: dict[str, Session] = {}  # by id: a reload and a save may both bring one
         self._day_start = self._local_midnight()
+        self._watch = FolderWatch(store.folder, self._files_changed)
+        self._seen: Stamp | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="now"):
@@ -78,11 +82,31 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#now", Vertical).border_title = "Next action"
         self.query_one(NextAction).placeholder = "Nothing yet. Press n and write one tiny step."
-        self._today = self._load_today()
-        self.board = self.store.board()
-        self.query_one(DoingList).show(self._doing_rows())
+        self.reload()
         self.set_interval(60, self.refresh_minute)
+        if not self._watch.start(asyncio.get_running_loop()):
+            self.set_interval(1.0, self.reload_if_changed)  # no inotify here: poll the stamp
         self.query_one(PlanList).focus()
+
+    def on_unmount(self) -> None:
+        self._watch.close(asyncio.get_running_loop())
+
+    def reload(self) -> None:
+        """Read the board and today's sessions as they are on disk now."""
+        self._seen = self.store.stamp()
+        self._today = self._load_today()
+        self.query_one(DoingList).show(self._doing_rows())
+        self.board = self.store.board()
+
+    def reload_if_changed(self) -> None:
+        """Reload when another process has replaced the state file since we last saw it."""
+        stamp = self.store.stamp()
+        if stamp != self._seen and stamp != self.store.written:
+            self.reload()
+
+    def _files_changed(self, names: set[str]) -> None:
+        if self.store.state_path.name in names:
+            self.reload_if_changed()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer only the keys that make sense now, so the footer fits 40 columns."""
@@ -191,18 +215,19 @@ class MainScreen(Screen[None]):
         except ExecGapError as error:
             self.notify(str(error), severity="warning", markup=False)
             return
+        self._seen = self.store.written
         self.board = change.board
         if change.session is not None:
-            self._today.append(change.session)
+            self._today[change.session.id] = change.session
             self.query_one(DoingList).show(self._doing_rows())
 
-    def _load_today(self) -> list[Session]:
-        return self.store.sessions_between(self._day_start, self._day_start + timedelta(days=1))
+    def _load_today(self) -> dict[str, Session]:
+        end = self._day_start + timedelta(days=1)
+        return {s.id: s for s in self.store.sessions_between(self._day_start, end)}
 
     def _doing_rows(self) -> list[tuple[datetime, Session]]:
-        rows = [(self.clock.local(s.started_at), s) for s in self._today]
-        return rows[::-1]
+        newest_first = sorted(self._today.values(), key=lambda s: s.started_at, reverse=True)
+        return [(self.clock.local(s.started_at), s) for s in newest_first]
 
     def _local_midnight(self) -> datetime:
-        local = self.clock.local(self.clock.now())
-        return local.replace(hour=0, minute=0, second=0, microsecond=0)
+        return self.clock.midnight(self.clock.local(self.clock.now()).date())

@@ -1,0 +1,121 @@
+"""What each `execgap` subcommand does; the parsing is in cli.py. No Textual here."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from dataclasses import dataclass, field, fields
+from datetime import datetime, timedelta
+from functools import partial
+from typing import TextIO
+
+from execgap_tui.core import board as steps
+from execgap_tui.core.board import Board, Change
+from execgap_tui.core.clock import Clock
+from execgap_tui.core.errors import InvalidTimeError
+from execgap_tui.core.format import clock_text
+from execgap_tui.core.model import Outcome, Session
+from execgap_tui.core.status import status_line
+from execgap_tui.core.text import visible
+from execgap_tui.core.when import parse_day, resolve
+from execgap_tui.storage import Store, new_id, session_record
+
+
+@dataclass
+class Context:
+    """What a command works with: the store, the clock, and where to print."""
+
+    store: Store
+    clock: Clock
+    out: TextIO = field(default_factory=lambda: sys.stdout)
+
+    def say(self, line: str) -> None:
+        """Print one line for the user."""
+        print(line, file=self.out)
+
+    def local_time(self, moment: datetime) -> str:
+        """Return `moment` as a local HH:MM."""
+        return f"{self.clock.local(moment):%H:%M}"
+
+
+def plan(ctx: Context, text: str) -> int:
+    """Add a plan item."""
+    change = ctx.store.apply(
+        partial(steps.add_plan, text=text, now=ctx.clock.now(), new_id=new_id())
+    )
+    item = change.board.items[-1]
+    ctx.say(f"planned: {visible(item.text)} ({len(change.board.items)} open)")
+    return 0
+
+
+def next_action(ctx: Context, text: str) -> int:
+    """Set the next action."""
+    step = partial(steps.write_next, text=text, now=ctx.clock.now(), new_id=new_id())
+    change = ctx.store.apply(step)
+    assert change.board.next_action is not None
+    ctx.say(f"next action: {visible(change.board.next_action.text)}")
+    return 0
+
+
+def start(ctx: Context, text: str | None, at: str | None, ago: str | None) -> int:
+    """Start a session on the next action (TEXT first becomes the next action)."""
+    moment = resolve(ctx.clock, at, ago)
+
+    def step(board: Board) -> Change:
+        if text is not None:
+            steps.refuse_while_running(board, "start another")
+            board = steps.write_next(board, text, now=moment, new_id=new_id()).board
+        return steps.start(board, now=moment, new_id=new_id())
+
+    running = ctx.store.apply(step).board.running
+    assert running is not None
+    since = f" · since {ctx.local_time(moment)}" if at or ago else ""
+    timer = clock_text(running.start_timer_s)
+    ctx.say(f"started: {visible(running.action_text)} · {timer} start timer{since}")
+    return 0
+
+
+def finish(ctx: Context, outcome: Outcome, note: str, at: str | None, ago: str | None) -> int:
+    """Finish the running session as done, or stop it."""
+    moment = resolve(ctx.clock, at, ago)
+
+    def step(board: Board) -> Change:
+        if board.running is not None and moment < board.running.started_at:
+            began = ctx.local_time(board.running.started_at)
+            raise InvalidTimeError(f"That is before the session started ({began}).")
+        return steps.finish(board, outcome, now=moment, note=note)
+
+    session = ctx.store.apply(step).session
+    assert session is not None
+    how = "momentum" if session.momentum else "a start"
+    verb = "done" if outcome is Outcome.DONE else "stopped"
+    ctx.say(f"{verb}: {visible(session.action_text)} · {clock_text(session.active_s)} · {how}")
+    return 0
+
+
+def status(ctx: Context, template: str) -> int:
+    """Print one line; exit 0 while a session runs, 1 when none does."""
+    board = ctx.store.board()
+    ctx.say(status_line(board, ctx.clock.now(), template))
+    return 0 if board.running is not None else 1
+
+
+def export(ctx: Context, fmt: str, first: str | None, last: str | None) -> int:
+    """Print the sessions that started between two local days, as JSON or CSV."""
+    start = ctx.clock.midnight(parse_day(first, ctx.clock)) if first else None
+    last_day = parse_day(last, ctx.clock) if last else None
+    end = ctx.clock.midnight(last_day + timedelta(days=1)) if last_day else None
+    if start and end and end <= start:
+        raise InvalidTimeError(f"--to {last} is before --from {first}.")
+    records = [session_record(s) for s in ctx.store.sessions_between(start, end)]
+    if fmt == "json":
+        json.dump(records, ctx.out, indent=2, ensure_ascii=False)
+        ctx.say("")
+        return 0
+    writer = csv.DictWriter(
+        ctx.out, fieldnames=[f.name for f in fields(Session)], lineterminator="\n"
+    )
+    writer.writeheader()
+    writer.writerows(records)
+    return 0

@@ -1,0 +1,67 @@
+"""The one-line status for a tmux status bar or a shell prompt."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from string import Formatter
+
+from execgap_tui.core.board import Board
+from execgap_tui.core.errors import InvalidFormatError
+from execgap_tui.core.format import clock_text
+from execgap_tui.core.session import Phase, timer_view
+from execgap_tui.core.text import visible
+
+DEFAULT_FORMAT = "{mark} {time} {action}"
+ACTION_CELLS = 40
+"""Longer actions are cut with an ellipsis, to keep a status bar short."""
+FIELDS = {
+    "action": "the next action (or the running one), cut to 40 characters",
+    "state": "start, momentum or idle",
+    "elapsed": "time since the session started, m:ss",
+    "remaining": "time left on the start timer, m:ss",
+    "time": "remaining while starting, +momentum after, empty when idle",
+    "mark": "▶ starting, » momentum, · idle",
+}
+_MARKS = {Phase.START: "▶", Phase.MOMENTUM: "»", Phase.IDLE: "·"}
+
+
+def check_format(template: str) -> str:
+    """Return `template` if every {placeholder} in it is known.
+
+    Raises:
+        InvalidFormatError: an unknown or malformed placeholder.
+    """
+    try:
+        names = [name for _, name, _, _ in Formatter().parse(template) if name is not None]
+    except ValueError as error:
+        raise InvalidFormatError(f"--format {template!r}: {error}.") from error
+    for name in names:
+        if name not in FIELDS:
+            known = ", ".join("{" + field + "}" for field in FIELDS)
+            raise InvalidFormatError(f"Unknown placeholder {{{name}}}; known: {known}.")
+    return template
+
+
+def status_line(board: Board, now: datetime, template: str = DEFAULT_FORMAT) -> str:
+    """Return the status of `board` at `now`, shaped by `template`."""
+    view = timer_view(board.running, now)
+    text = board.running.action_text if board.running else ""
+    if not text and board.next_action is not None:
+        text = board.next_action.text
+    action = visible(text[: ACTION_CELLS + 1])
+    if len(action) > ACTION_CELLS:
+        action = action[: ACTION_CELLS - 1] + "…"
+    time = {
+        Phase.START: clock_text(view.remaining_s),
+        Phase.MOMENTUM: "+" + clock_text(view.momentum_s),
+        Phase.IDLE: "",
+    }[view.phase]
+    values = {
+        "action": action or "no next action",
+        "state": view.phase.value,
+        "elapsed": clock_text(view.elapsed_s),
+        "remaining": clock_text(view.remaining_s),
+        "time": time,
+        "mark": _MARKS[view.phase],
+    }
+    return " ".join(check_format(template).format_map(values).split())

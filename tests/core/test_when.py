@@ -1,0 +1,65 @@
+"""--at and --ago, with a fake clock in a time zone that is not UTC."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+
+from execgap_tui.core.clock import FakeClock
+from execgap_tui.core.errors import InvalidTimeError
+from execgap_tui.core.when import parse_duration, resolve
+
+BERLIN_WINTER = timezone(timedelta(hours=1))
+NOW = datetime(2026, 11, 24, 13, 45, 30, tzinfo=UTC)  # 14:45:30 local
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(NOW, BERLIN_WINTER)
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [("90s", 90), ("5m", 300), ("5min", 300), ("1h", 3600), ("1h30m", 5400), (" 2M ", 120)],
+)
+def test_durations(text: str, seconds: int) -> None:
+    assert parse_duration(text) == timedelta(seconds=seconds)
+
+
+@pytest.mark.parametrize("text", ["", "5", "-5m", "5 minutes", "m", "1.5h", "0m", "abc"])
+def test_bad_durations_are_refused(text: str) -> None:
+    with pytest.raises(InvalidTimeError):
+        parse_duration(text)
+
+
+def test_nothing_given_means_now(clock: FakeClock) -> None:
+    assert resolve(clock) == NOW
+
+
+def test_ago_goes_back(clock: FakeClock) -> None:
+    assert resolve(clock, ago="5m") == NOW - timedelta(minutes=5)
+
+
+def test_at_is_a_local_time_today(clock: FakeClock) -> None:
+    assert resolve(clock, at="14:05") == datetime(2026, 11, 24, 13, 5, tzinfo=UTC)
+    assert resolve(clock, at="9:30") == datetime(2026, 11, 24, 8, 30, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("at", "message"),
+    [
+        ("14:46", "future"),
+        ("24:00", "time of day"),
+        ("7pm", "time of day"),
+        ("12:60", "time of day"),
+    ],
+)
+def test_bad_or_future_at_is_refused(clock: FakeClock, at: str, message: str) -> None:
+    with pytest.raises(InvalidTimeError, match=message):
+        resolve(clock, at=at)
+
+
+def test_at_and_ago_together_are_refused(clock: FakeClock) -> None:
+    with pytest.raises(InvalidTimeError, match="not both"):
+        resolve(clock, at="10:00", ago="5m")

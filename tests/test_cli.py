@@ -1,0 +1,151 @@
+"""The command line as a user runs it: real processes, real files, exit codes and messages."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from execgap_tui.storage import Store
+
+
+def execgap(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "execgap_tui", "--data-dir", str(folder), *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def ok(folder: Path, *args: str) -> str:
+    done = execgap(folder, *args)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    return done.stdout
+
+
+def test_the_loop_from_the_command_line(tmp_path: Path) -> None:
+    assert ok(tmp_path, "plan", "Call", "the", "bank") == "planned: Call the bank (1 open)\n"
+    assert ok(tmp_path, "next", "Write the [bold]intro[/]") == (
+        "next action: Write the [bold]intro[/]\n"
+    )
+    assert ok(tmp_path, "start", "--ago", "3m").startswith(
+        "started: Write the [bold]intro[/] · 2:00 start timer · since "
+    )
+    status = execgap(tmp_path, "status")
+    assert (status.returncode, status.stdout) == (0, "» +1:00 Write the [bold]intro[/]\n")
+    assert ok(tmp_path, "done", "--note", "went well") == (
+        "done: Write the [bold]intro[/] · 3:00 · momentum\n"
+    )
+    assert ok(tmp_path, "start", "Phone mum") == "started: Phone mum · 2:00 start timer\n"
+    assert ok(tmp_path, "stop") == "stopped: Phone mum · 0:00 · a start\n"
+    status = execgap(tmp_path, "status")
+    assert (status.returncode, status.stdout) == (1, "· Phone mum\n")
+
+    board = Store.open(tmp_path).board()
+    assert [item.text for item in board.newest_first()] == ["Phone mum", "Call the bank"]
+    records = json.loads(ok(tmp_path, "export"))
+    assert [(r["action_text"], r["outcome"], r["note"]) for r in records] == [
+        ("Write the [bold]intro[/]", "done", "went well"),
+        ("Phone mum", "stopped", ""),
+    ]
+    assert records[0]["active_s"] == 180 and records[0]["momentum"] is True
+
+
+def test_status_formats(tmp_path: Path) -> None:
+    ok(tmp_path, "start", "Draft", "--ago", "30s")
+    line = ok(tmp_path, "status", "--format", "{state}|{elapsed}|{remaining}|{time}|{action}")
+    assert line == "start|0:30|1:30|1:30|Draft\n"
+    long = "y" * 100
+    ok(tmp_path, "stop")
+    ok(tmp_path, "next", long)
+    done = execgap(tmp_path, "status", "--format", "{action}")
+    assert (done.returncode, done.stdout) == (1, "y" * 39 + "…\n")
+
+
+def test_status_creates_nothing_in_a_new_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "new"
+    done = execgap(folder, "status")
+    assert (done.returncode, done.stdout) == (1, "· no next action\n")
+    assert not folder.exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("plan", "   "), "empty"),
+        (("next", ""), "empty"),
+        (("start",), "no next action"),
+        (("done",), "No session is running"),
+        (("stop", "--ago", "5 minutes"), "not a duration"),
+        (("start", "x", "--ago=-5m"), "not a duration"),
+        (("start", "x", "--at", "23:59:99"), "not a time of day"),
+        (("status", "--format", "{nope}"), "Unknown placeholder {nope}"),
+        (("status", "--format", "{unclosed"), "--format"),
+        (("export", "--from", "2026-02-30"), "not a day"),
+        (("export", "--from", "today", "--to", "yesterday"), "before --from"),
+    ],
+)
+def test_bad_input_is_one_line_and_changes_nothing(
+    tmp_path: Path, args: tuple[str, ...], message: str
+) -> None:
+    ok(tmp_path, "plan", "keep me")
+    before = (tmp_path / "state.json").read_bytes()
+    done = execgap(tmp_path, *args)
+    assert done.returncode == 2
+    assert done.stderr.startswith("execgap: ") and message in done.stderr
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+    assert (tmp_path / "state.json").read_bytes() == before
+
+
+def test_a_future_at_is_refused(tmp_path: Path) -> None:
+    done = execgap(tmp_path, "start", "x", "--at", "23:59")
+    if done.returncode == 0:  # it is 23:59 now: the one minute this cannot be tested
+        pytest.skip("the local time is 23:59")
+    assert done.returncode == 2 and "in the future" in done.stderr
+
+
+def test_back_dated_finish_before_the_start_is_refused(tmp_path: Path) -> None:
+    ok(tmp_path, "start", "x", "--ago", "5m")
+    done = execgap(tmp_path, "done", "--ago", "10m")
+    assert done.returncode == 2 and "before the session started" in done.stderr
+    assert Store.open(tmp_path).board().running is not None
+
+
+def test_export_csv_between_days(tmp_path: Path) -> None:
+    ok(tmp_path, "start", "first", "--ago", "10m")
+    ok(tmp_path, "done", "--ago", "5m")
+    rows = list(csv.DictReader(io.StringIO(ok(tmp_path, "export", "--format", "csv",
+                                              "--from", "today", "--to", "today"))))  # fmt: skip
+    assert [(r["action_text"], r["outcome"], r["active_s"]) for r in rows] == [
+        ("first", "done", "300")
+    ]
+    assert json.loads(ok(tmp_path, "export", "--to", "yesterday")) == []
+
+
+@pytest.mark.parametrize("command", ["", "plan", "next", "start", "done", "stop", "status",
+                                     "export"])  # fmt: skip
+def test_every_command_explains_itself(tmp_path: Path, command: str) -> None:
+    done = execgap(tmp_path, *([command] if command else []), "--help")
+    assert done.returncode == 0 and "usage: execgap" in done.stdout
+    assert "--data-dir" in done.stdout
+
+
+def test_data_dir_after_the_command_works_too(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "execgap_tui", "plan", "late option", "--data-dir", str(tmp_path)],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 0
+    assert [i.text for i in Store.open(tmp_path).board().items] == ["late option"]
+
+
+def test_the_app_refuses_to_open_without_a_terminal(tmp_path: Path) -> None:
+    done = execgap(tmp_path)
+    assert done.returncode == 2 and "needs a terminal" in done.stderr

@@ -18,9 +18,12 @@ class StoreWriter:
         self.store = store
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="execgap-writer")
 
-    async def apply(self, step: Callable[[Board], Change]) -> Change:
-        """Apply `step` to the stored board; domain errors come back as raised."""
-        return await asyncio.wrap_future(self._executor.submit(self.store.apply, step))
+    def apply(self, step: Callable[[Board], Change]) -> asyncio.Future[Change]:
+        """Queue `step` now (steps run in the order queued); await the result for the change.
+
+        Domain errors come back raised from the await. Call it from the event loop.
+        """
+        return asyncio.wrap_future(self._executor.submit(self.store.apply, step))
 
     def close(self) -> None:
         """Finish every write that was asked for, then stop the thread."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from datetime import datetime, timedelta
 from functools import partial
 from typing import ClassVar
@@ -33,6 +33,8 @@ from execgap_tui.widgets.plan_list import PlanList
 from execgap_tui.widgets.timer_panel import TimerPanel
 from execgap_tui.writer import StoreWriter
 
+RELOAD_DELAY_S = 0.2
+"""How long to gather other processes' writes before one reload."""
 WIDE = 80
 """From this many columns on, the panes stand side by side."""
 PANE_KEYS = [
@@ -69,6 +71,7 @@ class MainScreen(Screen[None]):
         self._day_start = self._local_midnight()
         self._watch = FolderWatch(store.folder, self._files_changed)
         self._seen: Stamp | None = None
+        self._reload_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="now"):
@@ -105,8 +108,13 @@ class MainScreen(Screen[None]):
             self.reload()
 
     def _files_changed(self, names: set[str]) -> None:
-        if self.store.state_path.name in names:
-            self.reload_if_changed()
+        # A burst of writes (a script calling execgap plan in a loop) costs one reload.
+        if self.store.state_path.name in names and self._reload_timer is None:
+            self._reload_timer = self.set_timer(RELOAD_DELAY_S, self._reload_soon)
+
+    def _reload_soon(self) -> None:
+        self._reload_timer = None
+        self.reload_if_changed()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer only the keys that make sense now, so the footer fits 40 columns."""
@@ -162,23 +170,23 @@ class MainScreen(Screen[None]):
     def action_add_plan(self) -> None:
         self.app.push_screen(TextPromptScreen("Add to the plan", "plan item"), self._add_plan)
 
-    async def action_start_session(self) -> None:
+    def action_start_session(self) -> None:
         start = partial(steps.start, start_timer_s=self.start_timer_s)
-        await self._save(partial(start, now=self.clock.now(), new_id=new_id()))
+        self._save(partial(start, now=self.clock.now(), new_id=new_id()))
 
-    async def action_finish_session(self) -> None:
-        await self._save(partial(steps.finish, outcome=Outcome.DONE, now=self.clock.now()))
+    def action_finish_session(self) -> None:
+        self._save(partial(steps.finish, outcome=Outcome.DONE, now=self.clock.now()))
 
-    async def action_stop_session(self) -> None:
-        await self._save(partial(steps.finish, outcome=Outcome.STOPPED, now=self.clock.now()))
+    def action_stop_session(self) -> None:
+        self._save(partial(steps.finish, outcome=Outcome.STOPPED, now=self.clock.now()))
 
     def action_show_keys(self) -> None:
         self.app.push_screen(HelpScreen([*self.key_help(), *PANE_KEYS]))
 
     @on(OptionList.OptionSelected, "#plan")
-    async def promote_item(self, event: OptionList.OptionSelected) -> None:
+    def promote_item(self, event: OptionList.OptionSelected) -> None:
         item_id = event.option_id or ""
-        await self._save(partial(steps.promote, item_id=item_id, now=self.clock.now()))
+        self._save(partial(steps.promote, item_id=item_id, now=self.clock.now()))
 
     def key_help(self) -> Iterator[tuple[str, str]]:
         """Yield (key, what it does) for every binding, usable now or not, as remapped."""
@@ -197,21 +205,22 @@ class MainScreen(Screen[None]):
                 run = partial(self.run_action, binding.action)
                 yield SystemCommand(binding.tooltip, f"key: {binding.key}", run)
 
-    async def _write_next(self, text: str | None) -> None:
+    def _write_next(self, text: str | None) -> None:
         if text is not None:
-            await self._save(
-                partial(steps.write_next, text=text, now=self.clock.now(), new_id=new_id())
-            )
+            self._save(partial(steps.write_next, text=text, now=self.clock.now(), new_id=new_id()))
 
-    async def _add_plan(self, text: str | None) -> None:
+    def _add_plan(self, text: str | None) -> None:
         if text is not None:
-            await self._save(
-                partial(steps.add_plan, text=text, now=self.clock.now(), new_id=new_id())
-            )
+            self._save(partial(steps.add_plan, text=text, now=self.clock.now(), new_id=new_id()))
 
-    async def _save(self, step: Callable[[Board], Change]) -> None:
+    def _save(self, step: Callable[[Board], Change]) -> None:
+        # Queued now, so saves keep the order of the keys; shown when done, so a busy lock
+        # (another process writing) never holds up the screen.
+        self.run_worker(self._show_saved(self.writer.apply(step)), group="save")
+
+    async def _show_saved(self, saving: Awaitable[Change]) -> None:
         try:
-            change = await self.writer.apply(step)
+            change = await saving
         except ExecGapError as error:
             self.notify(str(error), severity="warning", markup=False)
             return

@@ -83,6 +83,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=("json", "csv"), default="json")
     export.add_argument("--from", dest="first", metavar="DAY", help="YYYY-MM-DD, today, yesterday")
     export.add_argument("--to", dest="last", metavar="DAY", help="last day included")
+    command(
+        "doctor",
+        "check the data folder",
+        "Check the data folder: what works, and how to fix what does not.",
+    )
     return parser
 
 
@@ -97,11 +102,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     folder = data_folder(getattr(args, "data_dir", None), os.environ)
     try:
-        if args.command in ("status", "export"):  # read only: create nothing
+        if args.command in ("status", "export", "doctor"):  # read only: create nothing
             return _run(args, commands.Context(Store(folder), SystemClock()))
         store = Store.open(folder)
         if args.command is not None:
-            return _run(args, commands.Context(store, SystemClock()))
+            status = _run(args, commands.Context(store, SystemClock()))
+            for notice in store.notices:
+                print(f"execgap: {notice}", file=sys.stderr)
+            return status
     except ExecGapError as error:
         print(f"execgap: {error}", file=sys.stderr)
         return 2
@@ -124,6 +132,8 @@ def _run(args: argparse.Namespace, ctx: commands.Context) -> int:
             return commands.finish(ctx, outcome, args.note, args.at, args.ago)
         case "status":
             return commands.status(ctx, args.format)
+        case "doctor":
+            return commands.doctor(ctx)
         case _:
             return commands.export(ctx, args.format, args.first, args.last)
 

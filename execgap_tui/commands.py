@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sys
 from dataclasses import dataclass, field, fields
 from datetime import datetime, timedelta
@@ -19,6 +20,7 @@ from execgap_tui.core.model import Outcome, Session
 from execgap_tui.core.status import status_line
 from execgap_tui.core.text import visible
 from execgap_tui.core.when import parse_day, resolve
+from execgap_tui.files import backup_of
 from execgap_tui.storage import Store, new_id, session_record
 
 
@@ -119,3 +121,40 @@ def export(ctx: Context, fmt: str, first: str | None, last: str | None) -> int:
     writer.writeheader()
     writer.writerows(records)
     return 0
+
+
+def doctor(ctx: Context) -> int:
+    """Say what works in the data folder and how to fix what does not; exit 1 on a problem."""
+    ctx.say(f"data folder: {ctx.store.folder}")
+    if not ctx.store.folder.is_dir():
+        ctx.say("  ok: not made yet; the first plan or start makes it")
+        return 0
+    checks = [*_folder_checks(ctx.store), *_file_checks(ctx.store)]
+    for ok, line in checks:
+        ctx.say(f"  {'ok' if ok else 'PROBLEM'}: {line}")
+    return 0 if all(ok for ok, _ in checks) else 1
+
+
+def _folder_checks(store: Store) -> list[tuple[bool, str]]:
+    writable, free = os.access(store.folder, os.W_OK), store.lock_is_free()
+    lock = store.folder / ".lock"
+    return [
+        (writable, "the folder is writable" if writable else "the folder is not writable"),
+        (free, "nobody holds the lock" if free else
+         f"the lock was held for over a second; if no execgap is running: rm '{lock}'"),
+    ]  # fmt: skip
+
+
+def _file_checks(store: Store) -> list[tuple[bool, str]]:
+    checks = [(problem is None, problem or f"{path.name} is readable")
+              for path, problem in store.check()]  # fmt: skip
+    for aside in store.set_aside_files():
+        original = aside.with_name(aside.name.split(".damaged-")[0])
+        backup = backup_of(original)
+        restore = (
+            f"to go back to the last good copy: cp '{backup}' '{original}'"
+            if backup.exists() else "there is no earlier copy of it"
+        )  # fmt: skip
+        tidy = f"when you no longer need the damaged file: rm '{aside}'"
+        checks.append((False, f"{aside} was set aside; {restore}; {tidy}"))
+    return checks

@@ -14,8 +14,6 @@ between calls, because other processes write the same files.
 
 from __future__ import annotations
 
-import json
-import os
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -30,17 +28,18 @@ from tinydb import Query, TinyDB
 from tinydb.storages import Storage
 
 from execgap_tui.core.board import Board, Change
-from execgap_tui.core.errors import DataFileError, StorageBusyError
+from execgap_tui.core.errors import DamagedFileError, DataFileError, StorageBusyError
 from execgap_tui.core.model import ItemState, Outcome, PlanItem, RunningSession, Session
+from execgap_tui.files import Document, backup_of, load_json, set_aside, write_atomic
 
 SCHEMA = 1
 """Version of the document shape, stored in every file's `meta` table."""
 APP = "execgap"
 LOCK_TIMEOUT_S = 10.0
-_ELSEWHERE = "It was left as it is: choose another folder with --data-dir."
 
-Document = dict[str, Any]
 Stamp = tuple[int, int, int]
+MIGRATIONS: dict[int, Callable[[Document], Document]] = {}
+"""Schema n -> n + 1, applied on open; none yet (new fields take their defaults)."""
 _Value = TypeVar("_Value", PlanItem, RunningSession, Session)
 
 
@@ -60,10 +59,12 @@ class Store:
         self._lock = FileLock(folder / ".lock", timeout=LOCK_TIMEOUT_S)
         self.written: Stamp | None = None
         """The stamp of the state file as this store last wrote it."""
+        self.notices: list[str] = []
+        """What the user must hear about (a damaged file set aside); the UI shows them."""
 
     @classmethod
     def open(cls, folder: Path) -> Store:
-        """Open (and create if needed) the data folder, checking the state file is ours."""
+        """Open (creating it if needed) the data folder; set damaged files aside."""
         store = cls(folder)
         try:
             store.history_folder.mkdir(parents=True, exist_ok=True)
@@ -73,8 +74,7 @@ class Store:
             # Writers hold the lock while a temporary file exists: any found now is stale.
             for stale in (*folder.glob(".*.tmp"), *store.history_folder.glob(".*.tmp")):
                 stale.unlink(missing_ok=True)
-            with _database(store.state_path) as db:
-                _check_meta(db, store.state_path)
+            store._read(store.state_path, repair=True)
         return store
 
     def stamp(self) -> Stamp | None:
@@ -87,7 +87,7 @@ class Store:
 
     def board(self) -> Board:
         """Return the open board as it is on disk now."""
-        with _database(self.state_path) as db:
+        with _database(self.state_path, self._read(self.state_path)) as db:
             return _board_from(db)
 
     def apply(self, step: Callable[[Board], Change]) -> Change:
@@ -98,11 +98,11 @@ class Store:
         which the next finish logs again under the same id (an update, not a duplicate).
         """
         with self._locked():
-            with _database(self.state_path) as db:
+            data = self._read(self.state_path, repair=True)
+            with _database(self.state_path, data) as db:
                 change = step(_board_from(db))
-            if change.session is not None or change.closed is not None:
-                self._log(change)
-            with _database(self.state_path) as db:
+                if change.session is not None or change.closed is not None:
+                    self._log(change)
                 _write_board(db, change.board)
             self.written = self.stamp()
             return change
@@ -114,13 +114,52 @@ class Store:
         """
         sessions: list[Session] = []
         for path in _month_paths(self.history_folder, start, end):
-            with _database(path) as db:
+            with _database(path, self._read(path)) as db:
                 sessions.extend(_from_doc(Session, doc) for doc in db.table("sessions").all())
         selected = [
             s for s in sessions
             if (start is None or start <= s.started_at) and (end is None or s.started_at < end)
         ]  # fmt: skip
         return sorted(selected, key=lambda s: s.started_at)
+
+    def check(self) -> list[tuple[Path, str | None]]:
+        """Return each data file with what is wrong with it (None: readable), for doctor."""
+        paths = [self.state_path, *_month_paths(self.history_folder, None, None)]
+        found: list[tuple[Path, str | None]] = []
+        for path in paths:
+            try:
+                _checked(load_json(path), path)
+                found.append((path, None))
+            except DataFileError as error:
+                found.append((path, str(error)))
+        return found
+
+    def set_aside_files(self) -> list[Path]:
+        """Return the damaged files set aside so far, oldest name first."""
+        return sorted([*self.folder.glob("*.damaged-*"), *self.history_folder.glob("*.damaged-*")])
+
+    def lock_is_free(self) -> bool:
+        """Return whether the data folder's lock can be taken now (nobody is writing)."""
+        try:
+            with FileLock(self._lock.lock_file, timeout=1.0):
+                return True
+        except Timeout:
+            return False
+
+    def _read(self, path: Path, *, repair: bool = False) -> Document | None:
+        """Read `path`; with `repair` (only under the lock) set a damaged file aside."""
+        try:
+            return _checked(load_json(path), path)
+        except DamagedFileError as error:
+            if not repair:
+                raise DataFileError(f"{error} Run 'execgap doctor' to see what to do.") from error
+            aside = set_aside(path)
+            self.notices.append(
+                f"{error} It was set aside as {aside} and a new one was started. "
+                f"The last good copy is {backup_of(path)}: 'execgap doctor' shows how to "
+                "restore it."
+            )
+            return None
 
     def _log(self, change: Change) -> None:
         if change.session is not None:
@@ -130,9 +169,8 @@ class Store:
             self._upsert("items", _doc(closed), closed.done_at or closed.created_at)
 
     def _upsert(self, table: str, doc: Document, moment: datetime) -> None:
-        path = self.history_folder / f"{moment:%Y-%m}.json"
-        with _database(path) as db:
-            _check_meta(db, path)
+        path = self.history_folder / f"{moment.astimezone(UTC):%Y-%m}.json"
+        with _database(path, self._read(path, repair=True)) as db:
             db.table(table).upsert(doc, Query().id == doc["id"])
 
     @contextmanager
@@ -150,95 +188,54 @@ class Store:
 
 
 class _FileStorage(Storage):
-    """One JSON file, read once and written once per `_database` (atomic replace)."""
+    """One JSON file, read before and written once per `_database` (atomic replace)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, data: Document | None) -> None:
         self.path = path
-        self._data: Document | None = None
+        self._data = data if data is not None else {"meta": {"1": {"app": APP, "schema": SCHEMA}}}
         self._dirty = False
 
-    def read(self) -> Document | None:
-        if self._data is None:
-            self._data = _load(self.path)
+    def read(self) -> Document:
         return self._data
 
     def write(self, data: Document) -> None:
         self._data, self._dirty = data, True
 
     def commit(self) -> None:
-        if self._dirty and self._data is not None:
-            _atomic_write(self.path, self._data)
+        if self._dirty:
+            write_atomic(self.path, self._data)
 
 
 @contextmanager
-def _database(path: Path) -> Iterator[TinyDB]:
-    db = TinyDB(path, storage=_FileStorage)
+def _database(path: Path, data: Document | None) -> Iterator[TinyDB]:
+    """TinyDB over `data` as read from `path`; what the block changes is written once."""
+    db = TinyDB(path, data, storage=_FileStorage)
     yield db
     storage = db.storage
     assert isinstance(storage, _FileStorage)
     storage.commit()
 
 
-def _load(path: Path) -> Document | None:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
+def _checked(data: Document | None, path: Path) -> Document | None:
+    """Return `data` if it is an execgap file this version reads, migrated to `SCHEMA`."""
+    if data is None:
         return None
-    except OSError as error:
-        raise DataFileError(f"Cannot read {path}: {error}") from error
-    if not raw.strip():
-        return None
-    try:
-        data = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise DataFileError(f"{path} is not a readable execgap data file ({error}).") from error
-    if not isinstance(data, dict):
-        raise DataFileError(f"{path} is not an execgap data file (it holds no tables).")
+    meta = data.get("meta")
+    doc = next(iter(meta.values()), None) if isinstance(meta, dict) else None
+    if not isinstance(doc, dict) or doc.get("app") != APP:
+        raise DamagedFileError(str(path), "is not an execgap file (another program's?)")
+    schema = doc.get("schema")
+    if not isinstance(schema, int) or schema < 1:
+        raise DamagedFileError(str(path), f"has an unknown schema ({schema!r})")
+    if schema > SCHEMA:
+        raise DataFileError(
+            f"{path} was written by a newer execgap (schema {schema}; this one reads "
+            f"{SCHEMA}). It was left as it is: upgrade execgap to use it."
+        )
+    for version in range(schema, SCHEMA):
+        data = MIGRATIONS[version](data)
+        data["meta"] = {"1": {"app": APP, "schema": version + 1}}
     return data
-
-
-def _atomic_write(path: Path, data: Document) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with tmp.open("w", encoding="utf-8") as file:
-            json.dump(data, file, separators=(",", ":"))
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(tmp, path)
-        _fsync_folder(path.parent)
-    except OSError as error:
-        tmp.unlink(missing_ok=True)
-        raise DataFileError(f"Cannot write {path}: {error}") from error
-
-
-def _fsync_folder(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _check_meta(db: TinyDB, path: Path) -> None:
-    meta = db.table("meta")
-    docs = meta.all()
-    if not docs:
-        if any(name != "meta" for name in db.tables()):
-            raise DataFileError(
-                f"{path} belongs to another program (it has no execgap meta). {_ELSEWHERE}"
-            )
-        meta.insert({"app": APP, "schema": SCHEMA})
-        return
-    doc = docs[0]
-    if doc.get("app") != APP:
-        raise DataFileError(
-            f"{path} belongs to another program (app: {doc.get('app')!r}). {_ELSEWHERE}"
-        )
-    if not isinstance(doc.get("schema"), int) or doc["schema"] > SCHEMA:
-        raise DataFileError(
-            f"{path} was written by a newer execgap (schema {doc.get('schema')}); "
-            f"this one reads schema {SCHEMA}. Upgrade execgap."
-        )
 
 
 def _board_from(db: TinyDB) -> Board:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from functools import partial
+from pathlib import Path
 
 from textual.command import CommandPalette
 from textual.widgets import Digits, Footer, Input, OptionList, Static
@@ -244,3 +245,19 @@ async def test_the_command_palette_lists_the_actions(store: Store, clock: FakeCl
             "Finish the session as done",
             "Stop the session (not done)",
         ]
+
+
+async def test_a_damaged_file_at_start_is_told_and_the_app_works(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    (tmp_path / "state.json").write_bytes(b"\x00garbage")
+    store = Store.open(tmp_path)
+    app = make_app(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        [notice] = [n.message for n in app._notifications if n.severity == "error"]
+        assert "state.json.damaged-1" in notice and "not valid JSON" in notice
+        await pilot.press("a")
+        await type_text(pilot, "still works")
+        await pilot.press("enter")
+        await until(pilot, lambda: len(store.board().items) == 1)

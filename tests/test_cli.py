@@ -149,3 +149,32 @@ def test_data_dir_after_the_command_works_too(tmp_path: Path) -> None:
 def test_the_app_refuses_to_open_without_a_terminal(tmp_path: Path) -> None:
     done = execgap(tmp_path)
     assert done.returncode == 2 and "needs a terminal" in done.stderr
+
+
+def test_a_damaged_state_file_is_set_aside_and_the_command_still_works(tmp_path: Path) -> None:
+    ok(tmp_path, "plan", "before")
+    ok(tmp_path, "plan", "kept in the backup")
+    (tmp_path / "state.json").write_text('{"meta": {"1": {"app": "execgap", "sch')
+    done = execgap(tmp_path, "plan", "after")
+    assert done.returncode == 0 and done.stdout == "planned: after (1 open)\n"
+    assert "state.json.damaged-1" in done.stderr and "state.json.bak" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_doctor_says_what_works_and_how_to_restore(tmp_path: Path) -> None:
+    new = execgap(tmp_path / "new", "doctor")
+    assert new.returncode == 0 and "not made yet" in new.stdout
+    ok(tmp_path, "plan", "one")
+    ok(tmp_path, "plan", "two")
+    healthy = execgap(tmp_path, "doctor")
+    assert healthy.returncode == 0, healthy.stdout
+    assert "ok: state.json is readable" in healthy.stdout
+    (tmp_path / "state.json").write_text("garbage")
+    ok_with_notice = execgap(tmp_path, "plan", "three")
+    assert ok_with_notice.returncode == 0
+    report = execgap(tmp_path, "doctor")
+    assert report.returncode == 1
+    restore = f"cp '{tmp_path}/state.json.bak' '{tmp_path}/state.json'"
+    assert restore in report.stdout
+    subprocess.run(restore, shell=True, check=True)
+    assert [i.text for i in Store.open(tmp_path).board().items] == ["one"]

@@ -8,16 +8,19 @@ import signal
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
 
 import pytest
 
+from execgap_tui import storage
 from execgap_tui.core import board as steps
 from execgap_tui.core.clock import FakeClock
 from execgap_tui.core.errors import DataFileError
 from execgap_tui.core.model import Outcome
+from execgap_tui.files import Document
 from execgap_tui.storage import SCHEMA, Store
 
 
@@ -110,24 +113,91 @@ def test_finishing_twice_after_a_crash_logs_one_session(store: Store, clock: Fak
     assert [doc["id"] for doc in sessions.values()] == ["s1"]
 
 
+def good_state(folder: Path, clock: FakeClock) -> bytes:
+    """Write two versions of the state; return the bytes of the first (the .bak)."""
+    store = Store.open(folder)
+    store.apply(partial(steps.add_plan, text="first", now=clock.now(), new_id="p1"))
+    first = store.state_path.read_bytes()
+    store.apply(partial(steps.add_plan, text="second", now=clock.now(), new_id="p2"))
+    return first
+
+
 @pytest.mark.parametrize(
-    ("content", "message"),
+    ("damage", "reason"),
     [
-        (b"{not json", "not a readable execgap data file"),
-        (b"[1, 2, 3]", "not an execgap data file"),
-        (b'{"_default": {"1": {"x": 1}}}', "belongs to another program"),
-        (b'{"meta": {"1": {"app": "other", "schema": 1}}}', "belongs to another program"),
-        (b'{"meta": {"1": {"app": "execgap", "schema": 99}}}', "newer execgap"),
+        (lambda good: good[: len(good) // 2], "is not valid JSON"),  # truncated
+        (lambda good: b"", "is empty"),
+        (lambda good: b"\x00\xff garbage", "is not valid JSON"),
+        (lambda good: b"[1, 2, 3]", "holds no tables"),
+        (lambda good: b'{"_default": {"1": {"x": 1}}}', "is not an execgap file"),
+        (lambda good: b'{"meta": {"1": {"app": "other", "schema": 1}}}', "not an execgap file"),
     ],
+    ids=["truncated", "empty", "binary", "array", "tinydb-of-another-program", "foreign-meta"],
 )
-def test_a_damaged_or_foreign_file_is_refused_and_left_alone(
-    tmp_path: Path, content: bytes, message: str
+def test_a_damaged_or_foreign_file_is_set_aside_and_the_last_good_copy_kept(
+    tmp_path: Path, clock: FakeClock, damage: Callable[[bytes], bytes], reason: str
 ) -> None:
-    (tmp_path / "state.json").write_bytes(content)
-    with pytest.raises(DataFileError, match=message) as raised:
+    first = good_state(tmp_path, clock)
+    state = tmp_path / "state.json"
+    damaged = damage(state.read_bytes())
+    state.write_bytes(damaged)
+
+    with pytest.raises(DataFileError, match=f"{reason}.*execgap doctor"):
+        Store(tmp_path).board()  # a reader without the lock says so and changes nothing
+    assert state.read_bytes() == damaged
+
+    store = Store.open(tmp_path)
+    [notice] = store.notices
+    aside = tmp_path / "state.json.damaged-1"
+    assert str(state) in notice and reason in notice
+    assert str(aside) in notice and "state.json.bak" in notice
+    assert aside.read_bytes() == damaged  # byte for byte
+    assert (tmp_path / "state.json.bak").read_bytes() == first
+    assert store.board().items == ()  # a fresh start; nothing was overwritten
+
+    state.write_bytes(b"{again")
+    Store.open(tmp_path)
+    assert (tmp_path / "state.json.damaged-2").read_bytes() == b"{again"
+    assert aside.read_bytes() == damaged
+
+
+def test_a_damaged_month_file_is_set_aside_when_a_session_is_logged(
+    store: Store, clock: FakeClock
+) -> None:
+    month = store.history_folder / "2026-11.json"
+    month.write_bytes(b'{"sessions": ')
+    run_loop(store, clock)
+    assert (store.history_folder / "2026-11.json.damaged-1").read_bytes() == b'{"sessions": '
+    assert "2026-11.json" in store.notices[0]
+    assert [s.id for s in store.sessions_between(None, None)] == ["s1"]
+
+
+def test_a_newer_schema_is_refused_and_left_alone(tmp_path: Path) -> None:
+    newer = b'{"meta": {"1": {"app": "execgap", "schema": 99}}}'
+    (tmp_path / "state.json").write_bytes(newer)
+    with pytest.raises(DataFileError, match=r"newer execgap.*upgrade"):
         Store.open(tmp_path)
-    assert str(tmp_path / "state.json") in str(raised.value)
-    assert (tmp_path / "state.json").read_bytes() == content
+    assert (tmp_path / "state.json").read_bytes() == newer
+    assert list(tmp_path.glob("*.damaged-*")) == []
+
+
+def test_an_older_schema_is_migrated_on_open(
+    tmp_path: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    good_state(tmp_path, clock)
+
+    # Pretend this version reads schema 2, whose migration renames a field.
+    def rename_text(data: Document) -> Document:
+        for doc in data.get("items", {}).values():
+            doc["text"] = doc["text"].upper()
+        return data
+
+    monkeypatch.setattr(storage, "SCHEMA", 2)
+    monkeypatch.setitem(storage.MIGRATIONS, 1, rename_text)
+    store = Store.open(tmp_path)
+    assert {item.text for item in store.board().items} == {"FIRST", "SECOND"}
+    store.apply(partial(steps.add_plan, text="third", now=clock.now(), new_id="p3"))
+    assert list(load(store.state_path)["meta"].values()) == [{"app": "execgap", "schema": 2}]
 
 
 WRITER = textwrap.dedent(

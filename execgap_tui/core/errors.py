@@ -39,3 +39,13 @@ class InvalidTimeError(ExecGapError):
 
 class InvalidFormatError(ExecGapError):
     """A --format template has a placeholder execgap does not know."""
+
+
+class DamagedFileError(DataFileError):
+    """A data file is truncated, empty, not JSON, or another program's."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        """Say which file and what is wrong with it."""
+        super().__init__(f"{path} {reason}.")
+        self.path = path
+        self.reason = reason

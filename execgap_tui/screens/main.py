@@ -97,9 +97,19 @@ class MainScreen(Screen[None]):
     def reload(self) -> None:
         """Read the board and today's sessions as they are on disk now."""
         self._seen = self.store.stamp()
-        self._today = self._load_today()
+        try:
+            self._today = self._load_today()
+            self.board = self.store.board()
+        except ExecGapError as error:  # a damaged file: say so; the next save repairs it
+            self.notify(str(error), severity="error", timeout=30, markup=False)
         self.query_one(DoingList).show(self._doing_rows())
-        self.board = self.store.board()
+        self.tell_notices()
+
+    def tell_notices(self) -> None:
+        """Show what the store must tell the user (a damaged file set aside), once."""
+        while self.store.notices:
+            notice = self.store.notices.pop(0)
+            self.notify(notice, severity="error", timeout=60, markup=False)
 
     def reload_if_changed(self) -> None:
         """Reload when another process has replaced the state file since we last saw it."""
@@ -226,6 +236,7 @@ class MainScreen(Screen[None]):
             return
         self._seen = self.store.written
         self.board = change.board
+        self.tell_notices()
         if change.session is not None:
             self._today[change.session.id] = change.session
             self.query_one(DoingList).show(self._doing_rows())

@@ -1,0 +1,97 @@
+"""Whole-file safety for the data folder: atomic replace, the last good copy, setting aside.
+
+Nothing here knows what the files hold (that is storage.py); it knows how not to lose them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from execgap_tui.core.errors import DamagedFileError, DataFileError
+
+Document = dict[str, Any]
+
+
+def backup_of(path: Path) -> Path:
+    """Return where the last good copy of `path` is kept."""
+    return path.with_name(path.name + ".bak")
+
+
+def load_json(path: Path) -> Document | None:
+    """Return the JSON object in `path`, or None when there is no file.
+
+    Raises:
+        DamagedFileError: the file is empty, truncated, not JSON, or not a JSON object.
+        DataFileError: the file cannot be read at all.
+    """
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise DataFileError(f"Cannot read {path}: {error}") from error
+    if not raw.strip():
+        raise DamagedFileError(str(path), "is empty")
+    try:
+        data = json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise DamagedFileError(str(path), f"is not valid JSON ({error})") from error
+    if not isinstance(data, dict):
+        raise DamagedFileError(str(path), "holds no tables")
+    return data
+
+
+def write_atomic(path: Path, data: Document) -> None:
+    """Replace `path` with `data` so that a reader or a crash sees the old file or the new.
+
+    The file being replaced (read and found good by the caller) stays as the `.bak` copy.
+    Call it only while holding the data folder's lock.
+    """
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with tmp.open("w", encoding="utf-8") as file:
+            json.dump(data, file, separators=(",", ":"))
+            file.flush()
+            os.fsync(file.fileno())
+        _keep_backup(path)
+        os.replace(tmp, path)
+        _fsync_folder(path.parent)
+    except OSError as error:
+        tmp.unlink(missing_ok=True)
+        raise DataFileError(f"Cannot write {path}: {error}") from error
+
+
+def set_aside(path: Path) -> Path:
+    """Move a damaged `path` to a new name beside it, never over another file; return it."""
+    for n in range(1, 10_000):
+        aside = path.with_name(f"{path.name}.damaged-{n}")
+        try:
+            os.link(path, aside)  # fails rather than overwrite
+        except FileExistsError:
+            continue
+        except OSError as error:
+            raise DataFileError(f"Cannot set {path} aside: {error}") from error
+        path.unlink()
+        _fsync_folder(path.parent)
+        return aside
+    raise DataFileError(f"Cannot set {path} aside: too many damaged copies beside it.")
+
+
+def _keep_backup(path: Path) -> None:
+    backup, tmp = backup_of(path), path.with_name(f".{path.name}.bak.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    with contextlib.suppress(FileNotFoundError):  # a new file has nothing to keep
+        os.link(path, tmp)  # a second name for the current file: no copy
+        os.replace(tmp, backup)
+
+
+def _fsync_folder(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

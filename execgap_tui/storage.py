@@ -87,7 +87,7 @@ class Store:
 
     def board(self) -> Board:
         """Return the open board as it is on disk now."""
-        with _database(self.state_path, self._read(self.state_path)) as db:
+        with tinydb_file(self.state_path, self._read(self.state_path)) as db:
             return _board_from(db)
 
     def apply(self, step: Callable[[Board], Change]) -> Change:
@@ -99,7 +99,7 @@ class Store:
         """
         with self._locked():
             data = self._read(self.state_path, repair=True)
-            with _database(self.state_path, data) as db:
+            with tinydb_file(self.state_path, data) as db:
                 change = step(_board_from(db))
                 if change.session is not None or change.closed is not None:
                     self._log(change)
@@ -114,7 +114,7 @@ class Store:
         """
         sessions: list[Session] = []
         for path in _month_paths(self.history_folder, start, end):
-            with _database(path, self._read(path)) as db:
+            with tinydb_file(path, self._read(path)) as db:
                 sessions.extend(_from_doc(Session, doc) for doc in db.table("sessions").all())
         selected = [
             s for s in sessions
@@ -170,7 +170,7 @@ class Store:
 
     def _upsert(self, table: str, doc: Document, moment: datetime) -> None:
         path = self.history_folder / f"{moment.astimezone(UTC):%Y-%m}.json"
-        with _database(path, self._read(path, repair=True)) as db:
+        with tinydb_file(path, self._read(path, repair=True)) as db:
             db.table(table).upsert(doc, Query().id == doc["id"])
 
     @contextmanager
@@ -188,7 +188,7 @@ class Store:
 
 
 class _FileStorage(Storage):
-    """One JSON file, read before and written once per `_database` (atomic replace)."""
+    """One JSON file, read before and written once per `tinydb_file` (atomic replace)."""
 
     def __init__(self, path: Path, data: Document | None) -> None:
         self.path = path
@@ -207,7 +207,7 @@ class _FileStorage(Storage):
 
 
 @contextmanager
-def _database(path: Path, data: Document | None) -> Iterator[TinyDB]:
+def tinydb_file(path: Path, data: Document | None) -> Iterator[TinyDB]:
     """TinyDB over `data` as read from `path`; what the block changes is written once."""
     db = TinyDB(path, data, storage=_FileStorage)
     yield db

@@ -7,7 +7,7 @@ import json
 import os
 import sys
 from dataclasses import dataclass, field, fields
-from datetime import datetime, timedelta
+from datetime import datetime
 from functools import partial
 from typing import TextIO
 
@@ -19,7 +19,7 @@ from execgap_tui.core.format import clock_text
 from execgap_tui.core.model import Outcome, Session
 from execgap_tui.core.status import status_line
 from execgap_tui.core.text import visible
-from execgap_tui.core.when import parse_day, resolve
+from execgap_tui.core.when import day_window, parse_day, resolve
 from execgap_tui.files import backup_of
 from execgap_tui.storage import Store, new_id, session_record
 
@@ -105,9 +105,8 @@ def status(ctx: Context, template: str) -> int:
 
 def export(ctx: Context, fmt: str, first: str | None, last: str | None) -> int:
     """Print the sessions that started between two local days, as JSON or CSV."""
-    start = ctx.clock.midnight(parse_day(first, ctx.clock)) if first else None
-    last_day = parse_day(last, ctx.clock) if last else None
-    end = ctx.clock.midnight(last_day + timedelta(days=1)) if last_day else None
+    start = day_window(ctx.clock, parse_day(first, ctx.clock))[0] if first else None
+    end = day_window(ctx.clock, parse_day(last, ctx.clock))[1] if last else None
     if start and end and end <= start:
         raise InvalidTimeError(f"--to {last} is before --from {first}.")
     records = [session_record(s) for s in ctx.store.sessions_between(start, end)]

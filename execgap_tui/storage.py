@@ -29,7 +29,7 @@ from tinydb.storages import Storage
 
 from execgap_tui.core.board import Board, Change
 from execgap_tui.core.errors import DamagedFileError, DataFileError, StorageBusyError
-from execgap_tui.core.model import ItemState, Outcome, PlanItem, RunningSession, Session
+from execgap_tui.core.model import ItemState, Outcome, PlanItem, RunningSession, Session, Uptime
 from execgap_tui.files import Document, backup_of, load_json, set_aside, write_atomic
 
 SCHEMA = 1
@@ -57,8 +57,9 @@ class Store:
         self.state_path = folder / "state.json"
         self.history_folder = folder / "history"
         self._lock = FileLock(folder / ".lock", timeout=LOCK_TIMEOUT_S)
+        self.read: Stamp | None = None
         self.written: Stamp | None = None
-        """The stamp of the state file as this store last wrote it."""
+        """The state file's stamp before and after this store's last write."""
         self.notices: list[str] = []
         """What the user must hear about (a damaged file set aside); the UI shows them."""
 
@@ -98,6 +99,7 @@ class Store:
         which the next finish logs again under the same id (an update, not a duplicate).
         """
         with self._locked():
+            self.read = self.stamp()
             data = self._read(self.state_path, repair=True)
             with tinydb_file(self.state_path, data) as db:
                 change = step(_board_from(db))
@@ -293,6 +295,8 @@ def _from_doc(cls: type[_Value], doc: Document) -> _Value:
 
 
 def _field(name: str, raw: Any) -> Any:
+    if name == "started_uptime":
+        return Uptime(**raw)
     if name in _TIMES:
         return datetime.fromisoformat(raw) if raw else None
     if name in _ENUMS:

@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 
 from execgap_tui.core.board import Board, Change
-from execgap_tui.storage import Store
+from execgap_tui.storage import Stamp, Store
+
+
+@dataclass(frozen=True, slots=True)
+class Saved:
+    """A change as saved, with the state file's stamp before and after the write."""
+
+    change: Change
+    before: Stamp | None
+    after: Stamp | None
 
 
 class StoreWriter:
@@ -18,12 +28,17 @@ class StoreWriter:
         self.store = store
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="execgap-writer")
 
-    def apply(self, step: Callable[[Board], Change]) -> asyncio.Future[Change]:
-        """Queue `step` now (steps run in the order queued); await the result for the change.
+    def apply(self, step: Callable[[Board], Change]) -> Awaitable[Saved]:
+        """Queue `step` now (steps run in the order queued); await it for what was saved.
 
-        Domain errors come back raised from the await. Call it from the event loop.
+        Awaiting may be cancelled (the app quitting) without cancelling the write: every
+        queued step is saved. Domain errors come back raised. Call it from the event loop.
         """
-        return asyncio.wrap_future(self._executor.submit(self.store.apply, step))
+        return asyncio.shield(asyncio.wrap_future(self._executor.submit(self._apply, step)))
+
+    def _apply(self, step: Callable[[Board], Change]) -> Saved:
+        change = self.store.apply(step)
+        return Saved(change, self.store.read, self.store.written)
 
     def close(self) -> None:
         """Finish every write that was asked for, then stop the thread."""

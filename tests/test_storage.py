@@ -53,6 +53,7 @@ def test_a_finished_session_is_logged_with_every_field(store: Store, clock: Fake
         "outcome": "done",
         "momentum": True,
         "note": "ok",
+        "slept_s": 0,
     }
     [item] = history["items"].values()
     assert item == {

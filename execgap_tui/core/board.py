@@ -22,8 +22,9 @@ from execgap_tui.core.model import (
     PlanItem,
     RunningSession,
     Session,
+    Uptime,
 )
-from execgap_tui.core.session import end_session
+from execgap_tui.core.session import NO_UPTIME, end_session
 from execgap_tui.core.text import clean_text
 
 
@@ -79,21 +80,36 @@ def start(
     now: datetime,
     new_id: str,
     start_timer_s: int = DEFAULT_START_TIMER_S,
+    uptime: Uptime = NO_UPTIME,
 ) -> Change:
-    """Start a session on the next action."""
+    """Start a session on the next action; `uptime` lets a suspend during it be told."""
     refuse_while_running(board, "start another")
     action = board.next_action
     if action is None:
         raise NoNextActionError("There is no next action yet: write one first.")
-    running = RunningSession(new_id, action.id, action.text, now, start_timer_s)
+    running = RunningSession(new_id, action.id, action.text, now, start_timer_s, uptime)
     return Change(replace(board, running=running))
 
 
-def finish(board: Board, outcome: Outcome, *, now: datetime, note: str = "") -> Change:
+def keep_sleep(board: Board) -> Change:
+    """Count the suspend during the running session as work after all."""
+    if board.running is None:
+        raise NoSessionError("No session is running.")
+    return Change(replace(board, running=replace(board.running, keep_sleep=True)))
+
+
+def finish(
+    board: Board,
+    outcome: Outcome,
+    *,
+    now: datetime,
+    note: str = "",
+    uptime: Uptime = NO_UPTIME,
+) -> Change:
     """End the running session; finishing it as done also closes its plan item."""
     if board.running is None:
         raise NoSessionError("No session is running.")
-    session = end_session(board.running, now, outcome, note.strip())
+    session = end_session(board.running, now, outcome, note.strip(), uptime)
     board = replace(board, running=None)
     action = next((item for item in board.items if item.id == session.action_id), None)
     if outcome is not Outcome.DONE or action is None:

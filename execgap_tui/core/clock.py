@@ -6,8 +6,14 @@ from `Clock.local()`. Tests and screenshots use `FakeClock` and move it by hand.
 
 from __future__ import annotations
 
+import time as _time
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from pathlib import Path
 from typing import Protocol
+
+from execgap_tui.core.model import Uptime
+
+_BOOT_ID = Path("/proc/sys/kernel/random/boot_id")
 
 
 class Clock(Protocol):
@@ -21,8 +27,15 @@ class Clock(Protocol):
         """Return `moment` in the user's local time zone."""
         ...
 
-    def midnight(self, day: date) -> datetime:
-        """Return the start of the local `day` (aware; right across daylight saving)."""
+    def at(self, day: date, clock_time: time) -> datetime:
+        """Return the aware moment the local clock shows `clock_time` on `day`.
+
+        Right across daylight saving: the offset is that of the moment, not of now.
+        """
+        ...
+
+    def uptime(self) -> Uptime:
+        """Return this boot and how long the machine has been suspended in it."""
         ...
 
 
@@ -37,9 +50,21 @@ class SystemClock:
         """Return `moment` in the system's local time zone."""
         return moment.astimezone()
 
-    def midnight(self, day: date) -> datetime:
-        """Return the start of the local `day`, with that day's UTC offset."""
-        return datetime.combine(day, time()).astimezone()
+    def at(self, day: date, clock_time: time) -> datetime:
+        """Return `clock_time` on the local `day`, with that moment's UTC offset."""
+        return datetime.combine(day, clock_time).astimezone()
+
+    def uptime(self) -> Uptime:
+        """CLOCK_BOOTTIME runs on through a suspend and CLOCK_MONOTONIC does not (Linux)."""
+        boottime = getattr(_time, "CLOCK_BOOTTIME", None)
+        if boottime is None:
+            return Uptime()
+        try:
+            boot_id = _BOOT_ID.read_text().strip()
+        except OSError:
+            return Uptime()
+        slept = _time.clock_gettime(boottime) - _time.clock_gettime(_time.CLOCK_MONOTONIC)
+        return Uptime(boot_id, slept)
 
 
 class FakeClock:
@@ -51,6 +76,7 @@ class FakeClock:
             raise ValueError("FakeClock needs an aware datetime")
         self._now = start.astimezone(UTC)
         self._tz = tz
+        self._slept = 0.0
 
     def now(self) -> datetime:
         """Return the frozen time."""
@@ -60,9 +86,18 @@ class FakeClock:
         """Return `moment` in the clock's time zone."""
         return moment.astimezone(self._tz)
 
-    def midnight(self, day: date) -> datetime:
-        """Return the start of `day` in the clock's time zone."""
-        return datetime.combine(day, time(), tzinfo=self._tz)
+    def at(self, day: date, clock_time: time) -> datetime:
+        """Return `clock_time` on `day` in the clock's time zone."""
+        return datetime.combine(day, clock_time, tzinfo=self._tz)
+
+    def uptime(self) -> Uptime:
+        """Return a fixed boot and the seconds `suspend` has added up."""
+        return Uptime("fake-boot", self._slept)
+
+    def suspend(self, seconds: float) -> None:
+        """Let the machine sleep: wall time moves on, and so does the suspend counter."""
+        self.advance(seconds)
+        self._slept += seconds
 
     def advance(self, seconds: float) -> None:
         """Move the clock forward by `seconds` (never back)."""

@@ -8,6 +8,8 @@ from enum import StrEnum
 
 DEFAULT_START_TIMER_S = 120
 """The start timer: two minutes, short enough that starting costs nothing."""
+SUSPEND_MIN_S = 60
+"""A suspend longer than this during a session is not counted as work (unless kept)."""
 
 
 class ItemState(StrEnum):
@@ -38,6 +40,14 @@ class PlanItem:
 
 
 @dataclass(frozen=True, slots=True)
+class Uptime:
+    """Where this machine's suspend counter stands: which boot, and seconds slept in it."""
+
+    boot_id: str = ""
+    slept_s: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
 class RunningSession:
     """A session that has started and not yet ended; it outlives the app."""
 
@@ -46,6 +56,9 @@ class RunningSession:
     action_text: str
     started_at: datetime
     start_timer_s: int = DEFAULT_START_TIMER_S
+    started_uptime: Uptime = Uptime()
+    keep_sleep: bool = False
+    """The user said a suspend during this session was work after all."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,3 +75,5 @@ class Session:
     outcome: Outcome
     momentum: bool
     note: str = ""
+    slept_s: int = 0
+    """Seconds the machine was suspended during the session, not counted in active_s."""

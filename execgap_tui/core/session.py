@@ -10,7 +10,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from execgap_tui.core.model import DEFAULT_START_TIMER_S, Outcome, RunningSession, Session
+from execgap_tui.core.model import (
+    DEFAULT_START_TIMER_S,
+    SUSPEND_MIN_S,
+    Outcome,
+    RunningSession,
+    Session,
+    Uptime,
+)
+
+NO_UPTIME = Uptime()
+"""For callers that know nothing of suspends (a session then counts wall time)."""
 
 
 class Phase(StrEnum):
@@ -28,6 +38,9 @@ class TimerView:
     phase: Phase
     elapsed_s: int = 0
     start_timer_s: int = 0
+    slept_s: int = 0
+    """A suspend during the session; left out of elapsed_s unless the user kept it."""
+    sleep_kept: bool = False
 
     @property
     def remaining_s(self) -> int:
@@ -45,8 +58,30 @@ def elapsed_seconds(running: RunningSession, now: datetime) -> int:
     return max(0, int((now - running.started_at).total_seconds()))
 
 
+def slept_seconds(running: RunningSession, uptime: Uptime) -> int:
+    """Return how long the machine slept during `running`, if over `SUSPEND_MIN_S`.
+
+    Known only within one boot: across a reboot (or without a suspend counter) it is 0.
+    """
+    start = running.started_uptime
+    if not start.boot_id or start.boot_id != uptime.boot_id:
+        return 0
+    slept = int(uptime.slept_s - start.slept_s)
+    return slept if slept > SUSPEND_MIN_S else 0
+
+
+def active_seconds(running: RunningSession, now: datetime, uptime: Uptime) -> tuple[int, int]:
+    """Return (seconds of work, seconds slept) at `now`; kept sleep counts as work."""
+    slept = slept_seconds(running, uptime)
+    elapsed = elapsed_seconds(running, now)
+    return (elapsed if running.keep_sleep else max(0, elapsed - slept)), slept
+
+
 def timer_view(
-    running: RunningSession | None, now: datetime, idle_timer_s: int = DEFAULT_START_TIMER_S
+    running: RunningSession | None,
+    now: datetime,
+    idle_timer_s: int = DEFAULT_START_TIMER_S,
+    uptime: Uptime = NO_UPTIME,
 ) -> TimerView:
     """Return what the timer shows at `now` for `running`.
 
@@ -54,20 +89,25 @@ def timer_view(
     """
     if running is None:
         return TimerView(Phase.IDLE, 0, idle_timer_s)
-    elapsed = elapsed_seconds(running, now)
-    phase = Phase.START if elapsed < running.start_timer_s else Phase.MOMENTUM
-    return TimerView(phase, elapsed, running.start_timer_s)
+    active, slept = active_seconds(running, now, uptime)
+    phase = Phase.START if active < running.start_timer_s else Phase.MOMENTUM
+    return TimerView(phase, active, running.start_timer_s, slept, running.keep_sleep)
 
 
 def end_session(
-    running: RunningSession, now: datetime, outcome: Outcome, note: str = ""
+    running: RunningSession,
+    now: datetime,
+    outcome: Outcome,
+    note: str = "",
+    uptime: Uptime = NO_UPTIME,
 ) -> Session:
     """Return the finished session for `running`, ended at `now`.
 
-    A session that reached the end of its start timer ran on momentum.
+    A session that reached the end of its start timer ran on momentum. A suspend during
+    it is left out of its active seconds, unless the user kept it.
     """
     ended_at = max(now, running.started_at)
-    active = elapsed_seconds(running, ended_at)
+    active, slept = active_seconds(running, ended_at, uptime)
     return Session(
         id=running.id,
         action_id=running.action_id,
@@ -79,4 +119,5 @@ def end_session(
         outcome=outcome,
         momentum=active >= running.start_timer_s,
         note=note,
+        slept_s=0 if running.keep_sleep else slept,
     )

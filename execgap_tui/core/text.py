@@ -24,7 +24,7 @@ def clean_text(raw: str, what: str = "text") -> str:
     Raises:
         InvalidTextError: the text is empty, blank, or longer than `MAX_TEXT`.
     """
-    text = raw.strip()
+    text = _valid_unicode(raw).strip()
     if not text:
         raise InvalidTextError(f"The {what} is empty: write a few words.")
     if len(text) > MAX_TEXT:
@@ -32,6 +32,17 @@ def clean_text(raw: str, what: str = "text") -> str:
             f"The {what} is {len(text):,} characters long; at most {MAX_TEXT:,} are kept."
         )
     return text
+
+
+def _valid_unicode(raw: str) -> str:
+    # Bytes that were not UTF-8 (a shell argument decoded with surrogateescape) and other
+    # lone surrogates would reach the terminal as escapes and break the layout: each
+    # becomes U+FFFD.
+    try:
+        data = raw.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        data = raw.encode("utf-8", "surrogatepass")
+    return data.decode("utf-8", "replace")
 
 
 def visible(text: str) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from execgap_tui.core.clock import Clock
 from execgap_tui.core.errors import InvalidTimeError
@@ -45,10 +45,15 @@ def resolve(clock: Clock, at: str | None = None, ago: str | None = None) -> date
     if match is None:
         raise InvalidTimeError(f"{at!r} is not a time of day: write it like 09:30 or 14:05.")
     local = clock.local(now)
-    moment = local.replace(hour=int(match[1]), minute=int(match[2]), second=0, microsecond=0)
-    if moment > local:
+    moment = clock.at(local.date(), time(int(match[1]), int(match[2])))
+    if moment > now:
         raise InvalidTimeError(f"--at {at} is in the future (it is {local:%H:%M} now).")
     return moment.astimezone(now.tzinfo)
+
+
+def day_window(clock: Clock, day: date) -> tuple[datetime, datetime]:
+    """Return when the local `day` starts and ends (23 or 25 hours around a clock change)."""
+    return clock.at(day, time()), clock.at(day + timedelta(days=1), time())
 
 
 def parse_day(text: str, clock: Clock) -> date:

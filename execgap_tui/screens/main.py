@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Iterator
-from datetime import datetime, timedelta
+from datetime import datetime
 from functools import partial
 from typing import ClassVar
 
@@ -23,6 +23,7 @@ from execgap_tui.core.clock import Clock
 from execgap_tui.core.errors import ExecGapError
 from execgap_tui.core.model import Outcome, Session
 from execgap_tui.core.session import timer_view
+from execgap_tui.core.when import day_window
 from execgap_tui.screens.help import HelpScreen
 from execgap_tui.screens.text_prompt import TextPromptScreen
 from execgap_tui.storage import Stamp, Store, new_id
@@ -31,7 +32,7 @@ from execgap_tui.widgets.doing_list import DoingList
 from execgap_tui.widgets.next_action import NextAction
 from execgap_tui.widgets.plan_list import PlanList
 from execgap_tui.widgets.timer_panel import TimerPanel
-from execgap_tui.writer import StoreWriter
+from execgap_tui.writer import Saved, StoreWriter
 
 RELOAD_DELAY_S = 0.2
 """How long to gather other processes' writes before one reload."""
@@ -68,10 +69,12 @@ class MainScreen(Screen[None]):
         self.start_timer_s = start_timer_s
         self._tick_timer: Timer | None = None
         self._today: dict[str, Session] = {}  # by id: a reload and a save may both bring one
-        self._day_start = self._local_midnight()
+        self._day = self._local_day()
         self._watch = FolderWatch(store.folder, self._files_changed)
         self._seen: Stamp | None = None
         self._reload_timer: Timer | None = None
+        self._pending = 0  # saves queued and not yet confirmed
+        self._stale = False  # another process wrote while saves were queued
 
     def compose(self) -> ComposeResult:
         with Vertical(id="now"):
@@ -112,9 +115,12 @@ class MainScreen(Screen[None]):
             self.notify(notice, severity="error", timeout=60, markup=False)
 
     def reload_if_changed(self) -> None:
-        """Reload when another process has replaced the state file since we last saw it."""
+        """Reload when another process has replaced the state file since we last saw it.
+
+        While our own saves are queued, their confirmation tells (and reloads) instead.
+        """
         stamp = self.store.stamp()
-        if stamp != self._seen and stamp != self.store.written:
+        if not self._pending and stamp != self._seen and stamp != self.store.written:
             self.reload()
 
     def _files_changed(self, names: set[str]) -> None:
@@ -166,8 +172,8 @@ class MainScreen(Screen[None]):
 
     def refresh_minute(self) -> None:
         """Update the ages in the planning pane and, after midnight, the doing pane."""
-        if self._local_midnight() != self._day_start:
-            self._day_start = self._local_midnight()
+        if self._local_day() != self._day:
+            self._day = self._local_day()
             self._today = self._load_today()
             self.query_one(DoingList).show(self._doing_rows())
         self.query_one(PlanList).show(
@@ -224,30 +230,46 @@ class MainScreen(Screen[None]):
             self._save(partial(steps.add_plan, text=text, now=self.clock.now(), new_id=new_id()))
 
     def _save(self, step: Callable[[Board], Change]) -> None:
-        # Queued now, so saves keep the order of the keys; shown when done, so a busy lock
-        # (another process writing) never holds up the screen.
-        self.run_worker(self._show_saved(self.writer.apply(step)), group="save")
-
-    async def _show_saved(self, saving: Awaitable[Change]) -> None:
+        """Show `step` at once, then save it; keys are judged on the board as it will be."""
         try:
-            change = await saving
+            change = step(self.board)  # steps are pure: on disk the same step gives the same
         except ExecGapError as error:
             self.notify(str(error), severity="warning", markup=False)
             return
-        self._seen = self.store.written
         self.board = change.board
-        self.tell_notices()
-        if change.session is not None:
+        if change.session is not None and self._is_today(change.session):
             self._today[change.session.id] = change.session
             self.query_one(DoingList).show(self._doing_rows())
+        self._pending += 1
+        self.run_worker(self._confirm(self.writer.apply(step)), group="save")
+
+    async def _confirm(self, saving: Awaitable[Saved]) -> None:
+        """Once the queued saves are on disk, reload if anyone else wrote in between."""
+        try:
+            saved = await saving
+            self._stale |= saved.before != self._seen
+            self._seen = saved.after
+        except ExecGapError as error:
+            self.notify(str(error), severity="error", markup=False)
+            self._stale = True  # what is shown was not saved: show what is on disk
+        finally:
+            self._pending -= 1
+        if not self._pending and self._stale:
+            self._stale = False
+            self.reload()
+        self.tell_notices()
 
     def _load_today(self) -> dict[str, Session]:
-        end = self._day_start + timedelta(days=1)
-        return {s.id: s for s in self.store.sessions_between(self._day_start, end)}
+        start, end = self._day
+        return {s.id: s for s in self.store.sessions_between(start, end)}
+
+    def _is_today(self, session: Session) -> bool:
+        start, end = self._day
+        return start <= session.started_at < end
 
     def _doing_rows(self) -> list[tuple[datetime, Session]]:
         newest_first = sorted(self._today.values(), key=lambda s: s.started_at, reverse=True)
         return [(self.clock.local(s.started_at), s) for s in newest_first]
 
-    def _local_midnight(self) -> datetime:
-        return self.clock.midnight(self.clock.local(self.clock.now()).date())
+    def _local_day(self) -> tuple[datetime, datetime]:
+        return day_window(self.clock, self.clock.local(self.clock.now()).date())

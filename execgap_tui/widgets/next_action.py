@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.console import Console
 from rich.text import Text
+from textual.geometry import Size
 from textual.reactive import reactive
 from textual.widget import Widget
 
@@ -44,6 +45,14 @@ class NextAction(Widget):
     placeholder: reactive[str] = reactive("", layout=True)
 
     def render(self) -> Text:
+        return self._shown(self.size.width)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        # Measured at the width being laid out, not the old one (a resize changes both).
+        return len(self._shown(width).split())
+
+    def _shown(self, width: int) -> Text:
+        shown = clamp(self.text or self.placeholder, self.app.console, width, self.MAX_LINES)
         if not self.text:
-            return Text(self.placeholder, style="italic")
-        return clamp(self.text, self.app.console, self.size.width, self.MAX_LINES)
+            shown.stylize("italic")
+        return shown

@@ -44,3 +44,8 @@ def test_clock_text(seconds: int, text: str) -> None:
 )
 def test_age_text(seconds: float, text: str) -> None:
     assert age_text(seconds) == text
+
+
+def test_bytes_that_were_not_utf8_become_replacement_characters() -> None:
+    assert clean_text("a\udc9bb") == "a\ufffdb"  # how Python decodes a bad argv byte
+    assert "\ud800" not in clean_text("x\ud800y")

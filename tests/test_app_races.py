@@ -1,0 +1,145 @@
+"""Races the review found: saves queued behind another process's lock, quick keys, midnight."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from functools import partial
+from pathlib import Path
+
+from textual.widgets import OptionList
+
+from execgap_tui.core import board as steps
+from execgap_tui.core.clock import FakeClock, SystemClock
+from execgap_tui.core.model import Outcome
+from execgap_tui.screens.main import MainScreen
+from execgap_tui.screens.text_prompt import TextPromptScreen
+from execgap_tui.storage import Store
+from execgap_tui.widgets.next_action import NextAction
+from tests.helpers import make_app, type_text, until
+
+HOLDER = textwrap.dedent(
+    """
+    import sys, time
+    from filelock import FileLock
+    with FileLock(sys.argv[1]):
+        print("locked", flush=True)
+        time.sleep(float(sys.argv[2]))
+    """
+)
+
+
+@contextmanager
+def lock_held(folder: Path, seconds: float = 1.5) -> Iterator[subprocess.Popen[str]]:
+    """Another process holds the data folder's lock, as a busy CLI writer would."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(folder / ".lock"), str(seconds)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+    try:
+        yield holder
+    finally:
+        holder.wait(timeout=30)
+
+
+async def test_saves_queued_behind_a_busy_lock_are_kept_on_quit(tmp_path: Path) -> None:
+    store = Store.open(tmp_path)
+    app = make_app(store, FakeClock(datetime(2026, 11, 24, 9, tzinfo=UTC)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        with lock_held(tmp_path, seconds=5):
+            for text in ("one", "two", "three"):
+                await pilot.press("a")
+                await until(pilot, lambda: isinstance(app.screen, TextPromptScreen))
+                await type_text(pilot, text)
+                await pilot.press("enter")
+                await until(pilot, lambda: isinstance(app.screen, MainScreen))
+            await pilot.press("q")  # while the saves still wait for the lock
+    assert sorted(item.text for item in Store.open(tmp_path).board().items) == [
+        "one", "three", "two"
+    ]  # fmt: skip
+
+
+async def test_keys_pressed_before_the_save_lands_are_not_dropped(tmp_path: Path) -> None:
+    store = Store.open(tmp_path)
+    clock = FakeClock(datetime(2026, 11, 24, 9, tzinfo=UTC))
+    store.apply(partial(steps.write_next, text="quick", now=clock.now(), new_id="a1"))
+    app = make_app(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        with lock_held(tmp_path):
+            await pilot.press("s", "f")  # both while the first save waits for the lock
+        await until(pilot, lambda: bool(store.sessions_between(None, None)))
+    [session] = store.sessions_between(None, None)
+    assert session.outcome is Outcome.DONE and store.board().running is None
+
+
+async def test_a_session_finished_elsewhere_shows_even_if_the_app_saves_at_once(
+    tmp_path: Path,
+) -> None:
+    store = Store.open(tmp_path)
+    app = make_app(store, SystemClock())  # type: ignore[arg-type]
+    async with app.run_test(size=(80, 24)) as pilot:
+        doing = app.screen.query_one("#doing", OptionList)
+        for args in (("start", "elsewhere"), ("stop",)):
+            subprocess.run(
+                [sys.executable, "-m", "execgap_tui", "--data-dir", str(tmp_path), *args],
+                check=True, capture_output=True,
+            )  # fmt: skip
+        await pilot.press("a")  # a save of our own inside the reload delay
+        await until(pilot, lambda: isinstance(app.screen, TextPromptScreen))
+        await pilot.press("x", "enter")
+        await until(pilot, lambda: doing.border_title == "Doing today · 1 started · 0 done")
+
+
+async def test_a_session_over_midnight_belongs_to_the_day_it_started(tmp_path: Path) -> None:
+    store = Store.open(tmp_path)
+    clock = FakeClock(datetime(2026, 11, 24, 23, 58, tzinfo=UTC))
+    app = make_app(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await pilot.press("n", *"late", "enter")
+        await until(pilot, lambda: store.board().next_action is not None)
+        await pilot.press("s")
+        clock.advance(5 * 60)
+        screen.refresh_minute()  # the app's once-a-minute refresh crosses midnight
+        await pilot.press("f")
+        await until(pilot, lambda: store.board().running is None)
+        doing = screen.query_one("#doing", OptionList)
+        assert doing.border_title == "Doing today · 0 started · 0 done"
+    assert len(store.sessions_between(None, None)) == 1
+
+
+async def test_the_next_action_fits_its_text_after_a_resize(tmp_path: Path) -> None:
+    store = Store.open(tmp_path)
+    clock = FakeClock(datetime(2026, 11, 24, 9, tzinfo=UTC))
+    text = "Write the opening paragraph of the quarterly report"  # 2 lines at 40, 1 at 100
+    store.apply(partial(steps.write_next, text=text, now=clock.now(), new_id="a1"))
+    app = make_app(store, clock)
+    async with app.run_test(size=(40, 15)) as pilot:
+        widget = app.screen.query_one(NextAction)
+        await pilot.pause()
+        assert widget.size.height == 2
+        for size, height in (((100, 30), 1), ((40, 15), 2), ((100, 30), 1)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            assert widget.size.height == height, size
+
+
+def test_day_windows_follow_daylight_saving() -> None:
+    from zoneinfo import ZoneInfo
+
+    from execgap_tui.core.when import day_window, resolve
+
+    berlin = ZoneInfo("Europe/Berlin")
+    clock = FakeClock(datetime(2026, 10, 25, 22, 30, tzinfo=UTC), berlin)  # 23:30 local
+    start, end = day_window(clock, clock.local(clock.now()).date())
+    assert end.astimezone(UTC) - start.astimezone(UTC) == timedelta(hours=25)
+    assert start <= clock.now() < end
+    assert resolve(clock, at="23:00") == datetime(2026, 10, 25, 22, 0, tzinfo=UTC)
+    assert resolve(clock, at="01:00") == datetime(2026, 10, 24, 23, 0, tzinfo=UTC)

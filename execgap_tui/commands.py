@@ -68,7 +68,7 @@ def start(ctx: Context, text: str | None, at: str | None, ago: str | None) -> in
         if text is not None:
             steps.refuse_while_running(board, "start another")
             board = steps.write_next(board, text, now=moment, new_id=new_id()).board
-        return steps.start(board, now=moment, new_id=new_id())
+        return steps.start(board, now=moment, new_id=new_id(), uptime=ctx.clock.uptime())
 
     running = ctx.store.apply(step).board.running
     assert running is not None
@@ -86,7 +86,7 @@ def finish(ctx: Context, outcome: Outcome, note: str, at: str | None, ago: str |
         if board.running is not None and moment < board.running.started_at:
             began = ctx.local_time(board.running.started_at)
             raise InvalidTimeError(f"That is before the session started ({began}).")
-        return steps.finish(board, outcome, now=moment, note=note)
+        return steps.finish(board, outcome, now=moment, note=note, uptime=ctx.clock.uptime())
 
     session = ctx.store.apply(step).session
     assert session is not None
@@ -99,7 +99,7 @@ def finish(ctx: Context, outcome: Outcome, note: str, at: str | None, ago: str |
 def status(ctx: Context, template: str) -> int:
     """Print one line; exit 0 while a session runs, 1 when none does."""
     board = ctx.store.board()
-    ctx.say(status_line(board, ctx.clock.now(), template))
+    ctx.say(status_line(board, ctx.clock.now(), template, ctx.clock.uptime()))
     return 0 if board.running is not None else 1
 
 

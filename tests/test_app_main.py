@@ -212,7 +212,7 @@ async def test_help_lists_every_key(store: Store, clock: FakeClock) -> None:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         listed = dict(app.screen._keys)
-        assert list(listed) == ["n", "a", "s", "f", "x", "?", "q", "enter", "↑ ↓", "tab", "^p"]
+        assert list(listed) == ["n", "a", "s", "f", "x", "k", "?", "q", "enter", "↑ ↓", "tab", "^p"]
         await pilot.press("escape")
         assert isinstance(app.screen, MainScreen)
 
@@ -261,3 +261,31 @@ async def test_a_damaged_file_at_start_is_told_and_the_app_works(
         await type_text(pilot, "still works")
         await pilot.press("enter")
         await until(pilot, lambda: len(store.board().items) == 1)
+
+
+async def test_a_suspend_is_told_and_can_be_kept_with_one_key(
+    store: Store, clock: FakeClock
+) -> None:
+    store.apply(partial(steps.write_next, text="lid closed", now=clock.now(), new_id="a1"))
+    app = make_app(store, clock)
+    async with app.run_test(size=(40, 15)) as pilot:
+        await pilot.press("s")
+        await until(pilot, lambda: store.board().running is not None)
+        clock.advance(30)
+        clock.suspend(15 * 60)
+        main_screen(app).refresh_timer()
+        await pilot.pause()
+        sleep = app.screen.query_one("#timer-sleep", Static)
+        assert sleep.display and str(sleep.render()) == "slept 15:00 · not counted"
+        assert digits(app.screen) == "1:30"  # only the 30 s awake count
+        assert "keep_sleep" in footer_actions(app.screen)
+        await pilot.press("k")
+        await until(pilot, lambda: store.board().running.keep_sleep)  # type: ignore[union-attr]
+        main_screen(app).refresh_timer()
+        await pilot.pause()
+        assert str(sleep.render()) == "slept 15:00 · kept as work"
+        assert "keep_sleep" not in footer_actions(app.screen)
+        await pilot.press("f")
+        await until(pilot, lambda: bool(history(store)))
+    [session] = history(store)
+    assert (session.active_s, session.slept_s) == (930, 0)

@@ -8,7 +8,8 @@ from string import Formatter
 from execgap_tui.core.board import Board
 from execgap_tui.core.errors import InvalidFormatError
 from execgap_tui.core.format import clock_text
-from execgap_tui.core.session import Phase, timer_view
+from execgap_tui.core.model import Uptime
+from execgap_tui.core.session import NO_UPTIME, Phase, timer_view
 from execgap_tui.core.text import visible
 
 DEFAULT_FORMAT = "{mark} {time} {action}"
@@ -42,9 +43,11 @@ def check_format(template: str) -> str:
     return template
 
 
-def status_line(board: Board, now: datetime, template: str = DEFAULT_FORMAT) -> str:
-    """Return the status of `board` at `now`, shaped by `template`."""
-    view = timer_view(board.running, now)
+def status_line(
+    board: Board, now: datetime, template: str = DEFAULT_FORMAT, uptime: Uptime = NO_UPTIME
+) -> str:
+    """Return the status of `board` at `now`, shaped by `template` (a suspend not counted)."""
+    view = timer_view(board.running, now, uptime=uptime)
     text = board.running.action_text if board.running else ""
     if not text and board.next_action is not None:
         text = board.next_action.text

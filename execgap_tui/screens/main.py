@@ -6,7 +6,7 @@ import asyncio
 from collections.abc import Awaitable, Callable, Iterator
 from datetime import datetime
 from functools import partial
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult, SystemCommand
@@ -56,6 +56,7 @@ class MainScreen(Screen[None]):
         Binding("s", "start_session", "start", tooltip="Start the next action", id="start"),
         Binding("f", "finish_session", "done", tooltip="Finish the session as done", id="finish"),
         Binding("x", "stop_session", "stop", tooltip="Stop the session (not done)", id="stop"),
+        Binding("k", "keep_sleep", "keep", tooltip="Count a suspend as work", id="keep-sleep"),
         Binding("question_mark", "show_keys", "keys", tooltip="Show every key", id="keys"),
     ]
 
@@ -137,6 +138,9 @@ class MainScreen(Screen[None]):
         running = self.board.running is not None
         if action in ("finish_session", "stop_session"):
             return running
+        if action == "keep_sleep":
+            view = self.query_one(TimerPanel).view
+            return running and view.slept_s > 0 and not view.sleep_kept
         if action in ("write_next", "start_session"):
             return not running
         return True
@@ -157,7 +161,10 @@ class MainScreen(Screen[None]):
         """Show the timer as it is now; while a session runs, tick on its whole seconds."""
         now = self.clock.now()
         running = self.board.running
-        self.query_one(TimerPanel).view = timer_view(running, now, self.start_timer_s)
+        view = timer_view(running, now, self.start_timer_s, self.clock.uptime())
+        if view.slept_s != self.query_one(TimerPanel).view.slept_s:
+            self.refresh_bindings()  # k (keep the sleep) comes and goes with a suspend
+        self.query_one(TimerPanel).view = view
         if running is None and self._tick_timer is not None:
             self._tick_timer.stop()
             self._tick_timer = None
@@ -187,14 +194,20 @@ class MainScreen(Screen[None]):
         self.app.push_screen(TextPromptScreen("Add to the plan", "plan item"), self._add_plan)
 
     def action_start_session(self) -> None:
-        start = partial(steps.start, start_timer_s=self.start_timer_s)
+        start = partial(steps.start, start_timer_s=self.start_timer_s, uptime=self.clock.uptime())
         self._save(partial(start, now=self.clock.now(), new_id=new_id()))
 
     def action_finish_session(self) -> None:
-        self._save(partial(steps.finish, outcome=Outcome.DONE, now=self.clock.now()))
+        self._save(partial(steps.finish, outcome=Outcome.DONE, **self._moment()))
 
     def action_stop_session(self) -> None:
-        self._save(partial(steps.finish, outcome=Outcome.STOPPED, now=self.clock.now()))
+        self._save(partial(steps.finish, outcome=Outcome.STOPPED, **self._moment()))
+
+    def action_keep_sleep(self) -> None:
+        self._save(steps.keep_sleep)
+
+    def _moment(self) -> dict[str, Any]:
+        return {"now": self.clock.now(), "uptime": self.clock.uptime()}
 
     def action_show_keys(self) -> None:
         self.app.push_screen(HelpScreen([*self.key_help(), *PANE_KEYS]))

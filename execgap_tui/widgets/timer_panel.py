@@ -30,6 +30,14 @@ def state_text(view: TimerView) -> Text:
     return Text.assemble(("READY", "bold"), f" · {clock_text(view.start_timer_s)} start timer")
 
 
+def sleep_text(view: TimerView) -> str:
+    """Return the line about a suspend during the session (empty when there was none)."""
+    if not view.slept_s:
+        return ""
+    counted = "kept as work" if view.sleep_kept else "not counted"
+    return f"slept {clock_text(view.slept_s)} · {counted}"
+
+
 class TimerPanel(Widget):
     """Shows a `TimerView`; redraws only when what it shows changes."""
 
@@ -42,6 +50,7 @@ class TimerPanel(Widget):
     def compose(self) -> ComposeResult:
         yield Digits(digits_text(self.view), id="digits")
         yield Static(state_text(self.view), id="timer-state")
+        yield Static(sleep_text(self.view), id="timer-sleep", markup=False)
 
     def watch_view(self, old: TimerView, new: TimerView) -> None:
         self.set_class(new.phase is Phase.START, "-start")
@@ -51,3 +60,7 @@ class TimerPanel(Widget):
             self.query_one("#digits", Digits).update(digits_text(new))
         if state_text(old) != state_text(new):
             self.query_one("#timer-state", Static).update(state_text(new), layout=False)
+        if sleep_text(old) != sleep_text(new):
+            sleep = self.query_one("#timer-sleep", Static)
+            sleep.update(sleep_text(new))
+            sleep.display = bool(new.slept_s)

@@ -16,7 +16,7 @@ from execgap_tui.core.errors import (
     SessionRunningError,
     UnknownItemError,
 )
-from execgap_tui.core.model import ItemState, Outcome
+from execgap_tui.core.model import ItemState, Outcome, Uptime
 from execgap_tui.core.session import Phase, timer_view
 
 
@@ -118,3 +118,41 @@ def test_plan_items_come_newest_first(clock: FakeClock) -> None:
         board = steps.add_plan(board, f"item {n}", now=clock.now(), new_id=str(n)).board
         clock.advance(1)
     assert [item.text for item in board.newest_first()] == ["item 2", "item 1", "item 0"]
+
+
+def test_a_suspend_over_a_minute_is_not_counted(clock: FakeClock) -> None:
+    board = steps.write_next(Board(), "x", now=clock.now(), new_id="a1").board
+    board = steps.start(board, now=clock.now(), new_id="s1", uptime=clock.uptime()).board
+    clock.advance(100)
+    clock.suspend(20 * 60)  # the lid closed for twenty minutes
+    clock.advance(50)
+    view = timer_view(board.running, clock.now(), uptime=clock.uptime())
+    assert (view.elapsed_s, view.slept_s, view.phase) == (150, 1200, Phase.MOMENTUM)
+    session = steps.finish(board, Outcome.DONE, now=clock.now(), uptime=clock.uptime()).session
+    assert session is not None
+    assert (session.active_s, session.slept_s, session.momentum) == (150, 1200, True)
+
+
+def test_a_kept_suspend_counts_as_work(clock: FakeClock) -> None:
+    board = steps.write_next(Board(), "x", now=clock.now(), new_id="a1").board
+    board = steps.start(board, now=clock.now(), new_id="s1", uptime=clock.uptime()).board
+    clock.suspend(10 * 60)
+    board = steps.keep_sleep(board).board
+    view = timer_view(board.running, clock.now(), uptime=clock.uptime())
+    assert (view.elapsed_s, view.slept_s, view.sleep_kept) == (600, 600, True)
+    session = steps.finish(board, Outcome.DONE, now=clock.now(), uptime=clock.uptime()).session
+    assert session is not None and (session.active_s, session.slept_s) == (600, 0)
+
+
+@pytest.mark.parametrize(
+    ("slept", "other_boot", "counted"), [(59, False, 109), (61, True, 111), (61, False, 50)]
+)
+def test_short_suspends_and_other_boots_count_wall_time(
+    clock: FakeClock, slept: int, other_boot: bool, counted: int
+) -> None:
+    board = steps.write_next(Board(), "x", now=clock.now(), new_id="a1").board
+    board = steps.start(board, now=clock.now(), new_id="s1", uptime=clock.uptime()).board
+    clock.advance(50)
+    clock.suspend(slept)
+    uptime = Uptime("after-a-reboot", 0.0) if other_boot else clock.uptime()
+    assert timer_view(board.running, clock.now(), uptime=uptime).elapsed_s == counted

@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from execgap_tui import __version__, commands
+from execgap_tui import commands
 from execgap_tui.core.clock import SystemClock
 from execgap_tui.core.errors import ExecGapError
 from execgap_tui.core.model import Outcome
@@ -49,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"execgap {__version__}")
+    parser.add_argument("--version", action=_Version, help="print the version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
 
     def command(name: str, summary: str, description: str) -> argparse.ArgumentParser:
@@ -89,6 +89,18 @@ def build_parser() -> argparse.ArgumentParser:
         "Check the data folder: what works, and how to fix what does not.",
     )
     return parser
+
+
+class _Version(argparse.Action):
+    """--version, reading the version only when asked (it costs 50 ms to import)."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help=str(kwargs.get("help", "")))
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        import execgap_tui
+
+        parser.exit(message=f"execgap {execgap_tui.__version__}\n")
 
 
 def _add_when(parser: argparse.ArgumentParser) -> None:

@@ -54,7 +54,8 @@ def write_atomic(path: Path, data: Document) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         with tmp.open("w", encoding="utf-8") as file:
-            json.dump(data, file, separators=(",", ":"))
+            # dumps, not dump: dump streams through the pure-Python encoder (10x slower).
+            file.write(json.dumps(data, separators=(",", ":")))
             file.flush()
             os.fsync(file.fileno())
         _keep_backup(path)

@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from platformdirs import user_data_path
-
 APP_NAME = "execgap"
 HOME_VARIABLE = "EXECGAP_HOME"
 
@@ -21,4 +19,6 @@ def data_folder(override: str | None, environ: Mapping[str, str]) -> Path:
     chosen = override or environ.get(HOME_VARIABLE)
     if chosen:
         return Path(chosen).expanduser().absolute()
+    from platformdirs import user_data_path  # 8 ms: only when no folder was named
+
     return user_data_path(APP_NAME, appauthor=False)

@@ -1,0 +1,95 @@
+"""Saving a session and `execgap status`, as ratios measured side by side in the same run.
+
+    python bench/storage.py [--runs N]
+
+History is seeded as a user would have it: 10k sessions is about three years of a dozen a
+day, spread over month files. A save touches the small state file and one month file, so
+its cost should not grow with the history.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from functools import partial
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from execgap_tui.core import board as steps  # noqa: E402
+from execgap_tui.core.model import Outcome, Session  # noqa: E402
+from execgap_tui.files import write_atomic  # noqa: E402
+from execgap_tui.storage import APP, SCHEMA, Store, session_record  # noqa: E402
+
+NOW = datetime.now(UTC).replace(microsecond=0)
+
+
+def seed(folder: Path, sessions: int) -> Store:
+    """Write `sessions` finished sessions, a dozen a day back from today, into month files."""
+    store = Store.open(folder)
+    months: dict[str, dict[str, dict[str, object]]] = {}
+    for n in range(sessions):
+        start = NOW - timedelta(days=n // 12 + 1, minutes=40 * (n % 12))
+        session = Session(f"s{n}", f"a{n}", f"Action number {n}", start,
+                          start + timedelta(minutes=7), 120, 420, Outcome.DONE, True)  # fmt: skip
+        months.setdefault(f"{start:%Y-%m}", {})[str(len(months.get(f"{start:%Y-%m}", {})) + 1)] = (
+            session_record(session)
+        )
+    for month, docs in months.items():
+        data = {"meta": {"1": {"app": APP, "schema": SCHEMA}}, "sessions": docs}
+        write_atomic(store.history_folder / f"{month}.json", data)
+    return store
+
+
+def save_ms(store: Store, runs: int) -> float:
+    """Median milliseconds to start and finish a session (two saves, the second logs it)."""
+    times = []
+    for n in range(runs):
+        store.apply(partial(steps.write_next, text=f"bench {n}", now=NOW, new_id=f"b{n}"))
+        store.apply(partial(steps.start, now=NOW, new_id=f"x{n}"))
+        began = time.perf_counter()
+        store.apply(partial(steps.finish, outcome=Outcome.DONE, now=NOW + timedelta(minutes=3)))
+        times.append(time.perf_counter() - began)
+    return 1000 * statistics.median(times)
+
+
+def command_ms(command: list[str], runs: int) -> float:
+    """Median milliseconds for `command` to run to the end, a fresh process each time."""
+    times = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        subprocess.run(command, stdout=subprocess.DEVNULL, check=False)
+        times.append(time.perf_counter() - began)
+    return 1000 * statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args()
+    print("saving a session (finish: history month file + state file, fsync each)")
+    for size in (0, 1_000, 10_000, 50_000):
+        store = seed(Path(tempfile.mkdtemp(prefix="eg-bench-")), size)
+        ms = save_ms(store, args.runs)
+        verdict = f"(budget 10 ms) {'PASS' if ms <= 10 else 'MISS'}" if size == 10_000 else ""
+        print(f"  {size:>6} sessions of history: {ms:6.2f} ms {verdict}")
+    folder = seed(Path(tempfile.mkdtemp(prefix="eg-bench-")), 10_000).folder
+    Store.open(folder).apply(partial(steps.write_next, text="status", now=NOW, new_id="st"))
+    execgap = str(Path(sys.executable).parent / "execgap")
+    baseline = command_ms([sys.executable, "-c", "pass"], args.runs)
+    status = command_ms([execgap, "--data-dir", str(folder), "status"], args.runs)
+    ratio = status / baseline
+    print("execgap status (10k sessions of history), median of fresh processes")
+    print(f"  python -c pass: {baseline:6.1f} ms")
+    verdict = "PASS" if ratio <= 4.5 and status <= 45 else "MISS"
+    print(f"  execgap status: {status:6.1f} ms  = {ratio:4.2f}x  (budget 4.5x and 45 ms) {verdict}")
+
+
+if __name__ == "__main__":
+    main()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from execgap_tui import commands
 from execgap_tui.core.clock import SystemClock
@@ -33,6 +33,10 @@ WHEN_HELP = "back-date it: --at a local time today (HH:MM), or --ago a duration 
 STATUS_HELP = "placeholders: " + "; ".join(f"{{{k}}} {v}" for k, v in FIELDS.items())
 
 
+Command = Callable[[str, str, str], argparse.ArgumentParser]
+"""Adds a subcommand: name, one-line summary, description for its --help."""
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the parser for the `execgap` command and its subcommands."""
     common = argparse.ArgumentParser(add_help=False)
@@ -55,6 +59,12 @@ def build_parser() -> argparse.ArgumentParser:
     def command(name: str, summary: str, description: str) -> argparse.ArgumentParser:
         return sub.add_parser(name, help=summary, description=description, parents=[common])
 
+    _add_writing_commands(command)
+    _add_reading_commands(command)
+    return parser
+
+
+def _add_writing_commands(command: Command) -> None:
     for name, summary, description in (
         ("plan", "add a plan item", "Add a plan item to the planning pane."),
         ("next", "set the next action", "Write the next action: one small, concrete step."),
@@ -73,6 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
         finish = command(name, verb, f"{verb.capitalize()}. A stopped session counts as a start.")
         finish.add_argument("--note", default="", help="a note to keep with the session")
         _add_when(finish)
+
+
+def _add_reading_commands(command: Command) -> None:
     status = command(
         "status",
         "one line for tmux or a prompt",
@@ -88,7 +101,6 @@ def build_parser() -> argparse.ArgumentParser:
         "check the data folder",
         "Check the data folder: what works, and how to fix what does not.",
     )
-    return parser
 
 
 class _Version(argparse.Action):

@@ -20,7 +20,7 @@ from execgap_tui.core.model import Outcome, Session
 from execgap_tui.core.status import status_line
 from execgap_tui.core.text import visible
 from execgap_tui.core.when import day_window, parse_day, resolve
-from execgap_tui.files import backup_of
+from execgap_tui.files import backup_of, original_of, set_aside_in
 from execgap_tui.storage import Store, new_id, session_record
 
 
@@ -147,8 +147,8 @@ def _folder_checks(store: Store) -> list[tuple[bool, str]]:
 def _file_checks(store: Store) -> list[tuple[bool, str]]:
     checks = [(problem is None, problem or f"{path.name} is readable")
               for path, problem in store.check()]  # fmt: skip
-    for aside in store.set_aside_files():
-        original = aside.with_name(aside.name.split(".damaged-")[0])
+    for aside in set_aside_in(store.folder, store.history_folder):
+        original = original_of(aside)
         backup = backup_of(original)
         restore = (
             f"to go back to the last good copy: cp '{backup}' '{original}'"

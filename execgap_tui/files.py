@@ -14,6 +14,7 @@ from typing import Any
 from execgap_tui.core.errors import DamagedFileError, DataFileError
 
 Document = dict[str, Any]
+_ASIDE = ".damaged-"
 
 
 def backup_of(path: Path) -> Path:
@@ -69,7 +70,7 @@ def write_atomic(path: Path, data: Document) -> None:
 def set_aside(path: Path) -> Path:
     """Move a damaged `path` to a new name beside it, never over another file; return it."""
     for n in range(1, 10_000):
-        aside = path.with_name(f"{path.name}.damaged-{n}")
+        aside = path.with_name(f"{path.name}{_ASIDE}{n}")
         try:
             os.link(path, aside)  # fails rather than overwrite
         except FileExistsError:
@@ -80,6 +81,16 @@ def set_aside(path: Path) -> Path:
         _fsync_folder(path.parent)
         return aside
     raise DataFileError(f"Cannot set {path} aside: too many damaged copies beside it.")
+
+
+def set_aside_in(*folders: Path) -> list[Path]:
+    """Return the files `set_aside` has left in `folders`, by name."""
+    return sorted(path for folder in folders for path in folder.glob(f"*{_ASIDE}*"))
+
+
+def original_of(aside: Path) -> Path:
+    """Return the path a set-aside file was found at."""
+    return aside.with_name(aside.name.split(_ASIDE)[0])
 
 
 def _keep_backup(path: Path) -> None:

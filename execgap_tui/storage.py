@@ -6,9 +6,7 @@ Layout of the data folder (a write touches one small file, however long the hist
 - `history/YYYY-MM.json`: finished sessions and closed plan items, by month (UTC);
 - `.lock`: the inter-process lock held around every read-modify-write.
 
-Every write goes to a temporary file that is fsynced and moved over the old one with
-`os.replace`, so a reader (another process, or `kill -9` mid-write) sees the old file or the
-new one, never half of one. Every read opens the file as it is now: nothing is cached
+Writes are atomic (files.py). Every read opens the file as it is now: nothing is cached
 between calls, because other processes write the same files.
 """
 
@@ -134,10 +132,6 @@ class Store:
             except DataFileError as error:
                 found.append((path, str(error)))
         return found
-
-    def set_aside_files(self) -> list[Path]:
-        """Return the damaged files set aside so far, oldest name first."""
-        return sorted([*self.folder.glob("*.damaged-*"), *self.history_folder.glob("*.damaged-*")])
 
     def lock_is_free(self) -> bool:
         """Return whether the data folder's lock can be taken now (nobody is writing)."""

@@ -53,9 +53,11 @@ class TimerPanel(Widget):
         yield Static(sleep_text(self.view), id="timer-sleep", markup=False)
 
     def watch_view(self, old: TimerView, new: TimerView) -> None:
-        self.set_class(new.phase is Phase.START, "-start")
-        self.set_class(new.phase is Phase.MOMENTUM, "-momentum")
-        self.set_class(new.phase is Phase.IDLE, "-idle")
+        for phase in Phase:
+            self.set_class(new.phase is phase, f"-{phase.value}")
+        self._update_changed(old, new)
+
+    def _update_changed(self, old: TimerView, new: TimerView) -> None:
         if digits_text(old) != digits_text(new):
             self.query_one("#digits", Digits).update(digits_text(new))
         if state_text(old) != state_text(new):

@@ -16,12 +16,12 @@ from execgap_tui.core.board import Board, Change
 from execgap_tui.core.clock import Clock
 from execgap_tui.core.errors import InvalidTimeError
 from execgap_tui.core.format import clock_text
-from execgap_tui.core.model import Outcome, Session
+from execgap_tui.core.model import Outcome, Session, new_id
 from execgap_tui.core.status import status_line
 from execgap_tui.core.text import visible
 from execgap_tui.core.when import day_window, parse_day, resolve
 from execgap_tui.files import backup_of, original_of, set_aside_in
-from execgap_tui.storage import Store, new_id, session_record
+from execgap_tui.storage import Store, session_record
 
 
 @dataclass

@@ -12,21 +12,29 @@ between calls, because other processes write the same files.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, fields
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from tinydb import Query, TinyDB
 from tinydb.storages import Storage
 
 from execgap_tui.core.board import Board, Change
 from execgap_tui.core.errors import DamagedFileError, DataFileError, StorageBusyError
-from execgap_tui.core.model import ItemState, Outcome, PlanItem, RunningSession, Session, Uptime
+from execgap_tui.core.model import (
+    Activity,
+    Event,
+    ItemState,
+    Outcome,
+    PlanItem,
+    RunningSession,
+    Session,
+    Uptime,
+)
 from execgap_tui.files import Document, backup_of, load_json, set_aside, write_atomic
 
 SCHEMA = 1
@@ -37,12 +45,7 @@ LOCK_TIMEOUT_S = 10.0
 Stamp = tuple[int, int, int]
 MIGRATIONS: dict[int, Callable[[Document], Document]] = {}
 """Schema n -> n + 1, applied on open; none yet (new fields take their defaults)."""
-_Value = TypeVar("_Value", PlanItem, RunningSession, Session)
-
-
-def new_id() -> str:
-    """Return a fresh id for a plan item or a session (128 random bits, as hex)."""
-    return os.urandom(16).hex()  # uuid4's randomness without importing uuid (6 ms)
+_Value = TypeVar("_Value", PlanItem, RunningSession, Session, Event)
 
 
 class Store:
@@ -115,23 +118,20 @@ class Store:
         for path in _month_paths(self.history_folder, start, end):
             with tinydb_file(path, self._read(path)) as db:
                 sessions.extend(_from_doc(Session, doc) for doc in db.table("sessions").all())
-        selected = [
-            s for s in sessions
-            if (start is None or start <= s.started_at) and (end is None or s.started_at < end)
-        ]  # fmt: skip
-        return sorted(selected, key=lambda s: s.started_at)
+        after = [s for s in sessions if start is None or start <= s.started_at]
+        return sorted(
+            (s for s in after if end is None or s.started_at < end), key=lambda s: s.started_at
+        )
 
-    def check(self) -> list[tuple[Path, str | None]]:
-        """Return each data file with what is wrong with it (None: readable), for doctor."""
-        paths = [self.state_path, *_month_paths(self.history_folder, None, None)]
-        found: list[tuple[Path, str | None]] = []
-        for path in paths:
+    def check(self) -> Iterator[tuple[Path, str | None]]:
+        """Yield each data file with what is wrong with it (None: readable), for doctor."""
+        for path in [self.state_path, *_month_paths(self.history_folder, None, None)]:
             try:
                 _checked(load_json(path), path)
-                found.append((path, None))
             except DataFileError as error:
-                found.append((path, str(error)))
-        return found
+                yield path, str(error)
+            else:
+                yield path, None
 
     def lock_is_free(self) -> bool:
         """Return whether the data folder's lock can be taken now (nobody is writing)."""
@@ -208,9 +208,7 @@ def tinydb_file(path: Path, data: Document | None) -> Iterator[TinyDB]:
     """TinyDB over `data` as read from `path`; what the block changes is written once."""
     db = TinyDB(path, data, storage=_FileStorage)
     yield db
-    storage = db.storage
-    assert isinstance(storage, _FileStorage)
-    storage.commit()
+    cast(_FileStorage, db.storage).commit()
 
 
 def _checked(data: Document | None, path: Path) -> Document | None:
@@ -243,6 +241,7 @@ def _board_from(db: TinyDB) -> Board:
         items=tuple(_from_doc(PlanItem, item) for item in db.table("items").all()),
         next_id=doc.get("next_id"),
         running=_from_doc(RunningSession, running) if running else None,
+        recent=tuple(_from_doc(Event, event) for event in doc.get("recent", [])),
     )
 
 
@@ -253,7 +252,8 @@ def _write_board(db: TinyDB, board: Board) -> None:
     running = _doc(board.running) if board.running else None
     current = db.table("current")
     current.truncate()
-    current.insert({"next_id": board.next_id, "running": running})
+    recent = [_doc(event) for event in board.recent]
+    current.insert({"next_id": board.next_id, "running": running, "recent": recent})
 
 
 def _month_paths(folder: Path, start: datetime | None, end: datetime | None) -> list[Path]:
@@ -264,8 +264,8 @@ def _month_paths(folder: Path, start: datetime | None, end: datetime | None) -> 
     return [path for path in paths if first <= path.stem <= last]
 
 
-_TIMES = frozenset({"created_at", "promoted_at", "done_at", "started_at", "ended_at"})
-_ENUMS: dict[str, type[StrEnum]] = {"state": ItemState, "outcome": Outcome}
+_TIMES = frozenset({"created_at", "promoted_at", "done_at", "started_at", "ended_at", "at"})
+_ENUMS: dict[str, type[StrEnum]] = {"state": ItemState, "outcome": Outcome, "kind": Activity}
 
 
 def session_record(session: Session) -> Document:
@@ -273,7 +273,7 @@ def session_record(session: Session) -> Document:
     return _doc(session)
 
 
-def _doc(value: PlanItem | RunningSession | Session) -> Document:
+def _doc(value: PlanItem | RunningSession | Session | Event) -> Document:
     """Map a value to its document: times as ISO 8601 strings (aware UTC), enums as values."""
     return {
         name: item.isoformat() if isinstance(item, datetime) else item

@@ -178,3 +178,11 @@ def test_doctor_says_what_works_and_how_to_restore(tmp_path: Path) -> None:
     assert restore in report.stdout
     subprocess.run(restore, shell=True, check=True)
     assert [i.text for i in Store.open(tmp_path).board().items] == ["one"]
+
+
+def test_status_gap_counts_the_last_hour(tmp_path: Path) -> None:
+    for n in range(4):
+        ok(tmp_path, "plan", f"idea {n}")
+    ok(tmp_path, "start", "one small thing")  # a plan item too, and a start
+    line = ok(tmp_path, "status", "--format", "{gap} {planned} {started}")
+    assert line == "+4 5 1\n"

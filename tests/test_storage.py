@@ -208,7 +208,8 @@ WRITER = textwrap.dedent(
     from functools import partial
     from pathlib import Path
     from execgap_tui.core import board as steps
-    from execgap_tui.storage import Store, new_id
+    from execgap_tui.core.model import new_id
+    from execgap_tui.storage import Store
 
     store = Store.open(Path(sys.argv[1]))
     for n in range(int(sys.argv[2])):

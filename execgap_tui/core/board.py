@@ -15,8 +15,11 @@ from execgap_tui.core.errors import (
     SessionRunningError,
     UnknownItemError,
 )
+from execgap_tui.core.gap import record
 from execgap_tui.core.model import (
     DEFAULT_START_TIMER_S,
+    Activity,
+    Event,
     ItemState,
     Outcome,
     PlanItem,
@@ -35,6 +38,8 @@ class Board:
     items: tuple[PlanItem, ...] = ()
     next_id: str | None = None
     running: RunningSession | None = None
+    recent: tuple[Event, ...] = ()
+    """Plan items added and sessions started in the last day, for the gap."""
 
     @property
     def next_action(self) -> PlanItem | None:
@@ -58,14 +63,14 @@ class Change:
 def add_plan(board: Board, text: str, *, now: datetime, new_id: str) -> Change:
     """Add a plan item to the planning pane."""
     item = PlanItem(id=new_id, text=clean_text(text, "plan item"), created_at=now)
-    return Change(replace(board, items=(*board.items, item)))
+    return Change(_planned(board, item))
 
 
 def write_next(board: Board, text: str, *, now: datetime, new_id: str) -> Change:
     """Write a new next action: a new plan item, in focus at once."""
     refuse_while_running(board, "write a new next action")
     item = PlanItem(id=new_id, text=clean_text(text, "next action"), created_at=now)
-    return Change(_promote(replace(board, items=(*board.items, item)), item.id, now))
+    return Change(_promote(_planned(board, item), item.id, now))
 
 
 def promote(board: Board, item_id: str, *, now: datetime) -> Change:
@@ -88,7 +93,8 @@ def start(
     if action is None:
         raise NoNextActionError("There is no next action yet: write one first.")
     running = RunningSession(new_id, action.id, action.text, now, start_timer_s, uptime)
-    return Change(replace(board, running=running))
+    recent = record(board.recent, Event(Activity.STARTED, now))
+    return Change(replace(board, running=running, recent=recent))
 
 
 def keep_sleep(board: Board) -> Change:
@@ -124,6 +130,11 @@ def refuse_while_running(board: Board, what: str) -> None:
     """Raise SessionRunningError, naming `what` cannot be done, if a session runs."""
     if board.running is not None:
         raise SessionRunningError(f"A session is running: finish or stop it before you {what}.")
+
+
+def _planned(board: Board, item: PlanItem) -> Board:
+    recent = record(board.recent, Event(Activity.PLANNED, item.created_at))
+    return replace(board, items=(*board.items, item), recent=recent)
 
 
 def _promote(board: Board, item_id: str, now: datetime) -> Board:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -10,6 +11,11 @@ DEFAULT_START_TIMER_S = 120
 """The start timer: two minutes, short enough that starting costs nothing."""
 SUSPEND_MIN_S = 60
 """A suspend longer than this during a session is not counted as work (unless kept)."""
+
+
+def new_id() -> str:
+    """Return a fresh id for a plan item or a session (128 random bits, as hex)."""
+    return os.urandom(16).hex()  # uuid4's randomness without importing uuid (6 ms)
 
 
 class ItemState(StrEnum):
@@ -25,6 +31,21 @@ class Outcome(StrEnum):
 
     DONE = "done"
     STOPPED = "stopped"
+
+
+class Activity(StrEnum):
+    """What the gap counts."""
+
+    PLANNED = "planned"
+    STARTED = "started"
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One plan item added, or one session started, at a moment."""
+
+    kind: Activity
+    at: datetime
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ from string import Formatter
 from execgap_tui.core.board import Board
 from execgap_tui.core.errors import InvalidFormatError
 from execgap_tui.core.format import clock_text
+from execgap_tui.core.gap import gap
 from execgap_tui.core.model import Uptime
 from execgap_tui.core.session import NO_UPTIME, Phase, timer_view
 from execgap_tui.core.text import visible
@@ -22,6 +23,9 @@ FIELDS = {
     "remaining": "time left on the start timer, m:ss",
     "time": "remaining while starting, +momentum after, empty when idle",
     "mark": "▶ starting, » momentum, · idle",
+    "gap": "plan items added minus sessions started in the last 60 min (+3: planning leads)",
+    "planned": "plan items added in the last 60 min",
+    "started": "sessions started in the last 60 min",
 }
 _MARKS = {Phase.START: "▶", Phase.MOMENTUM: "»", Phase.IDLE: "·"}
 
@@ -48,6 +52,7 @@ def status_line(
 ) -> str:
     """Return the status of `board` at `now`, shaped by `template` (a suspend not counted)."""
     view = timer_view(board.running, now, uptime=uptime)
+    counts = gap(board.recent, now)
     text = board.running.action_text if board.running else ""
     if not text and board.next_action is not None:
         text = board.next_action.text
@@ -66,5 +71,8 @@ def status_line(
         "remaining": clock_text(view.remaining_s),
         "time": time,
         "mark": _MARKS[view.phase],
+        "gap": f"{counts.lead:+d}" if counts.lead else "0",
+        "planned": str(counts.planned),
+        "started": str(counts.started),
     }
     return " ".join(check_format(template).format_map(values).split())

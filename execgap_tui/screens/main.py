@@ -21,12 +21,12 @@ from execgap_tui.core import board as steps
 from execgap_tui.core.board import Board, Change
 from execgap_tui.core.clock import Clock
 from execgap_tui.core.errors import ExecGapError
-from execgap_tui.core.model import Outcome, Session
+from execgap_tui.core.model import Outcome, Session, new_id
 from execgap_tui.core.session import timer_view
 from execgap_tui.core.when import day_window
 from execgap_tui.screens.help import HelpScreen
 from execgap_tui.screens.text_prompt import TextPromptScreen
-from execgap_tui.storage import Stamp, Store, new_id
+from execgap_tui.storage import Stamp, Store
 from execgap_tui.watch import FolderWatch
 from execgap_tui.widgets.doing_list import DoingList
 from execgap_tui.widgets.next_action import NextAction

@@ -53,7 +53,7 @@ def test_finish_as_done_logs_the_session_and_closes_the_action(clock: FakeClock)
     assert (session.active_s, session.momentum, session.outcome) == (245, True, Outcome.DONE)
     assert session.ended_at - session.started_at == timedelta(seconds=245)
     assert (closed.state, closed.done_at) == (ItemState.DONE, session.ended_at)
-    assert change.board == Board()
+    assert (change.board.items, change.board.next_id, change.board.running) == ((), None, None)
 
 
 def test_stop_before_the_start_timer_ends_keeps_the_action(clock: FakeClock) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time as _time
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from functools import cache
 from pathlib import Path
 from typing import Protocol
 
@@ -57,14 +58,20 @@ class SystemClock:
     def uptime(self) -> Uptime:
         """CLOCK_BOOTTIME runs on through a suspend and CLOCK_MONOTONIC does not (Linux)."""
         boottime = getattr(_time, "CLOCK_BOOTTIME", None)
-        if boottime is None:
-            return Uptime()
-        try:
-            boot_id = _BOOT_ID.read_text().strip()
-        except OSError:
+        boot_id = _boot_id()
+        if boottime is None or not boot_id:
             return Uptime()
         slept = _time.clock_gettime(boottime) - _time.clock_gettime(_time.CLOCK_MONOTONIC)
         return Uptime(boot_id, slept)
+
+
+@cache
+def _boot_id() -> str:
+    # Read once: a process never outlives the boot it started in (the timer asks each second).
+    try:
+        return _BOOT_ID.read_text().strip()
+    except OSError:
+        return ""
 
 
 class FakeClock:

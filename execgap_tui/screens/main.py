@@ -87,6 +87,7 @@ class MainScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        self._timer_panel = self.query_one(TimerPanel)
         self.query_one("#now", Vertical).border_title = "Next action"
         self.query_one(NextAction).placeholder = "Nothing yet. Press n and write one tiny step."
         self.reload()
@@ -162,9 +163,10 @@ class MainScreen(Screen[None]):
         now = self.clock.now()
         running = self.board.running
         view = timer_view(running, now, self.start_timer_s, self.clock.uptime())
-        if view.slept_s != self.query_one(TimerPanel).view.slept_s:
+        panel = self._timer_panel  # held, not queried: this runs every second
+        if view.slept_s != panel.view.slept_s:
             self.refresh_bindings()  # k (keep the sleep) comes and goes with a suspend
-        self.query_one(TimerPanel).view = view
+        panel.view = view
         if running is None and self._tick_timer is not None:
             self._tick_timer.stop()
             self._tick_timer = None

@@ -47,10 +47,16 @@ class TimerPanel(Widget):
 
     view: reactive[TimerView] = reactive(TimerView(Phase.IDLE), init=False)
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._digits = Digits(digits_text(self.view), id="digits")
+        self._state = Static(state_text(self.view), id="timer-state")
+        self._sleep = Static(sleep_text(self.view), id="timer-sleep", markup=False)
+
     def compose(self) -> ComposeResult:
-        yield Digits(digits_text(self.view), id="digits")
-        yield Static(state_text(self.view), id="timer-state")
-        yield Static(sleep_text(self.view), id="timer-sleep", markup=False)
+        yield self._digits
+        yield self._state
+        yield self._sleep
 
     def watch_view(self, old: TimerView, new: TimerView) -> None:
         for phase in Phase:
@@ -59,10 +65,9 @@ class TimerPanel(Widget):
 
     def _update_changed(self, old: TimerView, new: TimerView) -> None:
         if digits_text(old) != digits_text(new):
-            self.query_one("#digits", Digits).update(digits_text(new))
+            self._digits.update(digits_text(new))
         if state_text(old) != state_text(new):
-            self.query_one("#timer-state", Static).update(state_text(new), layout=False)
+            self._state.update(state_text(new), layout=False)
         if sleep_text(old) != sleep_text(new):
-            sleep = self.query_one("#timer-sleep", Static)
-            sleep.update(sleep_text(new))
-            sleep.display = bool(new.slept_s)
+            self._sleep.update(sleep_text(new))
+            self._sleep.display = bool(new.slept_s)

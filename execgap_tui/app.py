@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import os
+from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
 from textual.app import App, SystemCommand
@@ -10,8 +11,10 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from execgap_tui.core.clock import Clock, SystemClock
-from execgap_tui.core.model import DEFAULT_START_TIMER_S
+from execgap_tui.notify import make_notifier
+from execgap_tui.nudger import Nudger
 from execgap_tui.screens.main import MainScreen
+from execgap_tui.settings import Settings
 from execgap_tui.storage import Store
 from execgap_tui.writer import StoreWriter
 
@@ -26,16 +29,30 @@ class ExecGapApp(App[None]):
     ]
 
     def __init__(
-        self, *, clock: Clock, store: Store, start_timer_s: int = DEFAULT_START_TIMER_S
+        self,
+        *,
+        clock: Clock,
+        store: Store,
+        settings: Settings | None = None,
+        environ: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__()
         self.clock = clock
         self.store = store
+        self.settings = settings or Settings()
         self.writer = StoreWriter(store)
-        self.start_timer_s = start_timer_s
+        channels = self.settings.channels
+        environ = os.environ if environ is None else environ
+        chain = make_notifier(channels.desktop, channels.terminal, self.write_terminal, environ)
+        self.nudger = Nudger(self.settings.nudge, chain)
 
     def get_default_screen(self) -> Screen[None]:
-        return MainScreen(self.clock, self.store, self.writer, self.start_timer_s)
+        return MainScreen(self.clock, self.store, self.writer, self.settings, self.nudger)
+
+    def write_terminal(self, sequence: str) -> None:
+        """Write an escape sequence to the terminal, as App.bell does (any thread)."""
+        if not self.is_headless and self._driver is not None:
+            self._driver.write(sequence)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         if isinstance(screen, MainScreen):
@@ -46,6 +63,6 @@ class ExecGapApp(App[None]):
         self.writer.close()
 
 
-def build_app(store: Store) -> ExecGapApp:
-    """Return the app wired to the real clock."""
-    return ExecGapApp(clock=SystemClock(), store=store)
+def build_app(store: Store, settings: Settings) -> ExecGapApp:
+    """Return the app wired to the real clock, the user's settings and this environment."""
+    return ExecGapApp(clock=SystemClock(), store=store, settings=settings)

@@ -13,6 +13,7 @@ from execgap_tui.core.errors import ExecGapError
 from execgap_tui.core.model import Outcome
 from execgap_tui.core.status import DEFAULT_FORMAT, FIELDS
 from execgap_tui.paths import HOME_VARIABLE, data_folder
+from execgap_tui.settings import config_path, load_settings
 from execgap_tui.storage import Store
 
 DESCRIPTION = """\
@@ -166,7 +167,8 @@ def _open_app(store: Store) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         print("execgap: the app needs a terminal (see execgap --help).", file=sys.stderr)
         return 2
+    settings = load_settings(config_path(os.environ))
     from execgap_tui.app import build_app  # Textual is loaded only to open the app
 
-    build_app(store).run()
+    build_app(store, settings).run()
     return 0

@@ -16,6 +16,7 @@ sys.path.insert(0, str(ROOT))
 from execgap_tui.app import ExecGapApp  # noqa: E402
 from execgap_tui.core.clock import FakeClock  # noqa: E402
 from execgap_tui.storage import Store  # noqa: E402
+from tests.helpers import QUIET  # noqa: E402
 from tests.seed import MORNING, seed_morning  # noqa: E402
 
 SHOTS = {
@@ -30,7 +31,7 @@ async def shoot(name: str, size: tuple[int, int], running: bool) -> None:
         clock = FakeClock(MORNING)
         store = Store.open(Path(folder))
         seed_morning(store, clock, running=running)
-        app = ExecGapApp(clock=clock, store=store)
+        app = ExecGapApp(clock=clock, store=store, settings=QUIET, environ={})
         async with app.run_test(size=size) as pilot:
             await pilot.pause()
             app.save_screenshot(name, str(ROOT / "screenshots"))

@@ -10,12 +10,16 @@ from textual.pilot import Pilot
 from textual.widgets import OptionList
 
 from execgap_tui.app import ExecGapApp
-from execgap_tui.core.clock import FakeClock
+from execgap_tui.core.clock import Clock
+from execgap_tui.settings import Channels, Settings
 from execgap_tui.storage import Store
 
+QUIET = Settings(channels=Channels(desktop=False, terminal=True))
+"""Tests never pop up notifications on a developer's desktop (the e2e test uses its own bus)."""
 
-def make_app(store: Store, clock: FakeClock) -> ExecGapApp:
-    return ExecGapApp(clock=clock, store=store)
+
+def make_app(store: Store, clock: Clock, settings: Settings = QUIET) -> ExecGapApp:
+    return ExecGapApp(clock=clock, store=store, settings=settings, environ={})
 
 
 async def type_text(pilot: Pilot[None], text: str) -> None:

@@ -82,7 +82,7 @@ async def test_a_session_finished_elsewhere_shows_even_if_the_app_saves_at_once(
     tmp_path: Path,
 ) -> None:
     store = Store.open(tmp_path)
-    app = make_app(store, SystemClock())  # type: ignore[arg-type]
+    app = make_app(store, SystemClock())
     async with app.run_test(size=(80, 24)) as pilot:
         doing = app.screen.query_one("#doing", OptionList)
         for args in (("start", "elsewhere"), ("stop",)):

@@ -9,12 +9,11 @@ from pathlib import Path
 
 from textual.widgets import OptionList
 
-from execgap_tui.app import ExecGapApp
 from execgap_tui.core.clock import SystemClock
 from execgap_tui.screens.text_prompt import TextPromptScreen
 from execgap_tui.storage import Store
 from execgap_tui.widgets.next_action import NextAction
-from tests.helpers import until
+from tests.helpers import make_app, until
 
 
 def cli(folder: Path, *args: str) -> None:
@@ -26,7 +25,7 @@ def cli(folder: Path, *args: str) -> None:
 
 async def test_the_app_shows_what_the_command_line_wrote(tmp_path: Path) -> None:
     store = Store.open(tmp_path)
-    app = ExecGapApp(clock=SystemClock(), store=store)
+    app = make_app(store, SystemClock())
     async with app.run_test(size=(80, 24)) as pilot:
         plan = app.screen.query_one("#plan", OptionList)
         cli(tmp_path, "plan", "From another pane")
@@ -53,7 +52,7 @@ WRITER = textwrap.dedent(
 
 async def test_four_processes_writing_while_the_app_is_open(tmp_path: Path) -> None:
     store = Store.open(tmp_path)
-    app = ExecGapApp(clock=SystemClock(), store=store)
+    app = make_app(store, SystemClock())
     async with app.run_test(size=(80, 24)) as pilot:
         main = app.screen
         writers = [

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from textual.app import App
 
-from execgap_tui.app import ExecGapApp
 from execgap_tui.core.clock import FakeClock
 from execgap_tui.storage import Store
+from tests.helpers import make_app
 from tests.seed import MORNING, seed_morning
 
 SnapCompare = Callable[..., bool]
@@ -21,7 +21,7 @@ def seeded(folder: Path, *, running: bool) -> App[None]:
     clock = FakeClock(MORNING)
     store = Store.open(folder)
     seed_morning(store, clock, running=running)
-    return ExecGapApp(clock=clock, store=store)
+    return make_app(store, clock)
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -38,7 +38,7 @@ def test_ready_to_start(snap_compare: SnapCompare, tmp_path: Path, size: tuple[i
 
 @pytest.mark.parametrize("size", SIZES)
 def test_first_run(snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]) -> None:
-    app = ExecGapApp(clock=FakeClock(MORNING), store=Store.open(tmp_path))
+    app = make_app(Store.open(tmp_path), FakeClock(MORNING))
     assert snap_compare(app, terminal_size=size)
 
 

@@ -21,14 +21,18 @@ from execgap_tui.core import board as steps
 from execgap_tui.core.board import Board, Change
 from execgap_tui.core.clock import Clock
 from execgap_tui.core.errors import ExecGapError
+from execgap_tui.core.gap import Nudge, gap
 from execgap_tui.core.model import Outcome, Session, new_id
 from execgap_tui.core.session import timer_view
 from execgap_tui.core.when import day_window
+from execgap_tui.nudger import Nudger
 from execgap_tui.screens.help import HelpScreen
 from execgap_tui.screens.text_prompt import TextPromptScreen
+from execgap_tui.settings import Settings
 from execgap_tui.storage import Stamp, Store
 from execgap_tui.watch import FolderWatch
 from execgap_tui.widgets.doing_list import DoingList
+from execgap_tui.widgets.gap_meter import GapMeter
 from execgap_tui.widgets.next_action import NextAction
 from execgap_tui.widgets.plan_list import PlanList
 from execgap_tui.widgets.timer_panel import TimerPanel
@@ -62,12 +66,16 @@ class MainScreen(Screen[None]):
 
     board: reactive[Board] = reactive(Board, init=False, always_update=True)
 
-    def __init__(self, clock: Clock, store: Store, writer: StoreWriter, start_timer_s: int) -> None:
+    def __init__(
+        self, clock: Clock, store: Store, writer: StoreWriter, settings: Settings, nudger: Nudger
+    ) -> None:
         super().__init__()
         self.clock = clock
         self.store = store
         self.writer = writer
-        self.start_timer_s = start_timer_s
+        self.start_timer_s = settings.start_timer_s
+        self.nudger = nudger
+        self._told_desktop = False
         self._tick_timer: Timer | None = None
         self._today: dict[str, Session] = {}  # by id: a reload and a save may both bring one
         self._day = self._local_day()
@@ -78,6 +86,8 @@ class MainScreen(Screen[None]):
         self._stale = False  # another process wrote while saves were queued
 
     def compose(self) -> ComposeResult:
+        rules = self.nudger.rules
+        yield GapMeter(rules.threshold, int(rules.window.total_seconds() // 60), id="gap")
         with Vertical(id="now"):
             yield NextAction(id="next-action")
             yield TimerPanel(id="timer")
@@ -157,6 +167,7 @@ class MainScreen(Screen[None]):
         self.query_one(NextAction).text = action or ""
         self.query_one(PlanList).show(board.newest_first(), board.next_id, self.clock.now())
         self.refresh_timer()
+        self.refresh_gap()
 
     def refresh_timer(self) -> None:
         """Show the timer as it is now; while a session runs, tick on its whole seconds."""
@@ -188,6 +199,23 @@ class MainScreen(Screen[None]):
         self.query_one(PlanList).show(
             self.board.newest_first(), self.board.next_id, self.clock.now()
         )
+        self.refresh_gap()
+
+    def refresh_gap(self) -> None:
+        """Show the gap over the window as it is now, and nudge if it is time."""
+        now = self.clock.now()
+        self.query_one(GapMeter).counts = gap(self.board.recent, now, self.nudger.rules.window)
+        nudge = self.nudger.due(self.board, now, self.clock.local(now).time())
+        if nudge is not None:
+            self.notify(nudge.body, title=nudge.title, timeout=20, markup=False)
+            self.run_worker(partial(self._deliver, nudge), thread=True, group="nudge")
+
+    def _deliver(self, nudge: Nudge) -> None:
+        desktop = self.nudger.deliver(nudge).get("desktop")
+        if desktop and not self._told_desktop:  # said once, quietly
+            self._told_desktop = True
+            hint = f"Desktop notifications are off here: {desktop}. 'execgap doctor' checks."
+            self.app.call_from_thread(self.notify, hint, timeout=15, markup=False)
 
     def action_write_next(self) -> None:
         self.app.push_screen(TextPromptScreen("Next action", "next action"), self._write_next)

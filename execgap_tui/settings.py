@@ -1,0 +1,181 @@
+"""config.toml -> frozen Settings, validated; every error names the file and the key.
+
+The file is optional and never written by execgap: without it, the defaults hold.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import time, timedelta
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from execgap_tui.core.errors import ExecGapError, InvalidTimeError
+from execgap_tui.core.gap import NudgeRules, QuietHours
+from execgap_tui.core.model import DEFAULT_START_TIMER_S
+from execgap_tui.core.when import parse_duration
+
+CONFIG_VARIABLE = "EXECGAP_CONFIG"
+
+
+class SettingsError(ExecGapError):
+    """config.toml cannot be used as it is."""
+
+
+@dataclass(frozen=True, slots=True)
+class Channels:
+    """Where a nudge goes besides the app itself (the in-app toast is always shown)."""
+
+    desktop: bool = True
+    terminal: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything a user can set."""
+
+    start_timer_s: int = DEFAULT_START_TIMER_S
+    nudge: NudgeRules = field(default_factory=NudgeRules)
+    channels: Channels = field(default_factory=Channels)
+    path: Path | None = None
+    """The file these came from (None: the defaults, no file)."""
+
+
+def config_path(environ: Mapping[str, str]) -> Path:
+    """Return `$EXECGAP_CONFIG`, else config.toml in the user config folder."""
+    if environ.get(CONFIG_VARIABLE):
+        return Path(environ[CONFIG_VARIABLE]).expanduser()
+    from platformdirs import user_config_path  # only when no file was named
+
+    return user_config_path("execgap", appauthor=False) / "config.toml"
+
+
+def load_settings(path: Path) -> Settings:
+    """Read `path` (a missing file means the defaults).
+
+    Raises:
+        SettingsError: not TOML, an unknown key, or a value out of range; the message
+            names the file, the key, and what is allowed.
+    """
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Settings()
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise SettingsError(f"{path}: not readable as TOML ({error}).") from error
+    return _Reader(path).settings(raw)
+
+
+def render(settings: Settings) -> str:
+    """Return the effective settings as TOML, as `execgap config` prints them."""
+    rules, channels = settings.nudge, settings.channels
+    return "\n".join([
+        f'start_timer = "{_duration(settings.start_timer_s)}"',
+        "",
+        "[nudge]",
+        f'window = "{_duration(int(rules.window.total_seconds()))}"',
+        f"threshold = {rules.threshold}",
+        f'cooldown = "{_duration(int(rules.cooldown.total_seconds()))}"',
+        f'waiting = "{_duration(int(rules.stale_after.total_seconds()))}"',
+        f'quiet_hours = "{rules.quiet or ""}"',
+        "",
+        "[channels]",
+        f"desktop = {str(channels.desktop).lower()}",
+        f"terminal = {str(channels.terminal).lower()}",
+    ])  # fmt: skip
+
+
+class _Reader:
+    """Checks one file's tables key by key, naming the file and key in every message."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def settings(self, raw: dict[str, Any]) -> Settings:
+        self._known(raw, "", {"start_timer", "nudge", "channels"})
+        nudge, channels = self._table(raw, "nudge"), self._table(raw, "channels")
+        self._known(nudge, "nudge.", {"window", "threshold", "cooldown", "waiting", "quiet_hours"})
+        self._known(channels, "channels.", {"desktop", "terminal"})
+        timer = self._get(raw, "start_timer", self._timer) or DEFAULT_START_TIMER_S
+        span = partial(self._span, low=60, high=24 * 3600)
+        given = {
+            "window": self._get(nudge, "nudge.window", partial(self._span, low=300, high=86400)),
+            "threshold": self._get(nudge, "nudge.threshold", partial(self._whole, low=1, high=99)),
+            "cooldown": self._get(nudge, "nudge.cooldown", span),
+            "stale_after": self._get(nudge, "nudge.waiting", span),
+            "quiet": self._get(nudge, "nudge.quiet_hours", self._quiet),
+        }
+        rules = replace(NudgeRules(start_timer_s=timer), **{k: v for k, v in given.items() if v})
+        desktop = self._get(channels, "channels.desktop", self._bool)
+        terminal = self._get(channels, "channels.terminal", self._bool)
+        channels_on = Channels(desktop is not False, terminal is not False)
+        return Settings(timer, rules, channels_on, self.path)
+
+    def _fail(self, key: str, value: object, allowed: str) -> SettingsError:
+        shown = json.dumps(value, default=str)  # as TOML writes it: true, "2m", 5
+        return SettingsError(f"{self.path}: {key} = {shown} is not allowed: {allowed}.")
+
+    def _known(self, table: dict[str, Any], prefix: str, keys: set[str]) -> None:
+        for key in table:
+            if key not in keys:
+                known = ", ".join(prefix + k for k in sorted(keys))
+                raise SettingsError(f"{self.path}: unknown key {prefix}{key} (known: {known}).")
+
+    def _table(self, raw: dict[str, Any], name: str) -> dict[str, Any]:
+        table = raw.get(name, {})
+        if not isinstance(table, dict):
+            raise self._fail(name, table, f"a table, like [{name}]")
+        return table
+
+    def _get(self, table: dict[str, Any], key: str, check: Callable[[str, Any], Any]) -> Any:
+        name = key.rsplit(".", 1)[-1]
+        return check(key, table[name]) if name in table else None
+
+    def _timer(self, key: str, value: Any) -> int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return int(self._whole(key, value, low=10, high=3600))
+        return int(self._span(key, value, low=10, high=3600).total_seconds())
+
+    def _span(self, key: str, value: Any, *, low: int, high: int) -> timedelta:
+        try:
+            span = parse_duration(value) if isinstance(value, str) else None
+        except InvalidTimeError:
+            span = None
+        if span is None or not low <= span.total_seconds() <= high:
+            allowed = f'a duration from {_duration(low)} to {_duration(high)}, like "20m"'
+            raise self._fail(key, value, allowed)
+        return span
+
+    def _whole(self, key: str, value: Any, *, low: int, high: int) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise self._fail(key, value, f"a whole number from {low} to {high}")
+        return value
+
+    def _bool(self, key: str, value: Any) -> bool:
+        if not isinstance(value, bool):
+            raise self._fail(key, value, "true or false")
+        return value
+
+    def _quiet(self, key: str, value: Any) -> QuietHours | None:
+        if value == "":
+            return None
+        try:
+            start, end = (time.fromisoformat(part.strip()) for part in str(value).split("-"))
+        except ValueError:
+            raise self._fail(key, value, 'a span like "22:00-07:00", or "" for none') from None
+        return QuietHours(start, end)
+
+
+def _duration(seconds: int) -> str:
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    parts = [
+        f"{hours}h" if hours else "",
+        f"{minutes}m" if minutes else "",
+        f"{secs}s" if secs else "",
+    ]
+    return "".join(parts) or "0s"

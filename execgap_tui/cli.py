@@ -13,7 +13,7 @@ from execgap_tui.core.errors import ExecGapError
 from execgap_tui.core.model import Outcome
 from execgap_tui.core.status import DEFAULT_FORMAT, FIELDS
 from execgap_tui.paths import HOME_VARIABLE, data_folder
-from execgap_tui.settings import config_path, load_settings
+from execgap_tui.settings import CONFIG_VARIABLE, config_path, load_settings
 from execgap_tui.storage import Store
 
 DESCRIPTION = """\
@@ -97,10 +97,18 @@ def _add_reading_commands(command: Command) -> None:
     export.add_argument("--format", choices=("json", "csv"), default="json")
     export.add_argument("--from", dest="first", metavar="DAY", help="YYYY-MM-DD, today, yesterday")
     export.add_argument("--to", dest="last", metavar="DAY", help="last day included")
-    command(
+    doctor = command(
         "doctor",
-        "check the data folder",
-        "Check the data folder: what works, and how to fix what does not.",
+        "check the data folder and notifications",
+        "Check the data folder and the desktop notification path: what works, and how to "
+        "fix what does not.",
+    )
+    doctor.add_argument("--send-test", action="store_true", help="send a real desktop notification")
+    command(
+        "config",
+        "show the settings in effect",
+        f"Print the config file's path (${CONFIG_VARIABLE}, else config.toml in the user "
+        "config folder) and the settings in effect.",
     )
 
 
@@ -127,7 +135,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     folder = data_folder(getattr(args, "data_dir", None), os.environ)
     try:
-        if args.command in ("status", "export", "doctor"):  # read only: create nothing
+        if args.command in ("status", "export", "doctor", "config"):  # read only
             return _run(args, commands.Context(Store(folder), SystemClock()))
         store = Store.open(folder)
         if args.command is not None:
@@ -158,7 +166,9 @@ def _run(args: argparse.Namespace, ctx: commands.Context) -> int:
         case "status":
             return commands.status(ctx, args.format)
         case "doctor":
-            return commands.doctor(ctx)
+            return commands.doctor(ctx, os.environ, args.send_test)
+        case "config":
+            return commands.config(ctx, config_path(os.environ))
         case _:
             return commands.export(ctx, args.format, args.first, args.last)
 

@@ -1,0 +1,60 @@
+"""Nudges in the app: the meter, a toast when planning gets ahead, none within the cooldown."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.pilot import Pilot
+
+from execgap_tui.app import ExecGapApp
+from execgap_tui.core import board as steps
+from execgap_tui.core.clock import FakeClock
+from execgap_tui.screens.main import MainScreen
+from execgap_tui.screens.text_prompt import TextPromptScreen
+from execgap_tui.storage import Store
+from execgap_tui.widgets.gap_meter import GapMeter
+from tests.helpers import make_app, type_text, until
+
+
+def nudges(app: ExecGapApp) -> list[str]:
+    return [n.message for n in app._notifications if n.title == "Planning is ahead of doing"]
+
+
+async def add(pilot: Pilot[None], app: ExecGapApp, text: str) -> None:
+    await pilot.press("a")
+    await until(pilot, lambda: isinstance(app.screen, TextPromptScreen))
+    await type_text(pilot, text)
+    await pilot.press("enter")
+    await until(pilot, lambda: isinstance(app.screen, MainScreen))
+
+
+async def test_planning_ahead_nudges_once_per_cooldown(store: Store, clock: FakeClock) -> None:
+    app = make_app(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        meter = app.screen.query_one(GapMeter)
+        for text in ("one", "two"):
+            await add(pilot, app, text)
+        assert nudges(app) == [] and "planning ahead" in str(meter.render())
+        await add(pilot, app, "three")
+        await until(pilot, lambda: len(nudges(app)) == 1)
+        assert "You planned 3 and started 0 in 60 min" in nudges(app)[0]
+        assert "start something" in str(meter.render()) and meter.has_class("-far")
+        clock.advance(10 * 60)
+        await add(pilot, app, "four")  # within the cooldown: nothing more
+        await pilot.pause(0.1)
+        assert len(nudges(app)) == 1
+        clock.advance(10 * 60)
+        await add(pilot, app, "five")  # twenty minutes on: due again
+        await until(pilot, lambda: len(nudges(app)) == 2)
+
+
+async def test_no_nudge_while_a_session_runs(store: Store, clock: FakeClock) -> None:
+    store.apply(partial(steps.write_next, text="doing it", now=clock.now(), new_id="a"))
+    store.apply(partial(steps.start, now=clock.now(), new_id="s"))
+    app = make_app(store, clock)
+    async with app.run_test(size=(40, 15)) as pilot:
+        for text in ("one", "two", "three", "four"):
+            await add(pilot, app, text)
+        await pilot.pause(0.1)
+        assert nudges(app) == []
+        assert "plan 5 · do 1" in str(app.screen.query_one(GapMeter).render())

@@ -1,0 +1,47 @@
+"""The notifier chain with real parts: a desktop channel with no D-Bus, a terminal channel."""
+
+from __future__ import annotations
+
+import pytest
+
+from execgap_tui.notify import (
+    DesktopNotifier,
+    NotifierChain,
+    TerminalNotifier,
+    check_desktop,
+    terminal_sequences,
+)
+
+
+def test_with_no_desktop_session_the_terminal_still_rings() -> None:
+    written: list[str] = []
+    chain = NotifierChain([DesktopNotifier({}), TerminalNotifier(written.append, {})])
+    problems = chain.send("Planning is ahead of doing", "Start something small.")
+    assert list(problems) == ["desktop"] and "D-Bus" in problems["desktop"]
+    assert written == ["\a"]  # no OSC for a terminal not known to show it
+
+
+def test_the_missing_pieces_are_named_with_their_fix() -> None:
+    check = check_desktop({"PATH": "/nonexistent"})
+    assert any("dbus-run-session" in problem for problem in check.problems)
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({"VTE_VERSION": "7000"}, "\a\x1b]777;notify;T, t;B\x1b\\"),
+        ({"TERM_PROGRAM": "iTerm.app"}, "\a\x1b]9;T, t: B\x1b\\"),
+        ({"TERM": "xterm-256color"}, "\a"),
+        (
+            {"VTE_VERSION": "7000", "TMUX": "/tmp/tmux-0/default,1,0"},
+            "\a\x1bPtmux;\x1b\x1b]777;notify;T, t;B\x1b\x1b\\\x1b\\",
+        ),
+    ],
+)
+def test_terminal_sequences(environ: dict[str, str], expected: str) -> None:
+    assert terminal_sequences("T; t", "B", environ) == expected
+
+
+def test_control_characters_never_reach_the_terminal() -> None:
+    sequence = terminal_sequences("a\x1b[31m", "b\x07\x9b", {"VTE_VERSION": "1"})
+    assert sequence.count("\x1b") == 2 and sequence.count("\a") == 1

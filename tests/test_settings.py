@@ -1,0 +1,74 @@
+"""config.toml: defaults, every key, and messages that name the file, the key, what is allowed."""
+
+from __future__ import annotations
+
+from datetime import time, timedelta
+from pathlib import Path
+
+import pytest
+
+from execgap_tui.core.gap import QuietHours
+from execgap_tui.settings import SettingsError, config_path, load_settings, render
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "config.toml"
+    path.write_text(text)
+    return path
+
+
+def test_no_file_means_the_defaults_and_nothing_is_written(tmp_path: Path) -> None:
+    settings = load_settings(tmp_path / "config.toml")
+    assert settings.start_timer_s == 120 and settings.nudge.threshold == 3
+    assert settings.channels.desktop and settings.channels.terminal
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_every_key(tmp_path: Path) -> None:
+    path = write(tmp_path, """
+start_timer = "90s"
+[nudge]
+window = "2h"
+threshold = 5
+cooldown = "45m"
+waiting = "30m"
+quiet_hours = "22:30-07:00"
+[channels]
+desktop = false
+terminal = false
+""")  # fmt: skip
+    s = load_settings(path)
+    assert (s.start_timer_s, s.nudge.start_timer_s) == (90, 90)
+    assert s.nudge.window == timedelta(hours=2) and s.nudge.threshold == 5
+    assert s.nudge.cooldown == timedelta(minutes=45)
+    assert s.nudge.stale_after == timedelta(minutes=30)
+    assert s.nudge.quiet == QuietHours(time(22, 30), time(7))
+    assert not s.channels.desktop and not s.channels.terminal
+    assert load_settings(write(tmp_path, render(s))) == s  # what config prints reads back
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('colour = "red"', "unknown key colour"),
+        ("[nudge]\nthresold = 2", "unknown key nudge.thresold (known: nudge.cooldown"),
+        ('[nudge]\nwindow = "2m"', 'nudge.window = "2m" is not allowed: a duration from 5m'),
+        ("[nudge]\nthreshold = true", "nudge.threshold = true is not allowed: a whole number"),
+        ("[nudge]\nthreshold = 0", "nudge.threshold = 0 is not allowed"),
+        ('[nudge]\nquiet_hours = "late"', 'quiet_hours = "late" is not allowed: a span like'),
+        ('[channels]\ndesktop = "yes"', 'channels.desktop = "yes" is not allowed: true or false'),
+        ("start_timer = 5", "start_timer = 5 is not allowed: a whole number from 10"),
+        ('nudge = "x"', 'nudge = "x" is not allowed: a table'),
+        ("[nudge\n", "not readable as TOML"),
+    ],
+)
+def test_bad_settings_name_the_file_and_the_key(tmp_path: Path, text: str, message: str) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(SettingsError) as raised:
+        load_settings(path)
+    assert str(raised.value).startswith(f"{path}: ") and message in str(raised.value)
+
+
+def test_the_config_file_can_be_named(tmp_path: Path) -> None:
+    assert config_path({"EXECGAP_CONFIG": str(tmp_path / "c.toml")}) == tmp_path / "c.toml"
+    assert config_path({}).name == "config.toml"

@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import sys
-from collections.abc import Iterator
 from datetime import timedelta
 from functools import partial
 from pathlib import Path
@@ -20,22 +18,6 @@ from tests.e2e.tmux import Pane
 
 pytestmark = pytest.mark.e2e
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((40, 15), id="40x15")]
-
-
-@pytest.fixture
-def execgap() -> Path:
-    command = Path(sys.executable).parent / "execgap"
-    if not command.exists():
-        pytest.fail(f"{command} is missing: install the project (pip install -e '.[test]')")
-    return command
-
-
-@pytest.fixture
-def panes() -> Iterator[list[Pane]]:
-    opened: list[Pane] = []
-    yield opened
-    for pane in opened:
-        pane.close()
 
 
 def open_app(panes: list[Pane], execgap: Path, data: Path, size: tuple[int, int]) -> Pane:

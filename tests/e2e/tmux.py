@@ -7,22 +7,28 @@ import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 
 class Pane:
     """One detached tmux session of a fixed size; type into it and read its screen."""
 
-    def __init__(self, command: Sequence[str], cols: int, rows: int) -> None:
+    def __init__(
+        self,
+        command: Sequence[str],
+        cols: int,
+        rows: int,
+        env: Mapping[str, str | None] | None = None,
+    ) -> None:
         tmux = shutil.which("tmux")
         if tmux is None:
             raise RuntimeError("the end-to-end tests need tmux: apt-get install tmux")
         self._socket = Path(tempfile.mkdtemp(prefix="eg-tmux-")) / "s"
         self._base = [tmux, "-u", "-S", str(self._socket), "-f", os.devnull]
-        env = {**os.environ, "LANG": "C.UTF-8", "TERM": "xterm-256color"}
-        env.pop("TMUX", None)
-        self._env = env
+        given = {"LANG": "C.UTF-8", "TERM": "xterm-256color", "TMUX": None, **(env or {})}
+        merged = {**os.environ, **given}
+        self._env = {key: value for key, value in merged.items() if value is not None}
         self._tmux("new-session", "-d", "-s", "e2e", "-x", str(cols), "-y", str(rows),
                    "--", *command)  # fmt: skip
 
@@ -45,6 +51,10 @@ class Pane:
     def screen(self) -> str:
         """Return the pane's screen as plain text."""
         return self._tmux("capture-pane", "-p", "-t", "e2e")
+
+    def bell_rang(self) -> bool:
+        """Return whether the pane's window has rung the bell."""
+        return self._tmux("display-message", "-p", "-t", "e2e", "#{window_bell_flag}") == "1\n"
 
     def pid(self) -> int:
         """Return the pid of the command running in the pane."""

@@ -1,0 +1,93 @@
+"""A real desktop session for the tests: Xvfb, a private D-Bus session bus, dunst, a monitor."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from execgap_tui.notify import daemon_answers
+
+NEEDED = ("Xvfb", "dbus-daemon", "dbus-monitor", "dbus-send", "dunst", "notify-send")
+INSTALL = "apt-get install xvfb dbus dunst libnotify-bin"
+
+
+@dataclass
+class Desktop:
+    """The session's environment, and every Notify call seen on its bus."""
+
+    env: dict[str, str]
+    lines: list[str] = field(default_factory=list)
+
+    def notify_calls(self) -> list[str]:
+        """Return the text of each Notify method call (its arguments on the lines after)."""
+        calls: list[str] = []
+        for line in list(self.lines):
+            if "member=Notify" in line and line.startswith("method call"):
+                calls.append("")
+            elif calls:
+                calls[-1] += line.strip() + "\n"
+        return calls
+
+
+@contextmanager
+def desktop_session() -> Iterator[Desktop]:
+    """Start Xvfb, a session bus and dunst; yield once dunst answers on the bus."""
+    missing = [tool for tool in NEEDED if shutil.which(tool) is None]
+    if missing:
+        raise RuntimeError(f"the desktop test needs {', '.join(missing)}: {INSTALL}")
+    processes: list[subprocess.Popen[str]] = []
+    try:
+        read, write = os.pipe()
+        xvfb = subprocess.Popen(
+            ["Xvfb", "-displayfd", str(write), "-screen", "0", "640x480x24", "-nolisten", "tcp"],
+            pass_fds=(write,), stderr=subprocess.DEVNULL, text=True,
+        )  # fmt: skip
+        processes.append(xvfb)
+        os.close(write)
+        display = os.read(read, 16).decode().strip()
+        os.close(read)
+        bus = subprocess.Popen(
+            ["dbus-daemon", "--session", "--nofork", "--print-address=1"],
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        )  # fmt: skip
+        processes.append(bus)
+        assert bus.stdout is not None
+        env = {"DISPLAY": f":{display}", "DBUS_SESSION_BUS_ADDRESS": bus.stdout.readline().strip()}
+        full = {**os.environ, **env}
+        processes.append(subprocess.Popen(["dunst"], env=full, stdout=subprocess.DEVNULL,
+                                          stderr=subprocess.DEVNULL, text=True))  # fmt: skip
+        _wait(lambda: daemon_answers(full) is True, "dunst to answer on the bus")
+        desktop = Desktop(env)
+        monitor = subprocess.Popen(
+            ["dbus-monitor", "--session", "interface='org.freedesktop.Notifications'"],
+            env=full, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        )  # fmt: skip
+        processes.append(monitor)
+        threading.Thread(target=_collect, args=(monitor, desktop.lines), daemon=True).start()
+        _wait(lambda: bool(desktop.lines), "dbus-monitor to start")
+        yield desktop
+    finally:
+        for process in reversed(processes):
+            process.terminate()
+            process.wait(timeout=10)
+
+
+def _collect(process: subprocess.Popen[str], lines: list[str]) -> None:
+    assert process.stdout is not None
+    for line in process.stdout:
+        lines.append(line)
+
+
+def _wait(condition: Callable[[], bool], what: str, timeout: float = 10) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.05)
+    raise RuntimeError(f"waited {timeout} s for {what}")

@@ -5,8 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -163,12 +165,13 @@ def test_a_damaged_state_file_is_set_aside_and_the_command_still_works(tmp_path:
 
 def test_doctor_says_what_works_and_how_to_restore(tmp_path: Path) -> None:
     new = execgap(tmp_path / "new", "doctor")
-    assert new.returncode == 0 and "not made yet" in new.stdout
+    assert "ok: not made yet" in new.stdout and "Traceback" not in new.stderr
     ok(tmp_path, "plan", "one")
     ok(tmp_path, "plan", "two")
     healthy = execgap(tmp_path, "doctor")
-    assert healthy.returncode == 0, healthy.stdout
-    assert "ok: state.json is readable" in healthy.stdout
+    folder, _, notifications = healthy.stdout.partition("desktop notifications:")
+    assert "ok: state.json is readable" in folder and "PROBLEM" not in folder
+    assert notifications  # this environment's own notification path, said either way
     (tmp_path / "state.json").write_text("garbage")
     ok_with_notice = execgap(tmp_path, "plan", "three")
     assert ok_with_notice.returncode == 0
@@ -186,3 +189,33 @@ def test_status_gap_counts_the_last_hour(tmp_path: Path) -> None:
     ok(tmp_path, "start", "one small thing")  # a plan item too, and a start
     line = ok(tmp_path, "status", "--format", "{gap} {planned} {started}")
     assert line == "+4 5 1\n"
+
+
+def test_doctor_without_a_desktop_session_says_how_to_get_one(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("DBUS_SESSION_BUS_ADDRESS",)}
+    env["XDG_RUNTIME_DIR"] = str(tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-m", "execgap_tui", "--data-dir", str(tmp_path), "doctor"],
+        capture_output=True, text=True, env=env, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert "PROBLEM: no D-Bus session bus" in done.stdout and "dbus-run-session" in done.stdout
+
+
+def test_config_prints_the_path_and_the_values(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    env = {**os.environ, "EXECGAP_CONFIG": str(config)}
+    run = partial(subprocess.run, [sys.executable, "-m", "execgap_tui", "config"],
+                  capture_output=True, text=True, env=env, timeout=60)  # fmt: skip
+    done = run()
+    assert done.returncode == 0 and "(not there: these are the defaults)" in done.stdout
+    config.write_text("[nudge]\nthreshold = 5\n")
+    assert "threshold = 5" in run().stdout
+    config.write_text("[nudge]\nthresold = 5\n")
+    bad = run()
+    assert bad.returncode == 2 and "unknown key nudge.thresold" in bad.stderr
+    opened = subprocess.run(  # the app refuses the same file before touching the terminal
+        [sys.executable, "-m", "execgap_tui", "--data-dir", str(tmp_path)],
+        capture_output=True, text=True, env=env, timeout=60,
+    )  # fmt: skip
+    assert opened.returncode == 2 and "Traceback" not in opened.stderr

@@ -148,6 +148,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `execgap export | head`: the reader left, nothing is wrong
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except Exception as error:
+        if os.environ.get("EXECGAP_DEBUG"):
+            raise
+        # A bug, not the user's doing: one line, not a traceback (EXECGAP_DEBUG=1 shows it).
+        print(f"execgap: unexpected {type(error).__name__}: {error}", file=sys.stderr)
+        return 2
     return _open_app(store)
 
 

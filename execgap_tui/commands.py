@@ -190,11 +190,11 @@ def _file_checks(store: Store) -> list[tuple[bool, str]]:
     checks = [(problem is None, problem or f"{path.name} is readable")
               for path, problem in store.check()]  # fmt: skip
     for aside in set_aside_in(store.folder, store.history_folder):
-        original = original_of(aside)
-        backup = backup_of(original)
+        original, backup = original_of(aside), backup_of(aside)
         restore = (
-            f"to go back to the last good copy: cp '{backup}' '{original}'"
-            if backup.exists() else "there is no earlier copy of it"
+            f"to go back to the last good copy from before it (losing what was written "
+            f"since): cp '{backup}' '{original}'" if backup.exists()
+            else "there is no earlier copy of it"
         )  # fmt: skip
         tidy = f"when you no longer need the damaged file: rm '{aside}'"
         checks.append((False, f"{aside} was set aside; {restore}; {tidy}"))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -68,15 +69,21 @@ def write_atomic(path: Path, data: Document) -> None:
 
 
 def set_aside(path: Path) -> Path:
-    """Move a damaged `path` to a new name beside it, never over another file; return it."""
+    """Move a damaged `path` to a new name beside it, never over another file; return it.
+
+    Its last good copy goes with it (`backup_of(aside)`): the next writes of `path` rotate
+    `path`'s own .bak, and the copy from before the damage must outlive them.
+    """
     for n in range(1, 10_000):
         aside = path.with_name(f"{path.name}{_ASIDE}{n}")
         try:
-            os.link(path, aside)  # fails rather than overwrite
+            _link(path, aside)  # fails rather than overwrite
         except FileExistsError:
             continue
         except OSError as error:
             raise DataFileError(f"Cannot set {path} aside: {error}") from error
+        with contextlib.suppress(FileNotFoundError):
+            _link(backup_of(path), backup_of(aside))
         path.unlink()
         _fsync_folder(path.parent)
         return aside
@@ -84,8 +91,9 @@ def set_aside(path: Path) -> Path:
 
 
 def set_aside_in(*folders: Path) -> list[Path]:
-    """Return the files `set_aside` has left in `folders`, by name."""
-    return sorted(path for folder in folders for path in folder.glob(f"*{_ASIDE}*"))
+    """Return the files `set_aside` has left in `folders`, by name (not their .bak)."""
+    found = (path for folder in folders for path in folder.glob(f"*{_ASIDE}*"))
+    return sorted(path for path in found if path.suffix != ".bak")
 
 
 def original_of(aside: Path) -> Path:
@@ -97,11 +105,25 @@ def _keep_backup(path: Path) -> None:
     backup, tmp = backup_of(path), path.with_name(f".{path.name}.bak.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
     with contextlib.suppress(FileNotFoundError):  # a new file has nothing to keep
-        os.link(path, tmp)  # a second name for the current file: no copy
+        _link(path, tmp)  # a second name for the current file: no copy
         os.replace(tmp, backup)
 
 
+def _link(source: Path, target: Path) -> None:
+    """Give `source` a second name; copy where the file system has no hard links."""
+    try:
+        os.link(source, target)
+    except (FileExistsError, FileNotFoundError):
+        raise
+    except OSError:  # no hard links here (FAT, some network shares)
+        if target.exists():
+            raise FileExistsError(target) from None
+        shutil.copy2(source, target)
+
+
 def _fsync_folder(folder: Path) -> None:
+    if os.name == "nt":  # a folder cannot be opened there; NTFS orders the rename itself
+        return
     fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(fd)

@@ -127,7 +127,7 @@ class Store:
         """Yield each data file with what is wrong with it (None: readable), for doctor."""
         for path in [self.state_path, *_month_paths(self.history_folder, None, None)]:
             try:
-                _checked(load_json(path), path)
+                _valid(_checked(load_json(path), path), path)
             except DataFileError as error:
                 yield path, str(error)
             else:
@@ -144,15 +144,18 @@ class Store:
     def _read(self, path: Path, *, repair: bool = False) -> Document | None:
         """Read `path`; with `repair` (only under the lock) set a damaged file aside."""
         try:
-            return _checked(load_json(path), path)
+            return _valid(_checked(load_json(path), path), path)
         except DamagedFileError as error:
             if not repair:
                 raise DataFileError(f"{error} Run 'execgap doctor' to see what to do.") from error
             aside = set_aside(path)
+            backup = backup_of(aside)
+            earlier = (
+                f"The last good copy is {backup}: 'execgap doctor' shows how to restore it."
+                if backup.exists() else "There is no earlier copy of it."
+            )  # fmt: skip
             self.notices.append(
-                f"{error} It was set aside as {aside} and a new one was started. "
-                f"The last good copy is {backup_of(path)}: 'execgap doctor' shows how to "
-                "restore it."
+                f"{error} It was set aside as {aside}; a new one was started. {earlier}"
             )
             return None
 
@@ -220,7 +223,7 @@ def _checked(data: Document | None, path: Path) -> Document | None:
     if not isinstance(doc, dict) or doc.get("app") != APP:
         raise DamagedFileError(str(path), "is not an execgap file (another program's?)")
     schema = doc.get("schema")
-    if not isinstance(schema, int) or schema < 1:
+    if isinstance(schema, bool) or not isinstance(schema, int) or schema < 1:
         raise DamagedFileError(str(path), f"has an unknown schema ({schema!r})")
     if schema > SCHEMA:
         raise DataFileError(
@@ -233,16 +236,36 @@ def _checked(data: Document | None, path: Path) -> Document | None:
     return data
 
 
+def _valid(data: Document | None, path: Path) -> Document | None:
+    """Return `data` if every table and record in it can be read; else it is damaged."""
+    if data is None:
+        return None
+    for name, table in data.items():
+        if not isinstance(table, dict) or not all(isinstance(d, dict) for d in table.values()):
+            raise DamagedFileError(str(path), f"has a damaged table {name!r}")
+    try:
+        with tinydb_file(path, data) as db:  # reads only: nothing is written
+            _board_from(db)
+            for doc in db.table("sessions").all():
+                _from_doc(Session, doc)
+    except DataFileError as error:
+        raise DamagedFileError(str(path), f"has a record that cannot be read ({error})") from None
+    return data
+
+
 def _board_from(db: TinyDB) -> Board:
     current = db.table("current").all()
     doc = current[0] if current else {}
     running = doc.get("running")
-    return Board(
-        items=tuple(_from_doc(PlanItem, item) for item in db.table("items").all()),
-        next_id=doc.get("next_id"),
-        running=_from_doc(RunningSession, running) if running else None,
-        recent=tuple(_from_doc(Event, event) for event in doc.get("recent", [])),
-    )
+    try:
+        return Board(
+            items=tuple(_from_doc(PlanItem, item) for item in db.table("items").all()),
+            next_id=doc.get("next_id"),
+            running=_from_doc(RunningSession, running) if running else None,
+            recent=tuple(_from_doc(Event, event) for event in doc.get("recent", [])),
+        )
+    except (AttributeError, TypeError) as error:
+        raise DataFileError(f"the open board is damaged: {error!r}") from error
 
 
 def _write_board(db: TinyDB, board: Board) -> None:
@@ -293,7 +316,10 @@ def _field(name: str, raw: Any) -> Any:
     if name == "started_uptime":
         return Uptime(**raw)
     if name in _TIMES:
-        return datetime.fromisoformat(raw) if raw else None
+        moment = datetime.fromisoformat(raw) if raw else None
+        if moment is not None and moment.tzinfo is None:
+            raise ValueError(f"{name} {raw!r} has no time zone")
+        return moment
     if name in _ENUMS:
         return _ENUMS[name](raw)
     return raw

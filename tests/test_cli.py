@@ -92,6 +92,11 @@ def test_status_creates_nothing_in_a_new_folder(tmp_path: Path) -> None:
         (("status", "--format", "{unclosed"), "--format"),
         (("export", "--from", "2026-02-30"), "not a day"),
         (("export", "--from", "today", "--to", "yesterday"), "before --from"),
+        (("export", "--from", "0001-01-01"), "out of range"),
+        (("export", "--to", "9999-12-31"), "out of range"),
+        (("start", "x", "--ago", "100000000h"), "too long"),
+        (("status", "--format", "{action:>999999999}"), "plainly"),
+        (("status", "--format", "{gap!r}"), "plainly"),
     ],
 )
 def test_bad_input_is_one_line_and_changes_nothing(
@@ -159,7 +164,7 @@ def test_a_damaged_state_file_is_set_aside_and_the_command_still_works(tmp_path:
     (tmp_path / "state.json").write_text('{"meta": {"1": {"app": "execgap", "sch')
     done = execgap(tmp_path, "plan", "after")
     assert done.returncode == 0 and done.stdout == "planned: after (1 open)\n"
-    assert "state.json.damaged-1" in done.stderr and "state.json.bak" in done.stderr
+    assert "state.json.damaged-1" in done.stderr and "state.json.damaged-1.bak" in done.stderr
     assert "Traceback" not in done.stderr
 
 
@@ -173,11 +178,11 @@ def test_doctor_says_what_works_and_how_to_restore(tmp_path: Path) -> None:
     assert "ok: state.json is readable" in folder and "PROBLEM" not in folder
     assert notifications  # this environment's own notification path, said either way
     (tmp_path / "state.json").write_text("garbage")
-    ok_with_notice = execgap(tmp_path, "plan", "three")
-    assert ok_with_notice.returncode == 0
+    for text in ("three", "four"):  # two writes after the damage
+        assert execgap(tmp_path, "plan", text).returncode == 0
     report = execgap(tmp_path, "doctor")
     assert report.returncode == 1
-    restore = f"cp '{tmp_path}/state.json.bak' '{tmp_path}/state.json'"
+    restore = f"cp '{tmp_path}/state.json.damaged-1.bak' '{tmp_path}/state.json'"
     assert restore in report.stdout
     subprocess.run(restore, shell=True, check=True)
     assert [i.text for i in Store.open(tmp_path).board().items] == ["one"]
@@ -219,3 +224,13 @@ def test_config_prints_the_path_and_the_values(tmp_path: Path) -> None:
         capture_output=True, text=True, env=env, timeout=60,
     )  # fmt: skip
     assert opened.returncode == 2 and "Traceback" not in opened.stderr
+
+
+def test_a_closed_pipe_is_not_an_error(tmp_path: Path) -> None:
+    ok(tmp_path, "start", "x", "--ago", "5m")
+    ok(tmp_path, "done")
+    done = subprocess.run(
+        f"{sys.executable} -m execgap_tui --data-dir {tmp_path} export | head -c 0",
+        shell=True, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert "Traceback" not in done.stderr and "Error" not in done.stderr

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -151,10 +152,13 @@ def test_a_damaged_or_foreign_file_is_set_aside_and_the_last_good_copy_kept(
     [notice] = store.notices
     aside = tmp_path / "state.json.damaged-1"
     assert str(state) in notice and reason in notice
-    assert str(aside) in notice and "state.json.bak" in notice
+    assert str(aside) in notice and "state.json.damaged-1.bak" in notice
     assert aside.read_bytes() == damaged  # byte for byte
-    assert (tmp_path / "state.json.bak").read_bytes() == first
+    assert (tmp_path / "state.json.damaged-1.bak").read_bytes() == first
     assert store.board().items == ()  # a fresh start; nothing was overwritten
+    for n in range(2):  # later writes rotate state.json.bak, never the copy from before
+        store.apply(partial(steps.add_plan, text=f"after {n}", now=clock.now(), new_id=f"x{n}"))
+    assert (tmp_path / "state.json.damaged-1.bak").read_bytes() == first
 
     state.write_bytes(b"{again")
     Store.open(tmp_path)
@@ -261,3 +265,36 @@ def test_a_session_survives_its_process_being_killed(tmp_path: Path, clock: Fake
     running = Store.open(tmp_path).board().running
     assert running is not None
     assert (running.id, running.action_text, running.started_at) == ("s1", "Survive", clock.now())
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda data: data.update(items=[]),  # a table that is not a table
+        lambda data: data["current"]["1"].update(recent=5),
+        lambda data: data["items"]["1"].update(created_at="2026-11-24T09:00:00"),  # naive
+        lambda data: data["items"]["1"].pop("text"),
+        lambda data: data["meta"]["1"].update(schema=True),
+    ],
+    ids=[
+        "table-is-a-list",
+        "recent-is-a-number",
+        "naive-time",
+        "record-missing-text",
+        "bool-schema",
+    ],
+)
+def test_valid_json_with_damaged_contents_is_damaged_too(
+    tmp_path: Path, clock: FakeClock, change: Callable[[dict[str, Any]], None]
+) -> None:
+    store = Store.open(tmp_path)
+    store.apply(partial(steps.add_plan, text="one", now=clock.now(), new_id="p1"))
+    data = json.loads(store.state_path.read_text())
+    change(data)
+    store.state_path.write_text(json.dumps(data))
+    with pytest.raises(DataFileError, match="execgap doctor"):
+        store.board()  # the reader is told, never a TypeError
+    assert any(problem for path, problem in store.check() if path == store.state_path)
+    store.apply(partial(steps.add_plan, text="two", now=clock.now(), new_id="p2"))
+    assert "state.json.damaged-1" in store.notices[0]
+    assert [item.text for item in store.board().items] == ["two"]

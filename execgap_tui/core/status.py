@@ -37,13 +37,15 @@ def check_format(template: str) -> str:
         InvalidFormatError: an unknown or malformed placeholder.
     """
     try:
-        names = [name for _, name, _, _ in Formatter().parse(template) if name is not None]
+        fields = [(n, s, c) for _, n, s, c in Formatter().parse(template) if n is not None]
     except ValueError as error:
         raise InvalidFormatError(f"--format {template!r}: {error}.") from error
-    for name in names:
+    for name, spec, conversion in fields:
         if name not in FIELDS:
             known = ", ".join("{" + field + "}" for field in FIELDS)
             raise InvalidFormatError(f"Unknown placeholder {{{name}}}; known: {known}.")
+        if spec or conversion:  # {action:>99999999} would eat memory; nothing needs them
+            raise InvalidFormatError(f"Write placeholders plainly, like {{{name}}}.")
     return template
 
 

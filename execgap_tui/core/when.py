@@ -8,6 +8,8 @@ from datetime import date, datetime, time, timedelta
 from execgap_tui.core.clock import Clock
 from execgap_tui.core.errors import InvalidTimeError
 
+MAX_DURATION_S = 7 * 24 * 3600
+_DAYS = (date(2000, 1, 1), date(2999, 12, 31))
 _DURATION = re.compile(r"(?:(\d+)h)?(?:(\d+)m(?:in)?)?(?:(\d+)s)?")
 _AT = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
 
@@ -22,6 +24,8 @@ def parse_duration(text: str) -> timedelta:
     if not text.strip() or match is None or not any(match.groups()):
         raise InvalidTimeError(f"{text!r} is not a duration: write it like 90s, 5m or 1h30m.")
     hours, minutes, seconds = (int(part or 0) for part in match.groups())
+    if hours * 3600 + minutes * 60 + seconds > MAX_DURATION_S:
+        raise InvalidTimeError(f"{text!r} is too long: at most a week (168h).")
     duration = timedelta(hours=hours, minutes=minutes, seconds=seconds)
     if not duration:
         raise InvalidTimeError("A duration of zero means now: leave the option out.")
@@ -67,8 +71,11 @@ def parse_day(text: str, clock: Clock) -> date:
     if word in ("today", "yesterday"):
         return today - timedelta(days=1 if word == "yesterday" else 0)
     try:
-        return date.fromisoformat(word)
+        day = date.fromisoformat(word)
     except ValueError:
         raise InvalidTimeError(
             f"{text!r} is not a day: write YYYY-MM-DD, today or yesterday."
         ) from None
+    if not _DAYS[0] <= day <= _DAYS[1]:
+        raise InvalidTimeError(f"{text!r} is out of range: {_DAYS[0]} to {_DAYS[1]}.")
+    return day

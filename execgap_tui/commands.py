@@ -19,6 +19,7 @@ from execgap_tui.core.clock import Clock
 from execgap_tui.core.errors import InvalidTimeError
 from execgap_tui.core.format import clock_text
 from execgap_tui.core.model import Outcome, Session, new_id
+from execgap_tui.core.session import uptime_at
 from execgap_tui.core.status import status_line
 from execgap_tui.core.text import visible
 from execgap_tui.core.when import day_window, parse_day, resolve
@@ -90,7 +91,8 @@ def finish(ctx: Context, outcome: Outcome, note: str, at: str | None, ago: str |
         if board.running is not None and moment < board.running.started_at:
             began = ctx.local_time(board.running.started_at)
             raise InvalidTimeError(f"That is before the session started ({began}).")
-        return steps.finish(board, outcome, now=moment, note=note, uptime=ctx.clock.uptime())
+        uptime = uptime_at(ctx.clock.uptime(), ctx.clock.now(), moment)
+        return steps.finish(board, outcome, now=moment, note=note, uptime=uptime)
 
     session = ctx.store.apply(step).session
     assert session is not None

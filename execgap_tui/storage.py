@@ -41,6 +41,7 @@ SCHEMA = 1
 """Version of the document shape, stored in every file's `meta` table."""
 APP = "execgap"
 LOCK_TIMEOUT_S = 10.0
+LOCK_POLL_S = 0.002
 
 Stamp = tuple[int, int, int]
 MIGRATIONS: dict[int, Callable[[Document], Document]] = {}
@@ -160,24 +161,31 @@ class Store:
             return None
 
     def _log(self, change: Change) -> None:
+        """Write what left the board to its month files: one read and write per file."""
+        entries: dict[Path, list[tuple[str, Document]]] = {}
         if change.session is not None:
-            self._upsert("sessions", _doc(change.session), change.session.started_at)
+            path = self._month_file(change.session.started_at)
+            entries.setdefault(path, []).append(("sessions", _doc(change.session)))
         if change.closed is not None:
-            closed = change.closed
-            self._upsert("items", _doc(closed), closed.done_at or closed.created_at)
+            path = self._month_file(change.closed.done_at or change.closed.created_at)
+            entries.setdefault(path, []).append(("items", _doc(change.closed)))
+        for path, docs in entries.items():
+            with tinydb_file(path, self._read(path, repair=True)) as db:
+                for table, doc in docs:
+                    db.table(table).upsert(doc, Query().id == doc["id"])
 
-    def _upsert(self, table: str, doc: Document, moment: datetime) -> None:
-        path = self.history_folder / f"{moment.astimezone(UTC):%Y-%m}.json"
-        with tinydb_file(path, self._read(path, repair=True)) as db:
-            db.table(table).upsert(doc, Query().id == doc["id"])
+    def _month_file(self, moment: datetime) -> Path:
+        return self.history_folder / f"{moment.astimezone(UTC):%Y-%m}.json"
 
     @contextmanager
     def _locked(self, timeout: float = LOCK_TIMEOUT_S) -> Iterator[None]:
         from filelock import FileLock, Timeout  # only writers pay for it, not status
 
+        lock = FileLock(self.lock_path)
         try:
-            with FileLock(self.lock_path, timeout=timeout):
-                yield
+            # Poll often: a busy writer (a script in a loop) takes the lock again at once,
+            # and at filelock's 50 ms a waiter (the app) could starve for seconds.
+            lock.acquire(timeout=timeout, poll_interval=LOCK_POLL_S)
         except Timeout as error:
             raise StorageBusyError(
                 f"Another execgap process has held {self.lock_path} for "
@@ -185,6 +193,10 @@ class Store:
             ) from error
         except OSError as error:
             raise DataFileError(f"Cannot lock the data folder {self.folder}: {error}") from error
+        try:
+            yield
+        finally:
+            lock.release()
 
 
 class _FileStorage(Storage):

@@ -280,7 +280,7 @@ async def test_a_suspend_is_told_and_can_be_kept_with_one_key(
         assert digits(app.screen) == "1:30"  # only the 30 s awake count
         assert "keep_sleep" in footer_actions(app.screen)
         await pilot.press("k")
-        await until(pilot, lambda: store.board().running.keep_sleep)  # type: ignore[union-attr]
+        await until(pilot, lambda: store.board().running.kept_slept_s > 0)  # type: ignore[union-attr]
         main_screen(app).refresh_timer()
         await pilot.pause()
         assert str(sleep.render()) == "slept 15:00 · kept as work"

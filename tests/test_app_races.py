@@ -143,3 +143,93 @@ def test_day_windows_follow_daylight_saving() -> None:
     assert start <= clock.now() < end
     assert resolve(clock, at="23:00") == datetime(2026, 10, 25, 22, 0, tzinfo=UTC)
     assert resolve(clock, at="01:00") == datetime(2026, 10, 24, 23, 0, tzinfo=UTC)
+
+
+SHELL_STARTS_B = textwrap.dedent(
+    """
+    import contextlib, sys
+    from datetime import UTC, datetime
+    from pathlib import Path
+    from filelock import FileLock
+    from execgap_tui.core import board as steps
+    from execgap_tui.storage import Store
+
+    class HeldStore(Store):  # this process already holds the lock
+        @contextlib.contextmanager
+        def _locked(self, timeout=0.0):
+            yield
+
+    def start_b(board):
+        now = datetime.now(UTC)
+        board = steps.write_next(board, "B from the shell", now=now, new_id="b").board
+        return steps.start(board, now=now, new_id="sb")
+
+    with FileLock(Path(sys.argv[1]) / ".lock"):
+        print("locked", flush=True)
+        sys.stdin.readline()  # while the app's keys wait for the lock
+        HeldStore(Path(sys.argv[1])).apply(start_b)
+    """
+)
+
+
+async def test_queued_keys_never_end_a_session_started_elsewhere(tmp_path: Path) -> None:
+    store = Store.open(tmp_path)
+    clock = FakeClock(datetime(2026, 11, 24, 9, tzinfo=UTC))
+    store.apply(partial(steps.write_next, text="mine", now=clock.now(), new_id="a"))
+    app = make_app(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        shell = subprocess.Popen(
+            [sys.executable, "-c", SHELL_STARTS_B, str(tmp_path)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        assert shell.stdout is not None and shell.stdin is not None
+        assert shell.stdout.readline().strip() == "locked"
+        await pilot.press("s", "f")  # shown at once, queued behind the lock
+        shell.stdin.write("go\n")
+        shell.stdin.close()
+        assert shell.wait(timeout=30) == 0
+        await until(pilot, lambda: any("elsewhere" in n.message for n in app._notifications))
+        await until(
+            pilot, lambda: "B from the shell" in str(app.screen.query_one(NextAction).render())
+        )
+    running = store.board().running
+    assert running is not None and running.id == "sb"
+    assert store.sessions_between(None, None) == []
+
+
+async def test_after_a_save_repairs_a_damaged_file_the_app_shows_what_is_on_disk(
+    tmp_path: Path,
+) -> None:
+    store = Store.open(tmp_path)
+    clock = FakeClock(datetime(2026, 11, 24, 9, tzinfo=UTC))
+    for n in range(3):
+        store.apply(partial(steps.add_plan, text=f"item {n}", now=clock.now(), new_id=f"p{n}"))
+    app = make_app(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        plan = app.screen.query_one("#plan", OptionList)
+        await pilot.pause()
+        store.state_path.write_text("{damaged")
+        await until(pilot, lambda: any("not valid JSON" in n.message for n in app._notifications))
+        await pilot.press("a")
+        await until(pilot, lambda: isinstance(app.screen, TextPromptScreen))
+        await type_text(pilot, "four")
+        await pilot.press("enter")
+        await until(pilot, lambda: plan.border_title == "Planning · 1 open")
+    assert [item.text for item in store.board().items] == ["four"]
+
+
+async def test_a_damaged_month_file_leaves_the_board_working(tmp_path: Path) -> None:
+    store = Store.open(tmp_path)
+    clock = FakeClock(datetime(2026, 11, 24, 9, tzinfo=UTC))
+    (store.history_folder / "2026-11.json").write_text("")
+    app = make_app(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        plan = app.screen.query_one("#plan", OptionList)
+        assert any("2026-11.json is empty" in n.message for n in app._notifications)
+        subprocess.run(
+            [sys.executable, "-m", "execgap_tui", "--data-dir", str(tmp_path), "plan", "x"],
+            check=True, capture_output=True,
+        )  # fmt: skip
+        await until(pilot, lambda: plan.border_title == "Planning · 1 open")
+        app.screen.refresh_minute()  # type: ignore[attr-defined]

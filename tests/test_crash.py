@@ -25,13 +25,13 @@ WRITER = textwrap.dedent(
     from execgap_tui.core.model import Outcome
     from execgap_tui.storage import Store
 
-    store = Store.open(Path(sys.argv[1]))
+    store, me = Store.open(Path(sys.argv[1])), sys.argv[2]
     for n in range(10_000):
         now = datetime.now(UTC)
-        store.apply(partial(steps.add_plan, text=f"item {n}", now=now, new_id=f"p{n}"))
-        print(f"item p{n}", flush=True)
-        if n % 3 == 0:
-            store.apply(partial(steps.promote, item_id=f"p{n}", now=now))
+        store.apply(partial(steps.add_plan, text=f"item {n}", now=now, new_id=f"{me}p{n}"))
+        print(f"item {me}p{n}", flush=True)
+        if n % 3 == 0 and me == "a":  # one writer logs sessions, both fight for the lock
+            store.apply(partial(steps.promote, item_id=f"{me}p{n}", now=now))
             store.apply(partial(steps.start, now=now, new_id=f"s{n}"))
             store.apply(partial(steps.finish, outcome=Outcome.STOPPED, now=now))
             print(f"session s{n}", flush=True)
@@ -40,21 +40,29 @@ WRITER = textwrap.dedent(
 
 
 def kill_during_writes(folder: Path, seed: int) -> tuple[set[str], set[str]]:
-    """Run a writer, kill -9 it at a random moment; return the items and sessions it acked."""
+    """Run two writers on one folder, kill -9 each at a random moment; return what they acked."""
     rng = random.Random(seed)
-    proc = subprocess.Popen(
-        [sys.executable, "-c", WRITER, str(folder)], stdout=subprocess.PIPE, text=True
-    )
-    assert proc.stdout is not None
+    Store.open(folder)
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(folder), me], stdout=subprocess.PIPE, text=True
+        )
+        for me in ("a", "b")
+    ]
     acked: dict[str, set[str]] = {"item": set(), "session": set()}
-    first = proc.stdout.readline().split()  # the writer is up and writing
-    acked[first[0]].add(first[1])
-    time.sleep(rng.uniform(0, 0.08))
-    os.kill(proc.pid, signal.SIGKILL)
-    for line in proc.stdout:  # what it acknowledged before the kill
-        kind, ident = line.split()
+    for proc in procs:
+        assert proc.stdout is not None
+        kind, ident = proc.stdout.readline().split()  # up and writing
         acked[kind].add(ident)
-    proc.wait()
+    for proc in procs:
+        time.sleep(rng.uniform(0, 0.05))
+        os.kill(proc.pid, signal.SIGKILL)
+    for proc in procs:
+        assert proc.stdout is not None
+        for line in proc.stdout:  # what it acknowledged before the kill
+            kind, ident = line.split()
+            acked[kind].add(ident)
+        proc.wait()
     return acked["item"], acked["session"]
 
 

@@ -27,7 +27,7 @@ from execgap_tui.core.model import (
     Session,
     Uptime,
 )
-from execgap_tui.core.session import NO_UPTIME, end_session
+from execgap_tui.core.session import NO_UPTIME, end_session, slept_seconds
 from execgap_tui.core.text import clean_text
 
 
@@ -97,11 +97,11 @@ def start(
     return Change(replace(board, running=running, recent=recent))
 
 
-def keep_sleep(board: Board) -> Change:
-    """Count the suspend during the running session as work after all."""
-    if board.running is None:
-        raise NoSessionError("No session is running.")
-    return Change(replace(board, running=replace(board.running, keep_sleep=True)))
+def keep_sleep(board: Board, *, uptime: Uptime, session_id: str | None = None) -> Change:
+    """Count the suspend so far during the running session as work after all."""
+    running = _running(board, session_id)
+    kept = replace(running, kept_slept_s=slept_seconds(running, uptime))
+    return Change(replace(board, running=kept))
 
 
 def finish(
@@ -111,11 +111,13 @@ def finish(
     now: datetime,
     note: str = "",
     uptime: Uptime = NO_UPTIME,
+    session_id: str | None = None,
 ) -> Change:
-    """End the running session; finishing it as done also closes its plan item."""
-    if board.running is None:
-        raise NoSessionError("No session is running.")
-    session = end_session(board.running, now, outcome, note.strip(), uptime)
+    """End the running session (the one `session_id` names, if given).
+
+    Finishing it as done also closes its plan item.
+    """
+    session = end_session(_running(board, session_id), now, outcome, note.strip(), uptime)
     board = replace(board, running=None)
     action = next((item for item in board.items if item.id == session.action_id), None)
     if outcome is not Outcome.DONE or action is None:
@@ -124,6 +126,17 @@ def finish(
     next_id = None if board.next_id == action.id else board.next_id
     items = tuple(item for item in board.items if item.id != action.id)
     return Change(replace(board, items=items, next_id=next_id), session, closed)
+
+
+def _running(board: Board, session_id: str | None) -> RunningSession:
+    if board.running is None:
+        raise NoSessionError("No session is running.")
+    if session_id is not None and board.running.id != session_id:
+        raise NoSessionError(
+            f"The session running now is “{board.running.action_text[:60]}”, started "
+            "elsewhere: nothing was changed."
+        )
+    return board.running
 
 
 def refuse_while_running(board: Board, what: str) -> None:

@@ -78,8 +78,8 @@ class RunningSession:
     started_at: datetime
     start_timer_s: int = DEFAULT_START_TIMER_S
     started_uptime: Uptime = Uptime()
-    keep_sleep: bool = False
-    """The user said a suspend during this session was work after all."""
+    kept_slept_s: int = 0
+    """Seconds of suspend the user said were work after all (a later suspend is not)."""
 
 
 @dataclass(frozen=True, slots=True)

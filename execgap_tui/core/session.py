@@ -6,7 +6,7 @@ started by another process, or before the app was closed, shows the right time.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 
@@ -72,9 +72,19 @@ def slept_seconds(running: RunningSession, uptime: Uptime) -> int:
 
 def active_seconds(running: RunningSession, now: datetime, uptime: Uptime) -> tuple[int, int]:
     """Return (seconds of work, seconds slept) at `now`; kept sleep counts as work."""
-    slept = slept_seconds(running, uptime)
-    elapsed = elapsed_seconds(running, now)
-    return (elapsed if running.keep_sleep else max(0, elapsed - slept)), slept
+    slept = min(slept_seconds(running, uptime), elapsed_seconds(running, now))
+    counted = max(0, slept - running.kept_slept_s)
+    return max(0, elapsed_seconds(running, now) - counted), slept
+
+
+def uptime_at(uptime: Uptime, now: datetime, moment: datetime) -> Uptime:
+    """Return the least the suspend counter can have read at an earlier `moment`.
+
+    It grows no faster than the wall clock, so for a finish back-dated with --at or --ago a
+    suspend is counted as sleep only where it must have fallen before the end.
+    """
+    behind = max(0.0, (now - moment).total_seconds())
+    return replace(uptime, slept_s=uptime.slept_s - behind)
 
 
 def timer_view(
@@ -91,7 +101,8 @@ def timer_view(
         return TimerView(Phase.IDLE, 0, idle_timer_s)
     active, slept = active_seconds(running, now, uptime)
     phase = Phase.START if active < running.start_timer_s else Phase.MOMENTUM
-    return TimerView(phase, active, running.start_timer_s, slept, running.keep_sleep)
+    kept = slept > 0 and running.kept_slept_s >= slept
+    return TimerView(phase, active, running.start_timer_s, slept, kept)
 
 
 def end_session(
@@ -119,5 +130,5 @@ def end_session(
         outcome=outcome,
         momentum=active >= running.start_timer_s,
         note=note,
-        slept_s=0 if running.keep_sleep else slept,
+        slept_s=max(0, slept - running.kept_slept_s),
     )

@@ -111,14 +111,21 @@ class MainScreen(Screen[None]):
 
     def reload(self) -> None:
         """Read the board and today's sessions as they are on disk now."""
-        self._seen = self.store.stamp()
+        stamp = self.store.stamp()
         try:
-            self._today = self._load_today()
             self.board = self.store.board()
+            self._seen = stamp  # only a version actually read counts as seen
         except ExecGapError as error:  # a damaged file: say so; the next save repairs it
             self.notify(str(error), severity="error", timeout=30, markup=False)
-        self.query_one(DoingList).show(self._doing_rows())
+        self._reload_today()
         self.tell_notices()
+
+    def _reload_today(self) -> None:
+        try:
+            self._today = self._load_today()
+        except ExecGapError as error:  # a damaged month file: the board still works
+            self.notify(str(error), severity="error", timeout=30, markup=False)
+        self.query_one(DoingList).show(self._doing_rows())
 
     def tell_notices(self) -> None:
         """Show what the store must tell the user (a damaged file set aside), once."""
@@ -194,8 +201,7 @@ class MainScreen(Screen[None]):
         """Update the ages in the planning pane and, after midnight, the doing pane."""
         if self._local_day() != self._day:
             self._day = self._local_day()
-            self._today = self._load_today()
-            self.query_one(DoingList).show(self._doing_rows())
+            self._reload_today()
         self.query_one(PlanList).show(
             self.board.newest_first(), self.board.next_id, self.clock.now()
         )
@@ -234,10 +240,19 @@ class MainScreen(Screen[None]):
         self._save(partial(steps.finish, outcome=Outcome.STOPPED, **self._moment()))
 
     def action_keep_sleep(self) -> None:
-        self._save(steps.keep_sleep)
+        moment = self._moment()
+        self._save(
+            partial(steps.keep_sleep, uptime=moment["uptime"], session_id=moment["session_id"])
+        )
 
     def _moment(self) -> dict[str, Any]:
-        return {"now": self.clock.now(), "uptime": self.clock.uptime()}
+        """Now, and the session the key means: a queued step never ends another's."""
+        running = self.board.running
+        return {
+            "now": self.clock.now(),
+            "uptime": self.clock.uptime(),
+            "session_id": running.id if running else None,
+        }
 
     def action_show_keys(self) -> None:
         self.app.push_screen(HelpScreen([*self.key_help(), *PANE_KEYS]))
@@ -290,7 +305,8 @@ class MainScreen(Screen[None]):
         """Once the queued saves are on disk, reload if anyone else wrote in between."""
         try:
             saved = await saving
-            self._stale |= saved.before != self._seen
+            # Another process wrote between our saves, or the store repaired a damaged file.
+            self._stale |= saved.before != self._seen or bool(self.store.notices)
             self._seen = saved.after
         except ExecGapError as error:
             self.notify(str(error), severity="error", markup=False)

@@ -17,7 +17,7 @@ from execgap_tui.core.errors import (
     UnknownItemError,
 )
 from execgap_tui.core.model import ItemState, Outcome, Uptime
-from execgap_tui.core.session import Phase, timer_view
+from execgap_tui.core.session import Phase, timer_view, uptime_at
 
 
 def started(clock: FakeClock, timer: int = 120) -> Board:
@@ -137,7 +137,7 @@ def test_a_kept_suspend_counts_as_work(clock: FakeClock) -> None:
     board = steps.write_next(Board(), "x", now=clock.now(), new_id="a1").board
     board = steps.start(board, now=clock.now(), new_id="s1", uptime=clock.uptime()).board
     clock.suspend(10 * 60)
-    board = steps.keep_sleep(board).board
+    board = steps.keep_sleep(board, uptime=clock.uptime()).board
     view = timer_view(board.running, clock.now(), uptime=clock.uptime())
     assert (view.elapsed_s, view.slept_s, view.sleep_kept) == (600, 600, True)
     session = steps.finish(board, Outcome.DONE, now=clock.now(), uptime=clock.uptime()).session
@@ -156,3 +156,32 @@ def test_short_suspends_and_other_boots_count_wall_time(
     clock.suspend(slept)
     uptime = Uptime("after-a-reboot", 0.0) if other_boot else clock.uptime()
     assert timer_view(board.running, clock.now(), uptime=uptime).elapsed_s == counted
+
+
+def test_a_finish_meant_for_another_session_is_refused(clock: FakeClock) -> None:
+    board = started(clock)
+    with pytest.raises(NoSessionError, match="started elsewhere"):
+        steps.finish(board, Outcome.DONE, now=clock.now(), session_id="not-this-one")
+    assert steps.finish(board, Outcome.DONE, now=clock.now(), session_id="s1").session
+
+
+def test_after_a_keep_a_later_suspend_is_left_out_again(clock: FakeClock) -> None:
+    board = steps.write_next(Board(), "x", now=clock.now(), new_id="a1").board
+    board = steps.start(board, now=clock.now(), new_id="s1", uptime=clock.uptime()).board
+    clock.suspend(2 * 60)
+    board = steps.keep_sleep(board, uptime=clock.uptime()).board
+    clock.advance(60)
+    clock.suspend(8 * 3600)
+    view = timer_view(board.running, clock.now(), uptime=clock.uptime())
+    assert (view.elapsed_s, view.sleep_kept) == (180, False)  # the night is not work
+
+
+def test_a_back_dated_finish_counts_no_sleep_that_came_after_its_end(clock: FakeClock) -> None:
+    board = steps.write_next(Board(), "x", now=clock.now(), new_id="a1").board
+    board = steps.start(board, now=clock.now(), new_id="s1", uptime=clock.uptime()).board
+    clock.advance(3600)  # an hour of work
+    end = clock.now()
+    clock.suspend(2 * 3600)  # then the lid closed; "done --at" the next morning
+    uptime = uptime_at(clock.uptime(), clock.now(), end)
+    session = steps.finish(board, Outcome.DONE, now=end, uptime=uptime).session
+    assert session is not None and (session.active_s, session.slept_s) == (3600, 0)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -60,9 +61,7 @@ def desktop_session() -> Iterator[Desktop]:
         assert bus.stdout is not None
         env = {"DISPLAY": f":{display}", "DBUS_SESSION_BUS_ADDRESS": bus.stdout.readline().strip()}
         full = {**os.environ, **env}
-        processes.append(subprocess.Popen(["dunst"], env=full, stdout=subprocess.DEVNULL,
-                                          stderr=subprocess.DEVNULL, text=True))  # fmt: skip
-        _wait(lambda: daemon_answers(full) is True, "dunst to answer on the bus")
+        processes.append(_start_dunst(full))
         desktop = Desktop(env)
         monitor = subprocess.Popen(
             ["dbus-monitor", "--session", "interface='org.freedesktop.Notifications'"],
@@ -76,6 +75,23 @@ def desktop_session() -> Iterator[Desktop]:
         for process in reversed(processes):
             process.terminate()
             process.wait(timeout=10)
+
+
+def _start_dunst(env: dict[str, str]) -> subprocess.Popen[str]:
+    """Start dunst and wait until it owns its bus name; once more if it died (a loaded CI)."""
+    for attempt in (1, 2):
+        with tempfile.TemporaryFile("w+") as log:
+            dunst = subprocess.Popen(["dunst"], env=env, stdout=log, stderr=log, text=True)
+            try:
+                _wait(lambda: daemon_answers(env) is True, "dunst to answer on the bus", 20)
+                return dunst
+            except RuntimeError as error:
+                dunst.terminate()
+                dunst.wait(timeout=10)
+                log.seek(0)
+                if attempt == 2:
+                    raise RuntimeError(f"{error}; dunst said: {log.read()[-800:]}") from None
+    raise AssertionError("unreachable")
 
 
 def _collect(process: subprocess.Popen[str], lines: list[str]) -> None:

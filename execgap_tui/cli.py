@@ -136,12 +136,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     folder = data_folder(getattr(args, "data_dir", None), os.environ)
     try:
         if args.command in ("status", "export", "doctor", "config"):  # read only
-            return _run(args, commands.Context(Store(folder), SystemClock()))
+            status = _run(args, commands.Context(Store(folder), SystemClock()))
+            sys.stdout.flush()  # a closed pipe shows here, inside the try, not at exit
+            return status
         store = Store.open(folder)
         if args.command is not None:
             status = _run(args, commands.Context(store, SystemClock()))
             for notice in store.notices:
                 print(f"execgap: {notice}", file=sys.stderr)
+            sys.stdout.flush()
             return status
     except ExecGapError as error:
         print(f"execgap: {error}", file=sys.stderr)

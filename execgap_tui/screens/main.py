@@ -157,7 +157,7 @@ class MainScreen(Screen[None]):
         if action in ("finish_session", "stop_session"):
             return running
         if action == "keep_sleep":
-            view = self.query_one(TimerPanel).view
+            view = self._timer_panel.view
             return running and view.slept_s > 0 and not view.sleep_kept
         if action in ("write_next", "start_session"):
             return not running
@@ -182,8 +182,8 @@ class MainScreen(Screen[None]):
         running = self.board.running
         view = timer_view(running, now, self.start_timer_s, self.clock.uptime())
         panel = self._timer_panel  # held, not queried: this runs every second
-        if view.slept_s != panel.view.slept_s:
-            self.refresh_bindings()  # k (keep the sleep) comes and goes with a suspend
+        if (view.slept_s, view.sleep_kept) != (panel.view.slept_s, panel.view.sleep_kept):
+            self.refresh_bindings()  # k (keep the sleep) comes with a suspend, goes when kept
         panel.view = view
         if running is None and self._tick_timer is not None:
             self._tick_timer.stop()
@@ -217,11 +217,12 @@ class MainScreen(Screen[None]):
             self.run_worker(partial(self._deliver, nudge), thread=True, group="nudge")
 
     def _deliver(self, nudge: Nudge) -> None:
-        desktop = self.nudger.deliver(nudge).get("desktop")
-        if desktop and not self._told_desktop:  # said once, quietly
+        if "desktop" in self.nudger.deliver(nudge) and not self._told_desktop:  # said once
             self._told_desktop = True
-            hint = f"Desktop notifications are off here: {desktop}. 'execgap doctor' checks."
-            self.app.call_from_thread(self.notify, hint, timeout=15, markup=False)
+            # Quietly and short (it shares a 40-column screen with the nudge itself);
+            # `execgap doctor` gives the reason and the fix.
+            hint = "Desktop notifications are off here: execgap doctor says why."
+            self.app.call_from_thread(self.notify, hint, timeout=8, markup=False)
 
     def action_write_next(self) -> None:
         self.app.push_screen(TextPromptScreen("Next action", "next action"), self._write_next)

@@ -93,6 +93,18 @@ def _add_reading_commands(command: Command) -> None:
         "Print one line about the session; exit 0 while one runs, 1 when none does.",
     )
     status.add_argument("--format", default=DEFAULT_FORMAT, metavar="FMT", help=STATUS_HELP)
+    review = command(
+        "review",
+        "the end-of-day review of one day",
+        "Print a local day's review: sessions, focus, start latency, momentum, planned "
+        "against done, focus by hour, and the lists (done, started not done, carried over).",
+    )
+    review.add_argument(
+        "--date", default="today", metavar="DAY", help="YYYY-MM-DD, today (default) or yesterday"
+    )
+    review.add_argument(
+        "--format", choices=("text", "md", "json"), default="text", help="default: text"
+    )
     export = command("export", "print the sessions as JSON or CSV", "Print logged sessions.")
     export.add_argument("--format", choices=("json", "csv"), default="json")
     export.add_argument("--from", dest="first", metavar="DAY", help="YYYY-MM-DD, today, yesterday")
@@ -135,7 +147,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     folder = data_folder(getattr(args, "data_dir", None), os.environ)
     try:
-        if args.command in ("status", "export", "doctor", "config"):  # read only
+        if args.command in ("status", "review", "export", "doctor", "config"):  # read only
             status = _run(args, commands.Context(Store(folder), SystemClock()))
             sys.stdout.flush()  # a closed pipe shows here, inside the try, not at exit
             return status
@@ -181,6 +193,8 @@ def _run(args: argparse.Namespace, ctx: commands.Context) -> int:
             return commands.doctor(ctx, os.environ, args.send_test)
         case "config":
             return commands.config(ctx, config_path(os.environ))
+        case "review":
+            return commands.review(ctx, args.date, args.format)
         case _:
             return commands.export(ctx, args.format, args.first, args.last)
 

@@ -19,11 +19,13 @@ from execgap_tui.core.clock import Clock
 from execgap_tui.core.errors import InvalidTimeError
 from execgap_tui.core.format import clock_text
 from execgap_tui.core.model import Outcome, Session, new_id
+from execgap_tui.core.report import json_report, markdown_report, text_report
 from execgap_tui.core.session import uptime_at
 from execgap_tui.core.status import status_line
 from execgap_tui.core.text import visible
 from execgap_tui.core.when import day_window, parse_day, resolve
 from execgap_tui.files import backup_of, original_of, set_aside_in
+from execgap_tui.history import load_reviews, waiting_first_action
 from execgap_tui.notify import check_desktop, daemon_answers, make_notifier
 from execgap_tui.settings import load_settings, render
 from execgap_tui.storage import Store, session_record
@@ -107,6 +109,22 @@ def status(ctx: Context, template: str) -> int:
     board = ctx.store.board()
     ctx.say(status_line(board, ctx.clock.now(), template, ctx.clock.uptime()))
     return 0 if board.running is not None else 1
+
+
+def review(ctx: Context, day_text: str, fmt: str) -> int:
+    """Print one local day's review as text, Markdown or JSON."""
+    day = parse_day(day_text, ctx.clock)
+    today = ctx.clock.local(ctx.clock.now()).date()
+    if day > today:
+        raise InvalidTimeError(f"{day} is in the future: there is nothing to review yet.")
+    [day_review], board = load_reviews(ctx.store, ctx.clock, [day])
+    if fmt == "json":
+        json.dump(json_report(day_review, ctx.clock.local), ctx.out, indent=2, ensure_ascii=False)
+        ctx.say("")
+        return 0
+    report = markdown_report if fmt == "md" else text_report
+    ctx.out.write(report(day_review, ctx.clock.local, waiting_first_action(board)))
+    return 0
 
 
 def export(ctx: Context, fmt: str, first: str | None, last: str | None) -> int:

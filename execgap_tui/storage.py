@@ -120,9 +120,22 @@ class Store:
             with tinydb_file(path, self._read(path)) as db:
                 sessions.extend(_from_doc(Session, doc) for doc in db.table("sessions").all())
         after = [s for s in sessions if start is None or start <= s.started_at]
-        return sorted(
-            (s for s in after if end is None or s.started_at < end), key=lambda s: s.started_at
-        )
+        return sorted((s for s in after if end is None or s.started_at < end), key=_started)
+
+    def history(self, since: datetime) -> tuple[list[Session], list[PlanItem]]:
+        """Return the sessions started and the plan items closed from `since` on, oldest first.
+
+        Closed items are filed by the month they closed in, so this reads every month file
+        from `since` to the newest: a day long ago costs more than today.
+        """
+        sessions: list[Session] = []
+        items: list[PlanItem] = []
+        for path in _month_paths(self.history_folder, since, None):
+            with tinydb_file(path, self._read(path)) as db:
+                sessions.extend(_from_doc(Session, doc) for doc in db.table("sessions").all())
+                items.extend(_from_doc(PlanItem, doc) for doc in db.table("items").all())
+        closed = [item for item in items if (item.done_at or item.created_at) >= since]
+        return sorted((s for s in sessions if s.started_at >= since), key=_started), closed
 
     def check(self) -> Iterator[tuple[Path, str | None]]:
         """Yield each data file with what is wrong with it (None: readable), for doctor."""
@@ -275,8 +288,10 @@ def _board_from(db: TinyDB) -> Board:
             next_id=doc.get("next_id"),
             running=_from_doc(RunningSession, running) if running else None,
             recent=tuple(_from_doc(Event, event) for event in doc.get("recent", [])),
+            tomorrow_id=doc.get("tomorrow_id"),
+            tomorrow_at=_field("tomorrow_at", doc.get("tomorrow_at")),
         )
-    except (AttributeError, TypeError) as error:
+    except (AttributeError, TypeError, ValueError) as error:
         raise DataFileError(f"the open board is damaged: {error!r}") from error
 
 
@@ -288,7 +303,16 @@ def _write_board(db: TinyDB, board: Board) -> None:
     current = db.table("current")
     current.truncate()
     recent = [_doc(event) for event in board.recent]
-    current.insert({"next_id": board.next_id, "running": running, "recent": recent})
+    tomorrow_at = board.tomorrow_at.isoformat() if board.tomorrow_at else None
+    current.insert(
+        {
+            "next_id": board.next_id,
+            "running": running,
+            "recent": recent,
+            "tomorrow_id": board.tomorrow_id,
+            "tomorrow_at": tomorrow_at,
+        }
+    )
 
 
 def _month_paths(folder: Path, start: datetime | None, end: datetime | None) -> list[Path]:
@@ -299,7 +323,13 @@ def _month_paths(folder: Path, start: datetime | None, end: datetime | None) -> 
     return [path for path in paths if first <= path.stem <= last]
 
 
-_TIMES = frozenset({"created_at", "promoted_at", "done_at", "started_at", "ended_at", "at"})
+def _started(session: Session) -> datetime:
+    return session.started_at
+
+
+_TIMES = frozenset(
+    {"created_at", "promoted_at", "done_at", "started_at", "ended_at", "at", "tomorrow_at"}
+)
 _ENUMS: dict[str, type[StrEnum]] = {"state": ItemState, "outcome": Outcome, "kind": Activity}
 
 

@@ -8,29 +8,33 @@ import json
 import os
 import subprocess
 import sys
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from execgap_tui.core import board as steps
-from execgap_tui.core.clock import SystemClock
+from execgap_tui.core.clock import FakeClock, SystemClock
 from execgap_tui.core.model import Outcome
 from execgap_tui.storage import Store
 
 
-def execgap(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def execgap(
+    folder: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "execgap_tui", "--data-dir", str(folder), *args],
         capture_output=True,
         text=True,
         timeout=60,
+        env=None if env is None else {**os.environ, **env},
     )
 
 
-def ok(folder: Path, *args: str) -> str:
-    done = execgap(folder, *args)
+def ok(folder: Path, *args: str, env: dict[str, str] | None = None) -> str:
+    done = execgap(folder, *args, env=env)
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
     return done.stdout
@@ -101,6 +105,8 @@ def test_status_creates_nothing_in_a_new_folder(tmp_path: Path) -> None:
         (("start", "x", "--ago", "100000000h"), "too long"),
         (("status", "--format", "{action:>999999999}"), "plainly"),
         (("status", "--format", "{gap!r}"), "plainly"),
+        (("review", "--date", "tomorrow"), "not a day"),
+        (("review", "--date", "2999-12-31"), "in the future"),
     ],
 )
 def test_bad_input_is_one_line_and_changes_nothing(
@@ -141,7 +147,7 @@ def test_export_csv_between_days(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("command", ["", "plan", "next", "start", "done", "stop", "status",
-                                     "export"])  # fmt: skip
+                                     "review", "export"])  # fmt: skip
 def test_every_command_explains_itself(tmp_path: Path, command: str) -> None:
     done = execgap(tmp_path, *([command] if command else []), "--help")
     assert done.returncode == 0 and "usage: execgap" in done.stdout
@@ -243,3 +249,79 @@ def test_a_closed_pipe_is_not_an_error(tmp_path: Path) -> None:
     )  # fmt: skip
     assert done.stdout == "[\n  {\n    "
     assert done.stderr == ""
+
+
+NEW_YORK = {"TZ": "America/New_York"}
+
+
+def seed_new_york_day(folder: Path) -> None:
+    """20 November 2026 in New York (UTC-5), worked out by hand in the test below."""
+    store = Store.open(folder)
+    clock = FakeClock(datetime(2026, 11, 20, 13, 0, tzinfo=UTC), ZoneInfo("America/New_York"))
+    store.apply(partial(steps.add_plan, text="Call the bank", now=clock.now(), new_id="p1"))
+    store.apply(partial(steps.write_next, text="Write *the* intro", now=clock.now(), new_id="a1"))
+    clock.advance(4 * 60)  # 08:04 local
+    store.apply(partial(steps.start, now=clock.now(), new_id="s1"))
+    clock.advance(40 * 60)  # 08:44 local
+    store.apply(partial(steps.finish, outcome=Outcome.DONE, now=clock.now()))
+    clock.advance(15 * 3600 + 6 * 60)  # 23:50 local, 04:50 UTC on the 21st
+    store.apply(partial(steps.write_next, text="Late fix", now=clock.now(), new_id="a2"))
+    store.apply(partial(steps.start, now=clock.now(), new_id="s2"))
+    clock.advance(20 * 60)  # 00:10 local on the 21st
+    store.apply(partial(steps.finish, outcome=Outcome.STOPPED, now=clock.now()))
+
+
+def test_review_prints_a_local_days_figures(tmp_path: Path) -> None:
+    seed_new_york_day(tmp_path)
+    report = json.loads(ok(tmp_path, "review", "--date", "2026-11-20", "--format", "json",
+                           env=NEW_YORK))  # fmt: skip
+    hours = [0] * 24
+    hours[8], hours[23] = 40 * 60, 10 * 60
+    assert report == {
+        "date": "2026-11-20",
+        "sessions": 2,
+        "starts": 2,
+        "done": 1,
+        "stopped": 0,  # the stop fell on the 21st
+        "focus_seconds": 50 * 60,
+        "median_start_latency_seconds": 120,  # of 4 min and 0
+        "momentum_rate": 1.0,
+        "planned": 3,
+        "items_done": 1,
+        "gap_ratio": 3.0,
+        "hours": hours,
+        "done_items": [
+            {"text": "Write *the* intro", "started_at": "2026-11-20T08:04:00-05:00",
+             "done_at": "2026-11-20T08:44:00-05:00", "focus_seconds": 2400, "sessions": 1}
+        ],
+        "started_not_done": [
+            {"text": "Late fix", "started_at": "2026-11-20T23:50:00-05:00",
+             "last_ended_at": "2026-11-21T00:10:00-05:00", "running": False,
+             "focus_seconds": 600, "sessions": 1}
+        ],
+        "carried_over": [{"text": "Call the bank", "planned_at": "2026-11-20T08:00:00-05:00"}],
+    }  # fmt: skip
+    next_day = json.loads(ok(tmp_path, "review", "--date", "2026-11-21", "--format", "json",
+                             env=NEW_YORK))  # fmt: skip
+    assert (next_day["sessions"], next_day["starts"], next_day["stopped"]) == (1, 0, 1)
+    assert next_day["focus_seconds"] == next_day["hours"][0] == 600
+
+
+def test_review_as_text_and_markdown(tmp_path: Path) -> None:
+    seed_new_york_day(tmp_path)
+    text = ok(tmp_path, "review", "--date", "2026-11-20", env=NEW_YORK)
+    assert text.startswith("Review of Friday 20 November 2026\n")
+    assert "  focus                 50m\n" in text
+    assert "  08:04-08:44  Write *the* intro  (40m focus, 1 session)\n" in text
+    assert "  23:50-21 Nov 00:10  Late fix  (10m focus, 1 session)\n" in text
+    markdown = ok(tmp_path, "review", "--date", "2026-11-20", "--format", "md", env=NEW_YORK)
+    assert markdown.startswith("# Review of Friday 20 November 2026\n")
+    assert "| gap | 3.0 planned per done |" in markdown
+    assert "- 08:04-08:44  Write \\*the\\* intro  (40m focus, 1 session)" in markdown
+
+
+def test_review_of_an_empty_day_is_kind(tmp_path: Path) -> None:
+    text = ok(tmp_path, "review", "--date", "2026-01-05")
+    assert "Nothing was planned or started this day." in text
+    assert "0/0" not in text and "nan" not in text
+    assert not (tmp_path / "state.json").exists()  # reading creates nothing

@@ -55,6 +55,7 @@ def test_a_finished_session_is_logged_with_every_field(store: Store, clock: Fake
         "momentum": True,
         "note": "ok",
         "slept_s": 0,
+        "latency_s": 30,
     }
     [item] = history["items"].values()
     assert item == {
@@ -64,6 +65,7 @@ def test_a_finished_session_is_logged_with_every_field(store: Store, clock: Fake
         "promoted_at": "2026-11-24T09:00:00+00:00",
         "done_at": "2026-11-24T09:03:00+00:00",
         "state": "done",
+        "started_at": "2026-11-24T09:00:30+00:00",
     }
     for path in (store.state_path, store.history_folder / "2026-11.json"):
         assert list(load(path)["meta"].values()) == [{"app": "execgap", "schema": SCHEMA}]

@@ -40,6 +40,9 @@ class Board:
     running: RunningSession | None = None
     recent: tuple[Event, ...] = ()
     """Plan items added and sessions started in the last day, for the gap."""
+    tomorrow_id: str | None = None
+    """The plan item written in a review as tomorrow's first action, not yet in focus."""
+    tomorrow_at: datetime | None = None
 
     @property
     def next_action(self) -> PlanItem | None:
@@ -92,9 +95,52 @@ def start(
     action = board.next_action
     if action is None:
         raise NoNextActionError("There is no next action yet: write one first.")
-    running = RunningSession(new_id, action.id, action.text, now, start_timer_s, uptime)
+    latency = None
+    if action.started_at is None:  # its first start: how long it waited in focus
+        became = action.promoted_at or action.created_at
+        latency = max(0, int((now - became).total_seconds()))
+        board = _with_item(board, replace(action, started_at=now))
+    running = RunningSession(
+        new_id, action.id, action.text, now, start_timer_s, uptime, latency_s=latency
+    )
     recent = record(board.recent, Event(Activity.STARTED, now))
     return Change(replace(board, running=running, recent=recent))
+
+
+def write_tomorrow(board: Board, text: str, *, now: datetime, new_id: str) -> Change:
+    """Write tomorrow's first tiny action: a plan item that takes focus on the next open.
+
+    Writing it again rewrites the same item while it waits.
+    """
+    text = clean_text(text, "first action")
+    waiting = next((item for item in board.items if item.id == board.tomorrow_id), None)
+    if waiting is not None:
+        board = _with_item(board, replace(waiting, text=text))
+    else:
+        waiting = PlanItem(id=new_id, text=text, created_at=now)
+        board = _planned(board, waiting)
+    return Change(replace(board, tomorrow_id=waiting.id, tomorrow_at=now))
+
+
+def take_tomorrow(board: Board, *, now: datetime) -> Change:
+    """Put tomorrow's first action in focus, unless a session runs (then it waits).
+
+    A next action chosen after it was written is the newer wish: that one stays.
+    """
+    waiting = next((item for item in board.items if item.id == board.tomorrow_id), None)
+    if board.running is not None or board.tomorrow_id is None:
+        return Change(board)
+    cleared = replace(board, tomorrow_id=None, tomorrow_at=None)
+    current = board.next_action
+    chosen_since = (
+        current is not None
+        and current.promoted_at is not None
+        and board.tomorrow_at is not None
+        and current.promoted_at > board.tomorrow_at
+    )
+    if waiting is None or chosen_since:
+        return Change(cleared)
+    return Change(_promote(cleared, waiting.id, now))
 
 
 def keep_sleep(board: Board, *, uptime: Uptime, session_id: str | None = None) -> Change:
@@ -150,12 +196,15 @@ def _planned(board: Board, item: PlanItem) -> Board:
     return replace(board, items=(*board.items, item), recent=recent)
 
 
+def _with_item(board: Board, changed: PlanItem) -> Board:
+    items = tuple(changed if item.id == changed.id else item for item in board.items)
+    return replace(board, items=items)
+
+
 def _promote(board: Board, item_id: str, now: datetime) -> Board:
     if board.next_id == item_id:
         return board  # already in focus: keep when it first became the next action
-    if not any(item.id == item_id for item in board.items):
+    item = next((item for item in board.items if item.id == item_id), None)
+    if item is None:
         raise UnknownItemError("That plan item is no longer open.")
-    items = tuple(
-        replace(item, promoted_at=now) if item.id == item_id else item for item in board.items
-    )
-    return replace(board, items=items, next_id=item_id)
+    return replace(_with_item(board, replace(item, promoted_at=now)), next_id=item_id)

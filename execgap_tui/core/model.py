@@ -56,8 +56,11 @@ class PlanItem:
     text: str
     created_at: datetime
     promoted_at: datetime | None = None
+    """When it last became the next action."""
     done_at: datetime | None = None
     state: ItemState = ItemState.OPEN
+    started_at: datetime | None = None
+    """When its first session started (None: never touched)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +83,8 @@ class RunningSession:
     started_uptime: Uptime = Uptime()
     kept_slept_s: int = 0
     """Seconds of suspend the user said were work after all (a later suspend is not)."""
+    latency_s: int | None = None
+    """Start latency, on its item's first start: seconds since it became the next action."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,3 +103,5 @@ class Session:
     note: str = ""
     slept_s: int = 0
     """Seconds the machine was suspended during the session, not counted in active_s."""
+    latency_s: int | None = None
+    """Start latency, if this was its item's first start (see `RunningSession`)."""

@@ -131,4 +131,5 @@ def end_session(
         momentum=active >= running.start_timer_s,
         note=note,
         slept_s=max(0, slept - running.kept_slept_s),
+        latency_s=running.latency_s,
     )

@@ -1,0 +1,216 @@
+"""The end-of-day review: one local day's figures, lists and focus by hour.
+
+Computed once here and shared by the review screen and `execgap review`. A session over
+midnight counts on both days, each with the part of its focus that fell in it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from statistics import median
+
+from execgap_tui.core.clock import Clock
+from execgap_tui.core.model import ItemState, Outcome, PlanItem, RunningSession, Session, Uptime
+from execgap_tui.core.session import NO_UPTIME, active_seconds
+from execgap_tui.core.when import day_window
+
+LONGEST_SESSION = timedelta(days=7)
+"""How far back a day's review looks for a session still running into it."""
+_QUARTER = 15 * 60  # every UTC offset in use is a whole number of quarter hours
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A session as the review sees it: finished, or running until now."""
+
+    session_id: str
+    action_id: str
+    text: str
+    started_at: datetime
+    ended_at: datetime
+    active_s: int
+    momentum: bool
+    outcome: Outcome | None = None
+    """None while the session is still running."""
+    latency_s: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ItemLine:
+    """One plan item in a review list, with its times in that day."""
+
+    text: str
+    first: datetime
+    """Its first start that day (done, started), or when it was planned (carried over)."""
+    last: datetime | None = None
+    """When it was done, or its last session ended (perhaps the next day)."""
+    focus_s: int = 0
+    """Its focus within the day."""
+    sessions: int = 0
+    running: bool = False
+    """Its session is running now."""
+
+
+@dataclass(frozen=True, slots=True)
+class DayReview:
+    """One local day, as the review shows it."""
+
+    day: date
+    sessions: int = 0
+    """Sessions with any focus in the day (one over midnight counts on both days)."""
+    starts: int = 0
+    done: int = 0
+    stopped: int = 0
+    focus_s: int = 0
+    median_latency_s: int | None = None
+    momentum_rate: float | None = None
+    planned: int = 0
+    items_done: int = 0
+    hours: tuple[int, ...] = (0,) * 24
+    """Seconds of focus in each local hour of the day (0 to 23)."""
+    done_items: tuple[ItemLine, ...] = ()
+    started_not_done: tuple[ItemLine, ...] = ()
+    carried_over: tuple[ItemLine, ...] = ()
+    running: bool = field(default=False)
+    """A session is running now and has focus in this day."""
+
+    @property
+    def gap_ratio(self) -> float | None:
+        """Plan items added per item done (None when nothing was done)."""
+        return self.planned / self.items_done if self.items_done else None
+
+    @property
+    def empty(self) -> bool:
+        """Nothing was planned or started in the day."""
+        return not self.sessions and not self.planned
+
+
+def spans(
+    sessions: list[Session],
+    running: RunningSession | None,
+    now: datetime,
+    uptime: Uptime = NO_UPTIME,
+) -> list[Span]:
+    """Return the finished sessions, plus the running one up to `now`, as spans."""
+    out = [
+        Span(s.id, s.action_id, s.action_text, s.started_at, s.ended_at, s.active_s,
+             s.momentum, s.outcome, s.latency_s)
+        for s in sessions
+    ]  # fmt: skip
+    if running is not None and all(s.id != running.id for s in sessions):
+        # (a crash between logging a finish and saving the board leaves it in both)
+        active, _slept = active_seconds(running, now, uptime)
+        out.append(
+            Span(running.id, running.action_id, running.action_text, running.started_at,
+                 max(now, running.started_at), active, active >= running.start_timer_s,
+                 latency_s=running.latency_s)
+        )  # fmt: skip
+    return out
+
+
+def review_day(clock: Clock, day: date, spans: list[Span], items: list[PlanItem]) -> DayReview:
+    """Return the review of the local `day`.
+
+    Args:
+        clock: gives the local day's bounds and hours.
+        day: the local day to review.
+        spans: the sessions (see `spans`), from at least `LONGEST_SESSION` before the day.
+        items: the plan items open now and those closed since the day began.
+    """
+    start, end = day_window(clock, day)
+    inside = [
+        s for s in spans if s.started_at < end and (s.ended_at > start or s.started_at >= start)
+    ]
+    focus = {s.session_id: _focus_by_hour(clock, s, start, end) for s in inside}
+    hours = [0] * 24
+    for by_hour in focus.values():
+        for hour, seconds in by_hour.items():
+            hours[hour] += seconds
+    begun = [s for s in inside if s.started_at >= start]
+    ended = [s for s in inside if s.outcome is not None and s.ended_at < end]
+    latencies = [s.latency_s for s in begun if s.latency_s is not None]
+    done_lines, open_lines = _lines(inside, focus, end)
+    return DayReview(
+        day=day,
+        sessions=len(inside),
+        starts=len(begun),
+        done=sum(1 for s in ended if s.outcome is Outcome.DONE),
+        stopped=sum(1 for s in ended if s.outcome is Outcome.STOPPED),
+        focus_s=sum(hours),
+        median_latency_s=round(median(latencies)) if latencies else None,
+        momentum_rate=sum(s.momentum for s in begun) / len(begun) if begun else None,
+        planned=sum(1 for item in items if start <= item.created_at < end),
+        items_done=len(done_lines),
+        hours=tuple(hours),
+        done_items=done_lines,
+        started_not_done=open_lines,
+        carried_over=_carried_over(items, spans, end),
+        running=any(s.outcome is None for s in inside),
+    )
+
+
+def _focus_by_hour(clock: Clock, span: Span, start: datetime, end: datetime) -> dict[int, int]:
+    """Spread the span's active seconds over the local hours of [start, end) it covers.
+
+    A suspend is known only as an amount, so it is spread evenly over the session.
+    """
+    length = (span.ended_at - span.started_at).total_seconds()
+    if length <= 0:
+        return {}
+    share = span.active_s / length
+    seconds: dict[int, float] = defaultdict(float)
+    moment, stop = max(span.started_at, start), min(span.ended_at, end)
+    while moment < stop:
+        quarter = _next_quarter(moment)
+        piece_end = min(quarter, stop)
+        seconds[clock.local(moment).hour] += (piece_end - moment).total_seconds() * share
+        moment = piece_end
+    return {hour: round(amount) for hour, amount in seconds.items()}
+
+
+def _next_quarter(moment: datetime) -> datetime:
+    since_epoch = int(moment.astimezone(UTC).timestamp())
+    return datetime.fromtimestamp(since_epoch - since_epoch % _QUARTER + _QUARTER, UTC)
+
+
+def _lines(
+    inside: list[Span], focus: dict[str, dict[int, int]], end: datetime
+) -> tuple[tuple[ItemLine, ...], tuple[ItemLine, ...]]:
+    """Return the items done in the day, and those started in it but not done by its end."""
+    by_item: dict[str, list[Span]] = defaultdict(list)
+    for span in sorted(inside, key=lambda s: s.started_at):
+        by_item[span.action_id].append(span)
+    done: list[ItemLine] = []
+    started: list[ItemLine] = []
+    for item_spans in by_item.values():
+        last = item_spans[-1]
+        finished = last.outcome is Outcome.DONE and last.ended_at < end
+        line = ItemLine(
+            text=last.text,
+            first=item_spans[0].started_at,
+            last=last.ended_at if last.outcome is not None else None,
+            focus_s=sum(sum(focus[s.session_id].values()) for s in item_spans),
+            sessions=len(item_spans),
+            running=last.outcome is None,
+        )
+        (done if finished else started).append(line)
+    return tuple(done), tuple(started)
+
+
+def _carried_over(items: list[PlanItem], spans: list[Span], end: datetime) -> tuple[ItemLine, ...]:
+    """Return the plan items open at the day's end that had never been started by then."""
+    started = {s.action_id for s in spans if s.started_at < end}
+    return tuple(
+        ItemLine(item.text, item.created_at)
+        for item in sorted(items, key=lambda item: item.created_at)
+        if item.created_at < end
+        and not _closed_before(item, end)
+        and (item.started_at is None or item.started_at >= end)
+        and item.id not in started
+    )
+
+
+def _closed_before(item: PlanItem, end: datetime) -> bool:
+    return item.state is not ItemState.OPEN and (item.done_at or item.created_at) < end

@@ -1,0 +1,27 @@
+"""Reviews from the data folder: one read of the history for a day or a run of days."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from execgap_tui.core.board import Board
+from execgap_tui.core.clock import Clock
+from execgap_tui.core.review import LONGEST_SESSION, DayReview, review_day, spans
+from execgap_tui.core.when import day_window
+from execgap_tui.storage import Store
+
+
+def load_reviews(store: Store, clock: Clock, days: list[date]) -> tuple[list[DayReview], Board]:
+    """Return the review of each of `days` (local), and the open board they were made from."""
+    board = store.board()
+    since = day_window(clock, min(days))[0] - LONGEST_SESSION
+    sessions, closed = store.history(since)
+    day_spans = spans(sessions, board.running, clock.now(), clock.uptime())
+    items = [*board.items, *closed]
+    return [review_day(clock, day, day_spans, items) for day in days], board
+
+
+def waiting_first_action(board: Board) -> str | None:
+    """Return tomorrow's first action, written in a review and not yet in focus."""
+    item = next((item for item in board.items if item.id == board.tomorrow_id), None)
+    return item.text if item else None

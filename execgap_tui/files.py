@@ -68,6 +68,22 @@ def write_atomic(path: Path, data: Document) -> None:
         raise DataFileError(f"Cannot write {path}: {error}") from error
 
 
+def write_text(path: Path, text: str) -> None:
+    """Write a file the user reads (an exported review): whole or not at all, no backup.
+
+    Raises:
+        DataFileError: the folder cannot be made or the file cannot be written.
+    """
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as error:
+        tmp.unlink(missing_ok=True)
+        raise DataFileError(f"Cannot write {path}: {error}") from error
+
+
 def set_aside(path: Path) -> Path:
     """Move a damaged `path` to a new name beside it, never over another file; return it.
 

@@ -11,9 +11,14 @@ from execgap_tui.core.when import day_window
 from execgap_tui.storage import Store
 
 
-def load_reviews(store: Store, clock: Clock, days: list[date]) -> tuple[list[DayReview], Board]:
-    """Return the review of each of `days` (local), and the open board they were made from."""
-    board = store.board()
+def load_reviews(
+    store: Store, clock: Clock, days: list[date], board: Board | None = None
+) -> tuple[list[DayReview], Board]:
+    """Return the review of each of `days` (local), and the open board they were made from.
+
+    The app passes its board, which may hold steps not yet on disk; else it is read.
+    """
+    board = store.board() if board is None else board
     since = day_window(clock, min(days))[0] - LONGEST_SESSION
     sessions, closed = store.history(since)
     day_spans = spans(sessions, board.running, clock.now(), clock.uptime())

@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
-from rich.console import Console, RenderableType
+from rich.console import Console, ConsoleRenderable, RenderableType
 from textual.pilot import Pilot
-from textual.widgets import OptionList
+from textual.widgets import OptionList, Static
 
 from execgap_tui.app import ExecGapApp
 from execgap_tui.core.clock import Clock
@@ -40,6 +40,13 @@ def plain(renderable: RenderableType, width: int = 80) -> str:
     console = Console(width=width, record=True, file=open(os.devnull, "w"))  # noqa: SIM115
     console.print(renderable)
     return console.export_text().rstrip()
+
+
+def static_text(widget: Static, width: int = 80) -> str:
+    """Return what a Static given a Rich renderable (or a string) shows, as plain text."""
+    content = widget.content
+    assert isinstance(content, ConsoleRenderable | str)
+    return plain(content, width)
 
 
 def rows(option_list: OptionList, width: int = 80) -> list[str]:

@@ -312,12 +312,12 @@ def test_review_as_text_and_markdown(tmp_path: Path) -> None:
     text = ok(tmp_path, "review", "--date", "2026-11-20", env=NEW_YORK)
     assert text.startswith("Review of Friday 20 November 2026\n")
     assert "  focus                 50m\n" in text
-    assert "  08:04-08:44  Write *the* intro  (40m focus, 1 session)\n" in text
-    assert "  23:50-21 Nov 00:10  Late fix  (10m focus, 1 session)\n" in text
+    assert "  08:04-08:44  Write *the* intro  (40m)\n" in text
+    assert "  23:50-21 Nov 00:10  Late fix  (10m)\n" in text
     markdown = ok(tmp_path, "review", "--date", "2026-11-20", "--format", "md", env=NEW_YORK)
     assert markdown.startswith("# Review of Friday 20 November 2026\n")
-    assert "| gap | 3.0 planned per done |" in markdown
-    assert "- 08:04-08:44  Write \\*the\\* intro  (40m focus, 1 session)" in markdown
+    assert "| gap: planned ÷ done | 3.0 |" in markdown
+    assert "- 08:04-08:44  Write \\*the\\* intro  (40m)" in markdown
 
 
 def test_review_of_an_empty_day_is_kind(tmp_path: Path) -> None:

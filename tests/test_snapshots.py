@@ -11,7 +11,7 @@ from textual.app import App
 from execgap_tui.core.clock import FakeClock
 from execgap_tui.storage import Store
 from tests.helpers import make_app
-from tests.seed import MORNING, seed_morning
+from tests.seed import MORNING, WEEK_START, seed_morning, seed_week
 
 SnapCompare = Callable[..., bool]
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((40, 15), id="40x15")]
@@ -45,3 +45,30 @@ def test_first_run(snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, i
 def test_keys_at_40_columns(snap_compare: SnapCompare, tmp_path: Path) -> None:
     app = seeded(tmp_path, running=False)
     assert snap_compare(app, terminal_size=(40, 15), press=["question_mark"])
+
+
+def a_week(folder: Path) -> App[None]:
+    clock = FakeClock(WEEK_START)
+    store = Store.open(folder)
+    seed_week(store, clock)
+    return make_app(store, clock)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_review_of_a_day(
+    snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    assert snap_compare(a_week(tmp_path), terminal_size=size, press=["r"])
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_review_of_a_week(
+    snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    assert snap_compare(a_week(tmp_path), terminal_size=size, press=["r", "w"])
+
+
+def test_the_review_scrolled_to_tomorrow(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    keys = ["r", "t", *"Open the guide".replace(" ", "\0"), "enter", "end"]
+    press = ["space" if key == "\0" else key for key in keys]
+    assert snap_compare(a_week(tmp_path), terminal_size=(80, 24), press=press)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterator
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from execgap_tui.core.review import DayReview, ItemLine
@@ -37,18 +37,18 @@ def duration_text(seconds: int) -> str:
     return f"{minutes // 60}h {minutes % 60:02d}m" if minutes >= 60 else f"{minutes}m"
 
 
-def day_title(review: DayReview) -> str:
+def day_title(day: date) -> str:
     """Return "Tuesday 24 November 2026"."""
-    return f"{review.day:%A} {review.day.day} {review.day:%B %Y}"
+    return f"{day:%A} {day.day} {day:%B %Y}"
 
 
 def figures(review: DayReview) -> list[tuple[str, str]]:
     """Return the figures as (name, value) lines, the same in every format."""
     rate = review.momentum_rate
-    momentum = "—" if rate is None else f"{rate:.0%} of starts ran past the start timer"
+    momentum = "—" if rate is None else f"{rate:.0%} of starts"
     latency = review.median_latency_s
     ratio = review.gap_ratio
-    gap = "— (nothing done to compare with)" if ratio is None else f"{ratio:.1f} planned per done"
+    gap = "— (nothing done)" if ratio is None else f"{ratio:.1f}"
     return [
         ("sessions", str(review.sessions)),
         ("starts", str(review.starts)),
@@ -59,7 +59,7 @@ def figures(review: DayReview) -> list[tuple[str, str]]:
         ("momentum", momentum),
         ("planned", str(review.planned)),
         ("items done", str(review.items_done)),
-        ("gap", gap),
+        ("gap: planned ÷ done", gap),
     ]
 
 
@@ -77,10 +77,12 @@ def encouragement(review: DayReview) -> str | None:
     return None
 
 
-def list_sections(
-    review: DayReview, local: Local, show: Show = visible
-) -> list[tuple[str, list[str]]]:
-    """Return the three lists, each line with its times and the user's text `show`n."""
+Row = tuple[str, str, str]
+"""One entry of a list: its times, the user's text (raw), its focus."""
+
+
+def list_rows(review: DayReview, local: Local) -> list[tuple[str, list[Row]]]:
+    """Return the three lists, each entry as (times, text, focus)."""
 
     def when(moment: datetime | None) -> str:
         if moment is None:
@@ -88,24 +90,35 @@ def list_sections(
         shown = local(moment)  # with the date when it is not on the reviewed day
         return f"{shown:%H:%M}" if shown.date() == review.day else f"{shown:%d %b %H:%M}"
 
-    def worked(line: ItemLine) -> str:
-        until = "now (running)" if line.running else when(line.last)
-        return f"{when(line.first)}-{until}  {show(line.text)}  ({_focus(line)})"
+    def worked(line: ItemLine) -> Row:
+        until = "now" if line.running else when(line.last)
+        return f"{when(line.first)}-{until}", line.text, _focus(line)
 
     return [
         ("Done", [worked(line) for line in review.done_items]),
         ("Started, not done", [worked(line) for line in review.started_not_done]),
         (
             "Planned, never touched (carried over)",
-            [f"planned {when(line.first)}  {show(line.text)}" for line in review.carried_over],
+            [(f"planned {when(line.first)}", line.text, "") for line in review.carried_over],
         ),
     ]
+
+
+def list_sections(
+    review: DayReview, local: Local, show: Show = visible
+) -> list[tuple[str, list[str]]]:
+    """Return the three lists, each line with its times and the user's text `show`n."""
+    return [
+        (title, ["  ".join(part for part in (times, show(text), focus) if part)
+                 for times, text, focus in rows])
+        for title, rows in list_rows(review, local)
+    ]  # fmt: skip
 
 
 def text_report(review: DayReview, local: Local, tomorrow: str | None = None) -> str:
     """Return the review as plain text for a terminal."""
     kind = encouragement(review)
-    lines = [f"Review of {day_title(review)}", "", *([kind, ""] if kind else [])]
+    lines = [f"Review of {day_title(review.day)}", "", *([kind, ""] if kind else [])]
     if not review.empty:
         lines += [f"  {name:<22}{value}" for name, value in figures(review)]
         lines += ["", "Focus by hour:", *_timeline_lines(review, "  "), ""]
@@ -119,7 +132,7 @@ def text_report(review: DayReview, local: Local, tomorrow: str | None = None) ->
 def markdown_report(review: DayReview, local: Local, tomorrow: str | None = None) -> str:
     """Return the review as Markdown (user text escaped, so it never becomes markup)."""
     kind = encouragement(review)
-    lines = [f"# Review of {day_title(review)}", "", *([kind, ""] if kind else [])]
+    lines = [f"# Review of {day_title(review.day)}", "", *([kind, ""] if kind else [])]
     if not review.empty:
         lines += ["| figure | value |", "|---|---|"]
         lines += [f"| {name} | {value} |" for name, value in figures(review)]
@@ -181,8 +194,9 @@ def _timeline_lines(review: DayReview, indent: str) -> Iterator[str]:
 
 
 def _focus(line: ItemLine) -> str:
-    sessions = "1 session" if line.sessions == 1 else f"{line.sessions} sessions"
-    return f"{duration_text(line.focus_s)} focus, {sessions}"
+    running = ", running" if line.running else ""
+    times = f" in {line.sessions} sessions" if line.sessions > 1 else ""
+    return f"({duration_text(line.focus_s)}{times}{running})"
 
 
 def _escape(text: str) -> str:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import ClassVar
+from collections.abc import Iterator, Sequence
+from typing import Any, ClassVar
 
 from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 
@@ -21,6 +21,18 @@ def keys_table(keys: Sequence[tuple[str, str]]) -> Table:
     for key, description in keys:
         table.add_row(key, description)
     return table
+
+
+def screen_keys(screen: Screen[Any]) -> Iterator[tuple[str, str]]:
+    """Yield (key, what it does) for every binding of `screen` and the app, as remapped.
+
+    Unlike active_bindings, the chain also holds keys hidden for now by check_action;
+    only execgap's own bindings carry an id.
+    """
+    for node, bindings in screen._modal_binding_chain:
+        for _key, binding in bindings:
+            if node in (screen, screen.app) and binding.id:
+                yield screen.app.get_key_display(binding), binding.tooltip or binding.description
 
 
 class HelpScreen(ModalScreen[None]):

@@ -15,7 +15,7 @@ from textual.containers import Container, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, OptionList
+from textual.widgets import OptionList
 
 from execgap_tui.core import board as steps
 from execgap_tui.core.board import Board, Change
@@ -26,13 +26,15 @@ from execgap_tui.core.model import Outcome, Session, new_id
 from execgap_tui.core.session import timer_view
 from execgap_tui.core.when import day_window
 from execgap_tui.nudger import Nudger
-from execgap_tui.screens.help import HelpScreen
+from execgap_tui.screens.help import HelpScreen, screen_keys
+from execgap_tui.screens.review import ReviewScreen
 from execgap_tui.screens.text_prompt import TextPromptScreen
 from execgap_tui.settings import Settings
 from execgap_tui.storage import Stamp, Store
 from execgap_tui.watch import FolderWatch
 from execgap_tui.widgets.doing_list import DoingList
 from execgap_tui.widgets.gap_meter import GapMeter
+from execgap_tui.widgets.key_footer import KeyFooter
 from execgap_tui.widgets.next_action import NextAction
 from execgap_tui.widgets.plan_list import PlanList
 from execgap_tui.widgets.timer_panel import TimerPanel
@@ -61,6 +63,7 @@ class MainScreen(Screen[None]):
         Binding("f", "finish_session", "done", tooltip="Finish the session as done", id="finish"),
         Binding("x", "stop_session", "stop", tooltip="Stop the session (not done)", id="stop"),
         Binding("k", "keep_sleep", "keep", tooltip="Count a suspend as work", id="keep-sleep"),
+        Binding("r", "open_review", "review", tooltip="Review the day", id="review"),
         Binding("question_mark", "show_keys", "keys", tooltip="Show every key", id="keys"),
     ]
 
@@ -94,13 +97,14 @@ class MainScreen(Screen[None]):
         with Container(id="panes"):
             yield PlanList(id="plan", markup=False)
             yield DoingList(id="doing", markup=False)
-        yield Footer(compact=True)
+        yield KeyFooter(give_way=["quit", "open_review", "show_keys", "add_plan"])
 
     def on_mount(self) -> None:
         self._timer_panel = self.query_one(TimerPanel)
         self.query_one("#now", Vertical).border_title = "Next action"
         self.query_one(NextAction).placeholder = "Nothing yet. Press n and write one tiny step."
         self.reload()
+        self.take_tomorrow()
         self.set_interval(60, self.refresh_minute)
         if not self._watch.start(asyncio.get_running_loop()):
             self.set_interval(1.0, self.reload_if_changed)  # no inotify here: poll the stamp
@@ -163,11 +167,14 @@ class MainScreen(Screen[None]):
             return not running
         return True
 
-    def on_resize(self) -> None:
-        self.query_one(Footer).show_command_palette = self.size.width >= WIDE
+    def take_tomorrow(self) -> None:
+        """Put the first action written in a review in focus (on opening, and at midnight)."""
+        if self.board.tomorrow_id is not None and self.board.running is None:
+            self._save(partial(steps.take_tomorrow, now=self.clock.now()))
 
     def watch_board(self, board: Board) -> None:
         self.refresh_bindings()
+        self._refresh_review()
         action = board.running.action_text if board.running else None
         if action is None and board.next_action is not None:
             action = board.next_action.text
@@ -202,6 +209,7 @@ class MainScreen(Screen[None]):
         if self._local_day() != self._day:
             self._day = self._local_day()
             self._reload_today()
+            self.take_tomorrow()
         self.query_one(PlanList).show(
             self.board.newest_first(), self.board.next_id, self.clock.now()
         )
@@ -255,22 +263,21 @@ class MainScreen(Screen[None]):
             "session_id": running.id if running else None,
         }
 
+    def action_open_review(self) -> None:
+        self.app.push_screen(ReviewScreen(self.clock, self.store, lambda: self.board, self._save))
+
+    def _refresh_review(self) -> None:
+        # The review on top shows the board held here, and the history once it is saved.
+        if isinstance(self.app.screen, ReviewScreen):
+            self.app.screen.reload()
+
     def action_show_keys(self) -> None:
-        self.app.push_screen(HelpScreen([*self.key_help(), *PANE_KEYS]))
+        self.app.push_screen(HelpScreen([*screen_keys(self), *PANE_KEYS]))
 
     @on(OptionList.OptionSelected, "#plan")
     def promote_item(self, event: OptionList.OptionSelected) -> None:
         item_id = event.option_id or ""
         self._save(partial(steps.promote, item_id=item_id, now=self.clock.now()))
-
-    def key_help(self) -> Iterator[tuple[str, str]]:
-        """Yield (key, what it does) for every binding, usable now or not, as remapped."""
-        # Unlike active_bindings, the chain also holds keys hidden for now by check_action;
-        # only execgap's own bindings carry an id.
-        for node, bindings in self._modal_binding_chain:
-            for _key, binding in bindings:
-                if node in (self, self.app) and binding.id:
-                    yield self.app.get_key_display(binding), binding.tooltip or binding.description
 
     def commands(self) -> Iterator[SystemCommand]:
         """Yield a command palette entry for each of this screen's actions usable now."""
@@ -317,6 +324,8 @@ class MainScreen(Screen[None]):
         if not self._pending and self._stale:
             self._stale = False
             self.reload()
+        elif not self._pending:
+            self._refresh_review()
         self.tell_notices()
 
     def _load_today(self) -> dict[str, Session]:

@@ -49,7 +49,7 @@ def test_planning_only_says_so() -> None:
     text = text_report(review, utc)
     assert "You planned 3 and started nothing." in text
     assert "  planned 09:05  Plan the trip\n" in text
-    assert "gap                   — (nothing done to compare with)" in text
+    assert "gap: planned ÷ done   — (nothing done)" in text
 
 
 def test_user_text_is_never_markup_or_a_terminal_escape() -> None:

@@ -13,7 +13,7 @@ import pytest
 from execgap_tui.core import board as steps
 from execgap_tui.core.board import Board, Change
 from execgap_tui.core.clock import FakeClock
-from execgap_tui.core.model import Outcome, PlanItem, Session, Uptime
+from execgap_tui.core.model import Outcome, PlanItem, Session
 from execgap_tui.core.review import DayReview, review_day, spans
 
 DAY = date(2026, 11, 24)
@@ -122,7 +122,10 @@ def test_an_ordinary_day() -> None:
 
 def test_an_ordinary_days_lists() -> None:
     review = ordinary_day().review()
-    at = lambda hh, mm, ss=0: datetime(2026, 11, 24, hh, mm, ss, tzinfo=UTC)  # noqa: E731
+
+    def at(hh: int, mm: int, ss: int = 0) -> datetime:
+        return datetime(2026, 11, 24, hh, mm, ss, tzinfo=UTC)
+
     intro, fix = review.done_items
     assert (intro.text, intro.first, intro.last, intro.focus_s) == (
         "Write the intro", at(9, 5), at(9, 35), 1800
@@ -264,9 +267,9 @@ def test_items_closed_before_the_day_or_started_are_not_carried_over() -> None:
 def test_tomorrows_first_action_takes_focus_unless_a_newer_choice_was_made(wait: int) -> None:
     diary = Diary()
     diary.next("Today's thing")
-    board = steps.write_tomorrow(diary.board, "Open the draft", now=diary.clock.now(), new_id="t")
-    board = steps.write_tomorrow(board.board, "Open the draft, then", now=diary.clock.now(),
-                                 new_id="t2").board  # fmt: skip
+    now = diary.clock.now()
+    board = steps.write_tomorrow(diary.board, "Open the draft", now=now, new_id="t").board
+    board = steps.write_tomorrow(board, "Open the draft, then", now=now, new_id="t2").board
     assert [item.text for item in board.items] == ["Today's thing", "Open the draft, then"]
     diary.later(60)
     if wait:  # a next action chosen after tomorrow's was written wins

@@ -1,0 +1,167 @@
+"""The review: one day (or the last seven) honestly, then tomorrow's first tiny action."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from functools import partial
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Static
+
+from execgap_tui.core import board as steps
+from execgap_tui.core.board import Board, Change
+from execgap_tui.core.clock import Clock
+from execgap_tui.core.errors import ExecGapError
+from execgap_tui.core.model import new_id
+from execgap_tui.core.report import day_title, markdown_report
+from execgap_tui.files import write_text
+from execgap_tui.history import load_reviews, waiting_first_action
+from execgap_tui.screens.help import HelpScreen, screen_keys
+from execgap_tui.screens.text_prompt import TextPromptScreen
+from execgap_tui.storage import Store
+from execgap_tui.widgets.day_review import DayReviewView
+from execgap_tui.widgets.key_footer import KeyFooter
+from execgap_tui.widgets.week_table import WeekTable
+
+WIDE = 80
+WEEK = 7
+Save = Callable[[Callable[[Board], Change]], None]
+"""Saves a board step the way the main screen does (shown at once, written in the back)."""
+
+
+class ReviewScreen(Screen[None]):
+    """A day's figures, focus by hour and lists; `[` `]` step days, `w` the week."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]  # noqa: RUF012 (typed by Screen)
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left_square_bracket", "previous_day", "prev", tooltip="Review the day before",
+                id="review-previous"),
+        Binding("right_square_bracket", "next_day", "next", tooltip="Review the day after",
+                id="review-next"),
+        Binding("w", "toggle_week", "week", id="review-week",
+                tooltip="Show the last seven days side by side (again: one day)"),
+        Binding("t", "write_tomorrow", "tomorrow", tooltip="Write tomorrow's first tiny action",
+                id="review-tomorrow"),
+        Binding("m", "export_markdown", "export", tooltip="Write this day's review as Markdown",
+                id="review-markdown"),
+        Binding("escape", "close_review", "back", tooltip="Back to the timer", id="review-back"),
+        Binding("question_mark", "show_keys", "keys", tooltip="Show every key", id="review-keys"),
+    ]  # fmt: skip
+
+    def __init__(self, clock: Clock, store: Store, board: Callable[[], Board], save: Save) -> None:
+        super().__init__()
+        self.clock = clock
+        self.store = store
+        self._board = board
+        self._save = save
+        self.day = self._today()
+        self.week = False
+        self._exported: dict[date, str] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="review-title", markup=False)
+        with VerticalScroll(id="review-body"):
+            yield DayReviewView(id="review-day")
+            yield WeekTable(id="review-week")
+        yield KeyFooter(
+            give_way=["quit", "show_keys", "export_markdown", "toggle_week", "write_tomorrow"]
+        )
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one(VerticalScroll).focus()
+
+    def on_resize(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the history again and show the day (or week) as it is now."""
+        days = [self.day - timedelta(days=n) for n in range(WEEK - 1, -1, -1)]
+        try:
+            reviews, board = load_reviews(
+                self.store, self.clock, days if self.week else [self.day], self._board()
+            )
+        except ExecGapError as error:
+            self.notify(str(error), severity="error", timeout=30, markup=False)
+            return
+        wide = self.size.width >= WIDE
+        self.query_one(DayReviewView).display = not self.week
+        self.query_one(WeekTable).display = self.week
+        if self.week:
+            self.query_one(WeekTable).show(reviews, wide)
+        else:
+            tomorrow = waiting_first_action(board)
+            self.query_one(DayReviewView).show(reviews[0], self.clock.local, tomorrow, wide)
+        self.query_one("#review-title", Static).update(self._title(reviews[-1].day, days[0]))
+        self.refresh_bindings()
+
+    def _title(self, day: date, first: date) -> str:
+        if self.week:
+            return f"Seven days: {first:%a %d %b} to {day:%a %d %b}"
+        when = {self._today(): "today", self._today() - timedelta(days=1): "yesterday"}
+        title = f"Review of {day_title(day)}" + (f" ({when[day]})" if day in when else "")
+        exported = self._exported.get(day)
+        return f"{title}\nMarkdown: {exported}" if exported else title
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "next_day":
+            return self.day < self._today()
+        if action == "export_markdown":
+            return not self.week
+        return True
+
+    def action_previous_day(self) -> None:
+        self._go(self.day - timedelta(days=WEEK if self.week else 1))
+
+    def action_next_day(self) -> None:
+        self._go(min(self._today(), self.day + timedelta(days=WEEK if self.week else 1)))
+
+    def action_toggle_week(self) -> None:
+        self.week = not self.week
+        self.reload()
+
+    def action_write_tomorrow(self) -> None:
+        prompt = TextPromptScreen("Tomorrow's first tiny action", "first action",
+                                  waiting_first_action(self._board()) or "")  # fmt: skip
+        self.app.push_screen(prompt, self._write_tomorrow)
+
+    def action_export_markdown(self) -> None:
+        [review], board = load_reviews(self.store, self.clock, [self.day], self._board())
+        text = markdown_report(review, self.clock.local, waiting_first_action(board))
+        path = self.store.folder / "reviews" / f"{self.day.isoformat()}.md"
+        try:
+            write_text(path, text)
+        except ExecGapError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self._exported[self.day] = str(path)
+        self.notify(f"Saved as {path}", title="Markdown", markup=False)
+        self.reload()
+
+    def action_close_review(self) -> None:
+        self.dismiss(None)
+
+    def action_show_keys(self) -> None:
+        self.app.push_screen(HelpScreen(list(screen_keys(self))))
+
+    def _write_tomorrow(self, text: str | None) -> None:
+        if text is None:
+            return
+        now = self.clock.now()
+        self._save(partial(steps.write_tomorrow, text=text, now=now, new_id=new_id()))
+        if self.day < self._today():  # the day after a past day is here: in focus at once
+            self._save(partial(steps.take_tomorrow, now=now))
+        self.reload()
+
+    def _go(self, day: date) -> None:
+        self.day = day
+        self.reload()
+        self.query_one(VerticalScroll).scroll_home(animate=False)
+
+    def _today(self) -> date:
+        return self.clock.local(self.clock.now()).date()

@@ -25,7 +25,8 @@ sys.path.insert(0, str(ROOT))
 from execgap_tui.core import board as steps  # noqa: E402
 from execgap_tui.core.model import Outcome, Session  # noqa: E402
 from execgap_tui.files import write_atomic  # noqa: E402
-from execgap_tui.storage import APP, SCHEMA, Store, session_record  # noqa: E402
+from execgap_tui.records import APP, SCHEMA, session_record  # noqa: E402
+from execgap_tui.storage import Store  # noqa: E402
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 

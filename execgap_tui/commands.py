@@ -27,8 +27,9 @@ from execgap_tui.core.when import day_window, parse_day, resolve
 from execgap_tui.files import backup_of, original_of, set_aside_in
 from execgap_tui.history import load_reviews, waiting_first_action
 from execgap_tui.notify import check_desktop, daemon_answers, make_notifier
+from execgap_tui.records import session_record
 from execgap_tui.settings import load_settings, render
-from execgap_tui.storage import Store, session_record
+from execgap_tui.storage import Store
 
 
 @dataclass

@@ -14,11 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, fields
 from datetime import UTC, datetime
-from enum import StrEnum
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import cast
 
 from tinydb import Query, TinyDB
 from tinydb.storages import Storage
@@ -26,27 +24,18 @@ from tinydb.storages import Storage
 from execgap_tui.core.board import Board, Change
 from execgap_tui.core.errors import DamagedFileError, DataFileError, StorageBusyError
 from execgap_tui.core.model import (
-    Activity,
     Event,
-    ItemState,
-    Outcome,
     PlanItem,
     RunningSession,
     Session,
-    Uptime,
 )
 from execgap_tui.files import Document, backup_of, load_json, set_aside, write_atomic
+from execgap_tui.records import APP, SCHEMA, checked, field_value, from_doc, to_doc
 
-SCHEMA = 1
-"""Version of the document shape, stored in every file's `meta` table."""
-APP = "execgap"
 LOCK_TIMEOUT_S = 10.0
 LOCK_POLL_S = 0.002
 
 Stamp = tuple[int, int, int]
-MIGRATIONS: dict[int, Callable[[Document], Document]] = {}
-"""Schema n -> n + 1, applied on open; none yet (new fields take their defaults)."""
-_Value = TypeVar("_Value", PlanItem, RunningSession, Session, Event)
 
 
 class Store:
@@ -118,7 +107,7 @@ class Store:
         sessions: list[Session] = []
         for path in _month_paths(self.history_folder, start, end):
             with tinydb_file(path, self._read(path)) as db:
-                sessions.extend(_from_doc(Session, doc) for doc in db.table("sessions").all())
+                sessions.extend(from_doc(Session, doc) for doc in db.table("sessions").all())
         after = [s for s in sessions if start is None or start <= s.started_at]
         return sorted((s for s in after if end is None or s.started_at < end), key=_started)
 
@@ -132,8 +121,8 @@ class Store:
         items: list[PlanItem] = []
         for path in _month_paths(self.history_folder, since, None):
             with tinydb_file(path, self._read(path)) as db:
-                sessions.extend(_from_doc(Session, doc) for doc in db.table("sessions").all())
-                items.extend(_from_doc(PlanItem, doc) for doc in db.table("items").all())
+                sessions.extend(from_doc(Session, doc) for doc in db.table("sessions").all())
+                items.extend(from_doc(PlanItem, doc) for doc in db.table("items").all())
         closed = [item for item in items if (item.done_at or item.created_at) >= since]
         return sorted((s for s in sessions if s.started_at >= since), key=_started), closed
 
@@ -141,7 +130,7 @@ class Store:
         """Yield each data file with what is wrong with it (None: readable), for doctor."""
         for path in [self.state_path, *_month_paths(self.history_folder, None, None)]:
             try:
-                _valid(_checked(load_json(path), path), path)
+                _valid(checked(load_json(path), path), path)
             except DataFileError as error:
                 yield path, str(error)
             else:
@@ -158,7 +147,7 @@ class Store:
     def _read(self, path: Path, *, repair: bool = False) -> Document | None:
         """Read `path`; with `repair` (only under the lock) set a damaged file aside."""
         try:
-            return _valid(_checked(load_json(path), path), path)
+            return _valid(checked(load_json(path), path), path)
         except DamagedFileError as error:
             if not repair:
                 raise DataFileError(f"{error} Run 'execgap doctor' to see what to do.") from error
@@ -178,10 +167,10 @@ class Store:
         entries: dict[Path, list[tuple[str, Document]]] = {}
         if change.session is not None:
             path = self._month_file(change.session.started_at)
-            entries.setdefault(path, []).append(("sessions", _doc(change.session)))
+            entries.setdefault(path, []).append(("sessions", to_doc(change.session)))
         if change.closed is not None:
             path = self._month_file(change.closed.done_at or change.closed.created_at)
-            entries.setdefault(path, []).append(("items", _doc(change.closed)))
+            entries.setdefault(path, []).append(("items", to_doc(change.closed)))
         for path, docs in entries.items():
             with tinydb_file(path, self._read(path, repair=True)) as db:
                 for table, doc in docs:
@@ -239,28 +228,6 @@ def tinydb_file(path: Path, data: Document | None) -> Iterator[TinyDB]:
     cast(_FileStorage, db.storage).commit()
 
 
-def _checked(data: Document | None, path: Path) -> Document | None:
-    """Return `data` if it is an execgap file this version reads, migrated to `SCHEMA`."""
-    if data is None:
-        return None
-    meta = data.get("meta")
-    doc = next(iter(meta.values()), None) if isinstance(meta, dict) else None
-    if not isinstance(doc, dict) or doc.get("app") != APP:
-        raise DamagedFileError(str(path), "is not an execgap file (another program's?)")
-    schema = doc.get("schema")
-    if isinstance(schema, bool) or not isinstance(schema, int) or schema < 1:
-        raise DamagedFileError(str(path), f"has an unknown schema ({schema!r})")
-    if schema > SCHEMA:
-        raise DataFileError(
-            f"{path} was written by a newer execgap (schema {schema}; this one reads "
-            f"{SCHEMA}). It was left as it is: upgrade execgap to use it."
-        )
-    for version in range(schema, SCHEMA):
-        data = MIGRATIONS[version](data)
-        data["meta"] = {"1": {"app": APP, "schema": version + 1}}
-    return data
-
-
 def _valid(data: Document | None, path: Path) -> Document | None:
     """Return `data` if every table and record in it can be read; else it is damaged."""
     if data is None:
@@ -272,7 +239,7 @@ def _valid(data: Document | None, path: Path) -> Document | None:
         with tinydb_file(path, data) as db:  # reads only: nothing is written
             _board_from(db)
             for doc in db.table("sessions").all():
-                _from_doc(Session, doc)
+                from_doc(Session, doc)
     except DataFileError as error:
         raise DamagedFileError(str(path), f"has a record that cannot be read ({error})") from None
     return data
@@ -284,12 +251,12 @@ def _board_from(db: TinyDB) -> Board:
     running = doc.get("running")
     try:
         return Board(
-            items=tuple(_from_doc(PlanItem, item) for item in db.table("items").all()),
+            items=tuple(from_doc(PlanItem, item) for item in db.table("items").all()),
             next_id=doc.get("next_id"),
-            running=_from_doc(RunningSession, running) if running else None,
-            recent=tuple(_from_doc(Event, event) for event in doc.get("recent", [])),
+            running=from_doc(RunningSession, running) if running else None,
+            recent=tuple(from_doc(Event, event) for event in doc.get("recent", [])),
             tomorrow_id=doc.get("tomorrow_id"),
-            tomorrow_at=_field("tomorrow_at", doc.get("tomorrow_at")),
+            tomorrow_at=field_value("tomorrow_at", doc.get("tomorrow_at")),
         )
     except (AttributeError, TypeError, ValueError) as error:
         raise DataFileError(f"the open board is damaged: {error!r}") from error
@@ -298,11 +265,11 @@ def _board_from(db: TinyDB) -> Board:
 def _write_board(db: TinyDB, board: Board) -> None:
     items = db.table("items")
     items.truncate()
-    items.insert_multiple(_doc(item) for item in board.items)
-    running = _doc(board.running) if board.running else None
+    items.insert_multiple(to_doc(item) for item in board.items)
+    running = to_doc(board.running) if board.running else None
     current = db.table("current")
     current.truncate()
-    recent = [_doc(event) for event in board.recent]
+    recent = [to_doc(event) for event in board.recent]
     tomorrow_at = board.tomorrow_at.isoformat() if board.tomorrow_at else None
     current.insert(
         {
@@ -325,43 +292,3 @@ def _month_paths(folder: Path, start: datetime | None, end: datetime | None) -> 
 
 def _started(session: Session) -> datetime:
     return session.started_at
-
-
-_TIMES = frozenset(
-    {"created_at", "promoted_at", "done_at", "started_at", "ended_at", "at", "tomorrow_at"}
-)
-_ENUMS: dict[str, type[StrEnum]] = {"state": ItemState, "outcome": Outcome, "kind": Activity}
-
-
-def session_record(session: Session) -> Document:
-    """Return `session` as it is stored (and exported): plain JSON values."""
-    return _doc(session)
-
-
-def _doc(value: PlanItem | RunningSession | Session | Event) -> Document:
-    """Map a value to its document: times as ISO 8601 strings (aware UTC), enums as values."""
-    return {
-        name: item.isoformat() if isinstance(item, datetime) else item
-        for name, item in asdict(value).items()
-    }
-
-
-def _from_doc(cls: type[_Value], doc: Document) -> _Value:
-    """Map a document back to a value; a field the document lacks takes its default."""
-    try:
-        return cls(**{f.name: _field(f.name, doc[f.name]) for f in fields(cls) if f.name in doc})
-    except (KeyError, TypeError, ValueError) as error:
-        raise DataFileError(f"A {cls.__name__} record is damaged: {error!r}") from error
-
-
-def _field(name: str, raw: Any) -> Any:
-    if name == "started_uptime":
-        return Uptime(**raw)
-    if name in _TIMES:
-        moment = datetime.fromisoformat(raw) if raw else None
-        if moment is not None and moment.tzinfo is None:
-            raise ValueError(f"{name} {raw!r} has no time zone")
-        return moment
-    if name in _ENUMS:
-        return _ENUMS[name](raw)
-    return raw

@@ -25,7 +25,7 @@ def test_the_command_line_never_loads_textual(tmp_path: Path) -> None:
     code = (
         "import sys\n"
         "from execgap_tui.cli import main\n"
-        f"for args in (['plan', 'x'], ['start'], ['status'], ['export'], ['done']):\n"
+        f"for args in (['plan', 'x'], ['start'], ['status'], ['review'], ['export'], ['done']):\n"
         f"    main(['--data-dir', {str(tmp_path)!r}, *args])\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'plyer')))"
     )

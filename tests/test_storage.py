@@ -16,13 +16,14 @@ from typing import Any
 
 import pytest
 
-from execgap_tui import storage
+from execgap_tui import records, storage
 from execgap_tui.core import board as steps
 from execgap_tui.core.clock import FakeClock
 from execgap_tui.core.errors import DataFileError
 from execgap_tui.core.model import Outcome
 from execgap_tui.files import Document
-from execgap_tui.storage import SCHEMA, Store
+from execgap_tui.records import SCHEMA
+from execgap_tui.storage import Store
 
 
 def run_loop(store: Store, clock: FakeClock, outcome: Outcome = Outcome.DONE) -> None:
@@ -199,8 +200,9 @@ def test_an_older_schema_is_migrated_on_open(
             doc["text"] = doc["text"].upper()
         return data
 
-    monkeypatch.setattr(storage, "SCHEMA", 2)
-    monkeypatch.setitem(storage.MIGRATIONS, 1, rename_text)
+    monkeypatch.setattr(records, "SCHEMA", 2)
+    monkeypatch.setattr(storage, "SCHEMA", 2)  # for the files it writes
+    monkeypatch.setitem(records.MIGRATIONS, 1, rename_text)
     store = Store.open(tmp_path)
     assert {item.text for item in store.board().items} == {"FIRST", "SECOND"}
     store.apply(partial(steps.add_plan, text="third", now=clock.now(), new_id="p3"))

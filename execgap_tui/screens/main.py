@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Iterator
 from datetime import datetime
 from functools import partial
 from typing import Any, ClassVar
@@ -12,8 +11,6 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Vertical
-from textual.reactive import reactive
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import OptionList
 
@@ -26,22 +23,20 @@ from execgap_tui.core.model import Outcome, Session, new_id
 from execgap_tui.core.session import timer_view
 from execgap_tui.core.when import day_window
 from execgap_tui.nudger import Nudger
+from execgap_tui.screens.board_screen import BoardScreen
 from execgap_tui.screens.help import HelpScreen, screen_keys
 from execgap_tui.screens.review import ReviewScreen
 from execgap_tui.screens.text_prompt import TextPromptScreen
 from execgap_tui.settings import Settings
-from execgap_tui.storage import Stamp, Store
-from execgap_tui.watch import FolderWatch
+from execgap_tui.storage import Store
 from execgap_tui.widgets.doing_list import DoingList
 from execgap_tui.widgets.gap_meter import GapMeter
 from execgap_tui.widgets.key_footer import KeyFooter
 from execgap_tui.widgets.next_action import NextAction
 from execgap_tui.widgets.plan_list import PlanList
 from execgap_tui.widgets.timer_panel import TimerPanel
-from execgap_tui.writer import Saved, StoreWriter
+from execgap_tui.writer import StoreWriter
 
-RELOAD_DELAY_S = 0.2
-"""How long to gather other processes' writes before one reload."""
 WIDE = 80
 """From this many columns on, the panes stand side by side."""
 PANE_KEYS = [
@@ -52,7 +47,7 @@ PANE_KEYS = [
 ]
 
 
-class MainScreen(Screen[None]):
+class MainScreen(BoardScreen):
     """One tiny next action, its timer, and the gap between planning and doing."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]  # noqa: RUF012 (typed by Screen)
@@ -67,26 +62,17 @@ class MainScreen(Screen[None]):
         Binding("question_mark", "show_keys", "keys", tooltip="Show every key", id="keys"),
     ]
 
-    board: reactive[Board] = reactive(Board, init=False, always_update=True)
-
     def __init__(
         self, clock: Clock, store: Store, writer: StoreWriter, settings: Settings, nudger: Nudger
     ) -> None:
-        super().__init__()
+        super().__init__(store, writer)
         self.clock = clock
-        self.store = store
-        self.writer = writer
         self.start_timer_s = settings.start_timer_s
         self.nudger = nudger
         self._told_desktop = False
         self._tick_timer: Timer | None = None
         self._today: dict[str, Session] = {}  # by id: a reload and a save may both bring one
         self._day = self._local_day()
-        self._watch = FolderWatch(store.folder, self._files_changed)
-        self._seen: Stamp | None = None
-        self._reload_timer: Timer | None = None
-        self._pending = 0  # saves queued and not yet confirmed
-        self._stale = False  # another process wrote while saves were queued
 
     def compose(self) -> ComposeResult:
         rules = self.nudger.rules
@@ -103,26 +89,13 @@ class MainScreen(Screen[None]):
         self._timer_panel = self.query_one(TimerPanel)
         self.query_one("#now", Vertical).border_title = "Next action"
         self.query_one(NextAction).placeholder = "Nothing yet. Press n and write one tiny step."
-        self.reload()
+        self.follow_the_folder()
         self.take_tomorrow()
         self.set_interval(60, self.refresh_minute)
-        if not self._watch.start(asyncio.get_running_loop()):
-            self.set_interval(1.0, self.reload_if_changed)  # no inotify here: poll the stamp
         self.query_one(PlanList).focus()
 
-    def on_unmount(self) -> None:
-        self._watch.close(asyncio.get_running_loop())
-
-    def reload(self) -> None:
-        """Read the board and today's sessions as they are on disk now."""
-        stamp = self.store.stamp()
-        try:
-            self.board = self.store.board()
-            self._seen = stamp  # only a version actually read counts as seen
-        except ExecGapError as error:  # a damaged file: say so; the next save repairs it
-            self.notify(str(error), severity="error", timeout=30, markup=False)
+    def reloaded(self) -> None:
         self._reload_today()
-        self.tell_notices()
 
     def _reload_today(self) -> None:
         try:
@@ -130,30 +103,6 @@ class MainScreen(Screen[None]):
         except ExecGapError as error:  # a damaged month file: the board still works
             self.notify(str(error), severity="error", timeout=30, markup=False)
         self.query_one(DoingList).show(self._doing_rows())
-
-    def tell_notices(self) -> None:
-        """Show what the store must tell the user (a damaged file set aside), once."""
-        while self.store.notices:
-            notice = self.store.notices.pop(0)
-            self.notify(notice, severity="error", timeout=60, markup=False)
-
-    def reload_if_changed(self) -> None:
-        """Reload when another process has replaced the state file since we last saw it.
-
-        While our own saves are queued, their confirmation tells (and reloads) instead.
-        """
-        stamp = self.store.stamp()
-        if not self._pending and stamp != self._seen and stamp != self.store.written:
-            self.reload()
-
-    def _files_changed(self, names: set[str]) -> None:
-        # A burst of writes (a script calling execgap plan in a loop) costs one reload.
-        if self.store.state_path.name in names and self._reload_timer is None:
-            self._reload_timer = self.set_timer(RELOAD_DELAY_S, self._reload_soon)
-
-    def _reload_soon(self) -> None:
-        self._reload_timer = None
-        self.reload_if_changed()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer only the keys that make sense now, so the footer fits 40 columns."""
@@ -170,7 +119,7 @@ class MainScreen(Screen[None]):
     def take_tomorrow(self) -> None:
         """Put the first action written in a review in focus (on opening, and at midnight)."""
         if self.board.tomorrow_id is not None and self.board.running is None:
-            self._save(partial(steps.take_tomorrow, now=self.clock.now()))
+            self.save(partial(steps.take_tomorrow, now=self.clock.now()))
 
     def watch_board(self, board: Board) -> None:
         self.refresh_bindings()
@@ -240,17 +189,17 @@ class MainScreen(Screen[None]):
 
     def action_start_session(self) -> None:
         start = partial(steps.start, start_timer_s=self.start_timer_s, uptime=self.clock.uptime())
-        self._save(partial(start, now=self.clock.now(), new_id=new_id()))
+        self.save(partial(start, now=self.clock.now(), new_id=new_id()))
 
     def action_finish_session(self) -> None:
-        self._save(partial(steps.finish, outcome=Outcome.DONE, **self._moment()))
+        self.save(partial(steps.finish, outcome=Outcome.DONE, **self._moment()))
 
     def action_stop_session(self) -> None:
-        self._save(partial(steps.finish, outcome=Outcome.STOPPED, **self._moment()))
+        self.save(partial(steps.finish, outcome=Outcome.STOPPED, **self._moment()))
 
     def action_keep_sleep(self) -> None:
         moment = self._moment()
-        self._save(
+        self.save(
             partial(steps.keep_sleep, uptime=moment["uptime"], session_id=moment["session_id"])
         )
 
@@ -264,7 +213,7 @@ class MainScreen(Screen[None]):
         }
 
     def action_open_review(self) -> None:
-        self.app.push_screen(ReviewScreen(self.clock, self.store, lambda: self.board, self._save))
+        self.app.push_screen(ReviewScreen(self.clock, self.store, lambda: self.board, self.save))
 
     def _refresh_review(self) -> None:
         # The review on top shows the board held here, and the history once it is saved.
@@ -277,7 +226,7 @@ class MainScreen(Screen[None]):
     @on(OptionList.OptionSelected, "#plan")
     def promote_item(self, event: OptionList.OptionSelected) -> None:
         item_id = event.option_id or ""
-        self._save(partial(steps.promote, item_id=item_id, now=self.clock.now()))
+        self.save(partial(steps.promote, item_id=item_id, now=self.clock.now()))
 
     def commands(self) -> Iterator[SystemCommand]:
         """Yield a command palette entry for each of this screen's actions usable now."""
@@ -289,44 +238,19 @@ class MainScreen(Screen[None]):
 
     def _write_next(self, text: str | None) -> None:
         if text is not None:
-            self._save(partial(steps.write_next, text=text, now=self.clock.now(), new_id=new_id()))
+            self.save(partial(steps.write_next, text=text, now=self.clock.now(), new_id=new_id()))
 
     def _add_plan(self, text: str | None) -> None:
         if text is not None:
-            self._save(partial(steps.add_plan, text=text, now=self.clock.now(), new_id=new_id()))
+            self.save(partial(steps.add_plan, text=text, now=self.clock.now(), new_id=new_id()))
 
-    def _save(self, step: Callable[[Board], Change]) -> None:
-        """Show `step` at once, then save it; keys are judged on the board as it will be."""
-        try:
-            change = step(self.board)  # steps are pure: on disk the same step gives the same
-        except ExecGapError as error:
-            self.notify(str(error), severity="warning", markup=False)
-            return
-        self.board = change.board
+    def saving(self, change: Change) -> None:
         if change.session is not None and self._is_today(change.session):
             self._today[change.session.id] = change.session
             self.query_one(DoingList).show(self._doing_rows())
-        self._pending += 1
-        self.run_worker(self._confirm(self.writer.apply(step)), group="save")
 
-    async def _confirm(self, saving: Awaitable[Saved]) -> None:
-        """Once the queued saves are on disk, reload if anyone else wrote in between."""
-        try:
-            saved = await saving
-            # Another process wrote between our saves, or the store repaired a damaged file.
-            self._stale |= saved.before != self._seen or bool(self.store.notices)
-            self._seen = saved.after
-        except ExecGapError as error:
-            self.notify(str(error), severity="error", markup=False)
-            self._stale = True  # what is shown was not saved: show what is on disk
-        finally:
-            self._pending -= 1
-        if not self._pending and self._stale:
-            self._stale = False
-            self.reload()
-        elif not self._pending:
-            self._refresh_review()
-        self.tell_notices()
+    def settled(self) -> None:
+        self._refresh_review()
 
     def _load_today(self) -> dict[str, Session]:
         start, end = self._day

@@ -1,0 +1,97 @@
+"""Values to JSON documents and back, and the schema check: the shape of the data files.
+
+Only storage.py uses this module; together they are the storage adapter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict, fields
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, TypeVar
+
+from execgap_tui.core.errors import DamagedFileError, DataFileError
+from execgap_tui.core.model import (
+    Activity,
+    Event,
+    ItemState,
+    Outcome,
+    PlanItem,
+    RunningSession,
+    Session,
+    Uptime,
+)
+from execgap_tui.files import Document
+
+SCHEMA = 1
+"""Version of the document shape, stored in every file's `meta` table."""
+APP = "execgap"
+MIGRATIONS: dict[int, Callable[[Document], Document]] = {}
+"""Schema n -> n + 1, applied on open; none yet (new fields take their defaults)."""
+_Value = TypeVar("_Value", PlanItem, RunningSession, Session, Event)
+
+
+def checked(data: Document | None, path: Path) -> Document | None:
+    """Return `data` if it is an execgap file this version reads, migrated to `SCHEMA`."""
+    if data is None:
+        return None
+    meta = data.get("meta")
+    doc = next(iter(meta.values()), None) if isinstance(meta, dict) else None
+    if not isinstance(doc, dict) or doc.get("app") != APP:
+        raise DamagedFileError(str(path), "is not an execgap file (another program's?)")
+    schema = doc.get("schema")
+    if isinstance(schema, bool) or not isinstance(schema, int) or schema < 1:
+        raise DamagedFileError(str(path), f"has an unknown schema ({schema!r})")
+    if schema > SCHEMA:
+        raise DataFileError(
+            f"{path} was written by a newer execgap (schema {schema}; this one reads "
+            f"{SCHEMA}). It was left as it is: upgrade execgap to use it."
+        )
+    for version in range(schema, SCHEMA):
+        data = MIGRATIONS[version](data)
+        data["meta"] = {"1": {"app": APP, "schema": version + 1}}
+    return data
+
+
+_TIMES = frozenset(
+    {"created_at", "promoted_at", "done_at", "started_at", "ended_at", "at", "tomorrow_at"}
+)
+_ENUMS: dict[str, type[StrEnum]] = {"state": ItemState, "outcome": Outcome, "kind": Activity}
+
+
+def session_record(session: Session) -> Document:
+    """Return `session` as it is stored (and exported): plain JSON values."""
+    return to_doc(session)
+
+
+def to_doc(value: PlanItem | RunningSession | Session | Event) -> Document:
+    """Map a value to its document: times as ISO 8601 strings (aware UTC), enums as values."""
+    return {
+        name: item.isoformat() if isinstance(item, datetime) else item
+        for name, item in asdict(value).items()
+    }
+
+
+def from_doc(cls: type[_Value], doc: Document) -> _Value:
+    """Map a document back to a value; a field the document lacks takes its default."""
+    try:
+        return cls(
+            **{f.name: field_value(f.name, doc[f.name]) for f in fields(cls) if f.name in doc}
+        )
+    except (KeyError, TypeError, ValueError) as error:
+        raise DataFileError(f"A {cls.__name__} record is damaged: {error!r}") from error
+
+
+def field_value(name: str, raw: Any) -> Any:
+    if name == "started_uptime":
+        return Uptime(**raw)
+    if name in _TIMES:
+        moment = datetime.fromisoformat(raw) if raw else None
+        if moment is not None and moment.tzinfo is None:
+            raise ValueError(f"{name} {raw!r} has no time zone")
+        return moment
+    if name in _ENUMS:
+        return _ENUMS[name](raw)
+    return raw

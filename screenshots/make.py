@@ -17,12 +17,17 @@ from execgap_tui.app import ExecGapApp  # noqa: E402
 from execgap_tui.core.clock import FakeClock  # noqa: E402
 from execgap_tui.storage import Store  # noqa: E402
 from tests.helpers import QUIET  # noqa: E402
-from tests.seed import MORNING, seed_morning  # noqa: E402
+from tests.seed import MORNING, WEEK_START, seed_morning, seed_week  # noqa: E402
 
 SHOTS = {
     "main-wide.svg": ((80, 24), True),
     "main-narrow.svg": ((40, 15), True),
     "main-ready.svg": ((80, 24), False),
+}
+REVIEWS = {  # keys pressed on the main screen, at the end of a seeded week
+    "review-wide.svg": ((80, 24), ["r"]),
+    "review-narrow.svg": ((40, 15), ["r"]),
+    "review-week.svg": ((80, 24), ["r", "w"]),
 }
 
 
@@ -31,16 +36,33 @@ async def shoot(name: str, size: tuple[int, int], running: bool) -> None:
         clock = FakeClock(MORNING)
         store = Store.open(Path(folder))
         seed_morning(store, clock, running=running)
+        await save(name, ExecGapApp(clock=clock, store=store, settings=QUIET, environ={}), size)
+
+
+async def shoot_review(name: str, size: tuple[int, int], keys: list[str]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        clock = FakeClock(WEEK_START)
+        store = Store.open(Path(folder))
+        seed_week(store, clock)
         app = ExecGapApp(clock=clock, store=store, settings=QUIET, environ={})
-        async with app.run_test(size=size) as pilot:
-            await pilot.pause()
-            app.save_screenshot(name, str(ROOT / "screenshots"))
+        await save(name, app, size, keys)
+
+
+async def save(
+    name: str, app: ExecGapApp, size: tuple[int, int], keys: list[str] | None = None
+) -> None:
+    async with app.run_test(size=size) as pilot:
+        await pilot.press(*(keys or []))
+        await pilot.pause()
+        app.save_screenshot(name, str(ROOT / "screenshots"))
     print(f"screenshots/{name}")
 
 
 async def main() -> None:
     for name, (size, running) in SHOTS.items():
         await shoot(name, size, running)
+    for name, (size, keys) in REVIEWS.items():
+        await shoot_review(name, size, keys)
 
 
 if __name__ == "__main__":

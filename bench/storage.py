@@ -1,4 +1,4 @@
-"""Saving a session and `execgap status`, as ratios measured side by side in the same run.
+"""Saving a session, a day's review and `execgap status`, measured side by side in one run.
 
     python bench/storage.py [--runs N]
 
@@ -23,9 +23,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from execgap_tui.core import board as steps  # noqa: E402
-from execgap_tui.core.model import Outcome, Session  # noqa: E402
+from execgap_tui.core.clock import SystemClock  # noqa: E402
+from execgap_tui.core.model import ItemState, Outcome, PlanItem, Session  # noqa: E402
 from execgap_tui.files import write_atomic  # noqa: E402
-from execgap_tui.records import APP, SCHEMA, session_record  # noqa: E402
+from execgap_tui.history import load_reviews  # noqa: E402
+from execgap_tui.records import APP, SCHEMA, session_record, to_doc  # noqa: E402
 from execgap_tui.storage import Store  # noqa: E402
 
 NOW = datetime.now(UTC).replace(microsecond=0)
@@ -34,18 +36,34 @@ NOW = datetime.now(UTC).replace(microsecond=0)
 def seed(folder: Path, sessions: int) -> Store:
     """Write `sessions` finished sessions, a dozen a day back from today, into month files."""
     store = Store.open(folder)
-    months: dict[str, dict[str, dict[str, object]]] = {}
+    months: dict[str, dict[str, dict[str, dict[str, object]]]] = {}
     for n in range(sessions):
         start = NOW - timedelta(days=n // 12 + 1, minutes=40 * (n % 12))
-        session = Session(f"s{n}", f"a{n}", f"Action number {n}", start,
-                          start + timedelta(minutes=7), 120, 420, Outcome.DONE, True)  # fmt: skip
-        months.setdefault(f"{start:%Y-%m}", {})[str(len(months.get(f"{start:%Y-%m}", {})) + 1)] = (
-            session_record(session)
-        )
+        end = start + timedelta(minutes=7)
+        session = Session(f"s{n}", f"a{n}", f"Action number {n}", start, end, 120, 420,
+                          Outcome.DONE, True, latency_s=60)  # fmt: skip
+        item = PlanItem(f"a{n}", f"Action number {n}", start - timedelta(minutes=1),
+                        start - timedelta(minutes=1), end, ItemState.DONE, start)  # fmt: skip
+        tables = months.setdefault(f"{start:%Y-%m}", {"sessions": {}, "items": {}})
+        tables["sessions"][str(n + 1)] = session_record(session)
+        tables["items"][str(n + 1)] = to_doc(item)
     for month, docs in months.items():
-        data = {"meta": {"1": {"app": APP, "schema": SCHEMA}}, "sessions": docs}
+        data = {"meta": {"1": {"app": APP, "schema": SCHEMA}}, **docs}
         write_atomic(store.history_folder / f"{month}.json", data)
     return store
+
+
+def review_ms(store: Store, runs: int) -> float:
+    """Median milliseconds to read and compute yesterday's review, as the `r` key does."""
+    clock = SystemClock()
+    yesterday = clock.local(NOW).date() - timedelta(days=1)
+    times = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        [review], _board = load_reviews(store, clock, [yesterday])
+        times.append(time.perf_counter() - began)
+    assert review.sessions == 12 or not review.sessions  # a dozen a day, or no history
+    return 1000 * statistics.median(times)
 
 
 def save_ms(store: Store, runs: int) -> float:
@@ -80,6 +98,9 @@ def main() -> None:
         ms = save_ms(store, args.runs)
         verdict = f"(budget 10 ms) {'PASS' if ms <= 10 else 'MISS'}" if size == 10_000 else ""
         print(f"  {size:>6} sessions of history: {ms:6.2f} ms {verdict}")
+        ms = review_ms(store, args.runs)
+        verdict = f"(budget 50 ms) {'PASS' if ms <= 50 else 'MISS'}" if size == 10_000 else ""
+        print(f"  {'':>6} a day's review:           {ms:6.2f} ms {verdict}")
     folder = seed(Path(tempfile.mkdtemp(prefix="eg-bench-")), 10_000).folder
     Store.open(folder).apply(partial(steps.write_next, text="status", now=NOW, new_id="st"))
     execgap = str(Path(sys.executable).parent / "execgap")

@@ -19,13 +19,11 @@ from execgap_tui.core.clock import Clock
 from execgap_tui.core.errors import InvalidTimeError
 from execgap_tui.core.format import clock_text
 from execgap_tui.core.model import Outcome, Session, new_id
-from execgap_tui.core.report import json_report, markdown_report, text_report
 from execgap_tui.core.session import uptime_at
 from execgap_tui.core.status import status_line
 from execgap_tui.core.text import visible
 from execgap_tui.core.when import day_window, parse_day, resolve
 from execgap_tui.files import backup_of, original_of, set_aside_in
-from execgap_tui.history import load_reviews, waiting_first_action
 from execgap_tui.notify import check_desktop, daemon_answers, make_notifier
 from execgap_tui.records import session_record
 from execgap_tui.settings import load_settings, render
@@ -114,6 +112,9 @@ def status(ctx: Context, template: str) -> int:
 
 def review(ctx: Context, day_text: str, fmt: str) -> int:
     """Print one local day's review as text, Markdown or JSON."""
+    from execgap_tui.core.report import json_report, markdown_report, text_report
+    from execgap_tui.history import load_reviews, waiting_first_action  # not for status
+
     day = parse_day(day_text, ctx.clock)
     today = ctx.clock.local(ctx.clock.now()).date()
     if day > today:

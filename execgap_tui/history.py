@@ -28,5 +28,4 @@ def load_reviews(
 
 def waiting_first_action(board: Board) -> str | None:
     """Return tomorrow's first action, written in a review and not yet in focus."""
-    item = next((item for item in board.items if item.id == board.tomorrow_id), None)
-    return item.text if item else None
+    return board.tomorrow

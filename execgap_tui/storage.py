@@ -255,7 +255,7 @@ def _board_from(db: TinyDB) -> Board:
             next_id=doc.get("next_id"),
             running=from_doc(RunningSession, running) if running else None,
             recent=tuple(from_doc(Event, event) for event in doc.get("recent", [])),
-            tomorrow_id=doc.get("tomorrow_id"),
+            tomorrow=doc.get("tomorrow"),
             tomorrow_at=field_value("tomorrow_at", doc.get("tomorrow_at")),
         )
     except (AttributeError, TypeError, ValueError) as error:
@@ -276,7 +276,7 @@ def _write_board(db: TinyDB, board: Board) -> None:
             "next_id": board.next_id,
             "running": running,
             "recent": recent,
-            "tomorrow_id": board.tomorrow_id,
+            "tomorrow": board.tomorrow,
             "tomorrow_at": tomorrow_at,
         }
     )

@@ -120,13 +120,13 @@ async def test_tomorrows_first_action_is_written_and_in_focus_the_next_morning(
         assert isinstance(app.screen, TextPromptScreen)
         await type_text(pilot, FIRST_ACTION_TOMORROW)
         await pilot.press("enter")
-        await until(pilot, lambda: store.board().tomorrow_id is not None)
+        await until(pilot, lambda: store.board().tomorrow is not None)
         assert f"Tomorrow starts with\n  {FIRST_ACTION_TOMORROW}" in shown(app)
         await pilot.press("escape")  # today's focus stays as it is
         assert app.screen.query_one(NextAction).text == ""
     clock.advance(14 * 3600)  # the next morning
     async with make_app(store, clock).run_test(size=(80, 24)) as pilot:
-        await until(pilot, lambda: store.board().tomorrow_id is None)
+        await until(pilot, lambda: store.board().tomorrow is None)
         next_action = store.board().next_action
         assert next_action is not None and next_action.text == FIRST_ACTION_TOMORROW
         assert pilot.app.screen.query_one(NextAction).text == FIRST_ACTION_TOMORROW
@@ -140,7 +140,7 @@ async def test_a_first_action_written_for_a_past_day_is_in_focus_at_once(
         await pilot.press("r", "left_square_bracket", "t")  # yesterday's tomorrow is today
         await type_text(pilot, "Ring the plumber")
         await pilot.press("enter")
-        await until(pilot, lambda: store.board().tomorrow_id is None)
+        await until(pilot, lambda: store.board().tomorrow is None)
         await pilot.press("escape")
         assert pilot.app.screen.query_one(NextAction).text == "Ring the plumber"
         next_action = store.board().next_action
@@ -171,7 +171,7 @@ async def test_the_review_and_its_keys_fit_40_columns(tmp_path: Path) -> None:
         await pilot.press("r", "t")
         await type_text(pilot, FIRST_ACTION_TOMORROW)
         await pilot.press("enter")
-        await until(pilot, lambda: store.board().tomorrow_id is not None)
+        await until(pilot, lambda: store.board().tomorrow is not None)
         keys = list(app.screen.query(FooterKey))
         assert keys and max(key.region.right for key in keys) <= 40
         assert [key.action for key in keys][:2] == ["previous_day", "toggle_week"]

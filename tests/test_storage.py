@@ -76,10 +76,12 @@ def test_the_board_survives_reopening(store: Store, clock: FakeClock) -> None:
     store.apply(partial(steps.add_plan, text="Call the bank", now=clock.now(), new_id="p1"))
     store.apply(partial(steps.write_next, text="Draft 漢字 😀", now=clock.now(), new_id="a1"))
     store.apply(partial(steps.start, now=clock.now(), new_id="s1"))
+    store.apply(partial(steps.write_tomorrow, text="Open the draft", now=clock.now()))
     before = store.board()
     after = Store.open(store.folder).board()
     assert after == before
     assert after.running is not None and after.running.started_at.tzinfo is not None
+    assert (after.tomorrow, after.tomorrow_at) == ("Open the draft", clock.now())
     assert [item.text for item in after.items] == ["Call the bank", "Draft 漢字 😀"]
 
 

@@ -40,8 +40,8 @@ class Board:
     running: RunningSession | None = None
     recent: tuple[Event, ...] = ()
     """Plan items added and sessions started in the last day, for the gap."""
-    tomorrow_id: str | None = None
-    """The plan item written in a review as tomorrow's first action, not yet in focus."""
+    tomorrow: str | None = None
+    """Tomorrow's first action, written in a review and not yet the next action."""
     tomorrow_at: datetime | None = None
 
     @property
@@ -107,30 +107,21 @@ def start(
     return Change(replace(board, running=running, recent=recent))
 
 
-def write_tomorrow(board: Board, text: str, *, now: datetime, new_id: str) -> Change:
-    """Write tomorrow's first tiny action: a plan item that takes focus on the next open.
+def write_tomorrow(board: Board, text: str, *, now: datetime) -> Change:
+    """Write tomorrow's first tiny action; it becomes the next action on the next open.
 
-    Writing it again rewrites the same item while it waits.
+    It is not a plan item until then: it counts as planned on the day it takes focus.
     """
-    text = clean_text(text, "first action")
-    waiting = next((item for item in board.items if item.id == board.tomorrow_id), None)
-    if waiting is not None:
-        board = _with_item(board, replace(waiting, text=text))
-    else:
-        waiting = PlanItem(id=new_id, text=text, created_at=now)
-        board = _planned(board, waiting)
-    return Change(replace(board, tomorrow_id=waiting.id, tomorrow_at=now))
+    return Change(replace(board, tomorrow=clean_text(text, "first action"), tomorrow_at=now))
 
 
-def take_tomorrow(board: Board, *, now: datetime) -> Change:
-    """Put tomorrow's first action in focus, unless a session runs (then it waits).
+def take_tomorrow(board: Board, *, now: datetime, new_id: str) -> Change:
+    """Make tomorrow's first action the next action, unless a session runs (it waits).
 
     A next action chosen after it was written is the newer wish: that one stays.
     """
-    waiting = next((item for item in board.items if item.id == board.tomorrow_id), None)
-    if board.running is not None or board.tomorrow_id is None:
+    if board.running is not None or board.tomorrow is None:
         return Change(board)
-    cleared = replace(board, tomorrow_id=None, tomorrow_at=None)
     current = board.next_action
     chosen_since = (
         current is not None
@@ -138,9 +129,12 @@ def take_tomorrow(board: Board, *, now: datetime) -> Change:
         and board.tomorrow_at is not None
         and current.promoted_at > board.tomorrow_at
     )
-    if waiting is None or chosen_since:
-        return Change(cleared)
-    return Change(_promote(cleared, waiting.id, now))
+    cleared = replace(board, tomorrow=None, tomorrow_at=None)
+    return (
+        Change(cleared)
+        if chosen_since
+        else write_next(cleared, board.tomorrow, now=now, new_id=new_id)
+    )
 
 
 def keep_sleep(board: Board, *, uptime: Uptime, session_id: str | None = None) -> Change:

@@ -118,8 +118,8 @@ class MainScreen(BoardScreen):
 
     def take_tomorrow(self) -> None:
         """Put the first action written in a review in focus (on opening, and at midnight)."""
-        if self.board.tomorrow_id is not None and self.board.running is None:
-            self.save(partial(steps.take_tomorrow, now=self.clock.now()))
+        if self.board.tomorrow is not None and self.board.running is None:
+            self.save(partial(steps.take_tomorrow, now=self.clock.now(), new_id=new_id()))
 
     def watch_board(self, board: Board) -> None:
         self.refresh_bindings()

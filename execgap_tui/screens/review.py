@@ -153,9 +153,9 @@ class ReviewScreen(Screen[None]):
         if text is None:
             return
         now = self.clock.now()
-        self._save(partial(steps.write_tomorrow, text=text, now=now, new_id=new_id()))
+        self._save(partial(steps.write_tomorrow, text=text, now=now))
         if self.day < self._today():  # the day after a past day is here: in focus at once
-            self._save(partial(steps.take_tomorrow, now=now))
+            self._save(partial(steps.take_tomorrow, now=now, new_id=new_id()))
         self.reload()
 
     def _go(self, day: date) -> None:

@@ -13,6 +13,7 @@ import pytest
 from execgap_tui.core import board as steps
 from execgap_tui.core.board import Board, Change
 from execgap_tui.core.clock import FakeClock
+from execgap_tui.core.errors import InvalidTextError
 from execgap_tui.core.model import Outcome, PlanItem, Session
 from execgap_tui.core.review import DayReview, review_day, spans
 
@@ -268,26 +269,36 @@ def test_tomorrows_first_action_takes_focus_unless_a_newer_choice_was_made(wait:
     diary = Diary()
     diary.next("Today's thing")
     now = diary.clock.now()
-    board = steps.write_tomorrow(diary.board, "Open the draft", now=now, new_id="t").board
-    board = steps.write_tomorrow(board, "Open the draft, then", now=now, new_id="t2").board
-    assert [item.text for item in board.items] == ["Today's thing", "Open the draft, then"]
+    board = steps.write_tomorrow(diary.board, "Open the draft", now=now).board
+    board = steps.write_tomorrow(board, "Open the draft, then", now=now).board
+    assert [item.text for item in board.items] == ["Today's thing"]  # not planned yet
     diary.later(60)
     if wait:  # a next action chosen after tomorrow's was written wins
         board = steps.write_next(board, "Newer", now=diary.clock.now(), new_id="n").board
-    taken = steps.take_tomorrow(board, now=diary.clock.now()).board
-    assert taken.tomorrow_id is None
+    diary.later(14 * 3600)
+    taken = steps.take_tomorrow(board, now=diary.clock.now(), new_id="t").board
+    assert taken.tomorrow is None
     assert taken.next_action is not None
-    assert taken.next_action.text == ("Newer" if wait else "Open the draft, then")
+    if wait:
+        assert taken.next_action.text == "Newer"
+    else:
+        assert (taken.next_action.text, taken.next_action.created_at) == (
+            "Open the draft, then",
+            diary.clock.now(),
+        )  # planned on the day it takes focus
 
 
 def test_tomorrows_first_action_waits_while_a_session_runs() -> None:
     diary = Diary()
     diary.next("Today's thing")
     diary.start()
-    board = steps.write_tomorrow(diary.board, "Open the draft", now=diary.clock.now(), new_id="t")
-    waiting = steps.take_tomorrow(board.board, now=diary.clock.now()).board
-    assert waiting.tomorrow_id == "t"
-    assert steps.take_tomorrow(Board(), now=diary.clock.now()).board == Board()
+    now = diary.clock.now()
+    board = steps.write_tomorrow(diary.board, "Open the draft", now=now).board
+    waiting = steps.take_tomorrow(board, now=now, new_id="t").board
+    assert waiting.tomorrow == "Open the draft"
+    assert steps.take_tomorrow(Board(), now=now, new_id="t").board == Board()
+    with pytest.raises(InvalidTextError):
+        steps.write_tomorrow(Board(), "   ", now=now)
 
 
 def test_a_session_both_logged_and_running_counts_once() -> None:

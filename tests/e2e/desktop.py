@@ -46,13 +46,16 @@ def desktop_session() -> Iterator[Desktop]:
     try:
         read, write = os.pipe()
         xvfb = subprocess.Popen(
-            ["Xvfb", "-displayfd", str(write), "-screen", "0", "640x480x24", "-nolisten", "tcp"],
+            ["Xvfb", "-displayfd", str(write), "-screen", "0", "640x480x24", "-nolisten", "tcp",
+             "-noreset"],
             pass_fds=(write,), stderr=subprocess.DEVNULL, text=True,
         )  # fmt: skip
         processes.append(xvfb)
         os.close(write)
         display = os.read(read, 16).decode().strip()
         os.close(read)
+        if not display.isdigit():  # Xvfb exited before it had a display
+            raise RuntimeError(f"Xvfb did not start (exit status {xvfb.wait(timeout=10)})")
         bus = subprocess.Popen(
             ["dbus-daemon", "--session", "--nofork", "--print-address=1"],
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,

@@ -19,8 +19,8 @@ def load_reviews(
     The app passes its board, which may hold steps not yet on disk; else it is read.
     """
     board = store.board() if board is None else board
-    since = day_window(clock, min(days))[0] - LONGEST_SESSION
-    sessions, closed = store.history(since)
+    start, end = day_window(clock, min(days))[0], day_window(clock, max(days))[1]
+    sessions, closed = store.history(start - LONGEST_SESSION, end)
     day_spans = spans(sessions, board.running, clock.now(), clock.uptime())
     items = [*board.items, *closed]
     return [review_day(clock, day, day_spans, items) for day in days], board

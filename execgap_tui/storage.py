@@ -111,20 +111,22 @@ class Store:
         after = [s for s in sessions if start is None or start <= s.started_at]
         return sorted((s for s in after if end is None or s.started_at < end), key=_started)
 
-    def history(self, since: datetime) -> tuple[list[Session], list[PlanItem]]:
-        """Return the sessions started and the plan items closed from `since` on, oldest first.
+    def history(self, start: datetime, end: datetime) -> tuple[list[Session], list[PlanItem]]:
+        """Return the sessions started and the closed plan items planned in [start, end).
 
-        Closed items are filed by the month they closed in, so this reads every month file
-        from `since` to the newest: a day long ago costs more than today.
+        Both are filed by the month they began in, so this reads only the month files of
+        [start, end), however long the history.
         """
         sessions: list[Session] = []
         items: list[PlanItem] = []
-        for path in _month_paths(self.history_folder, since, None):
+        for path in _month_paths(self.history_folder, start, end):
             with tinydb_file(path, self._read(path)) as db:
                 sessions.extend(from_doc(Session, doc) for doc in db.table("sessions").all())
                 items.extend(from_doc(PlanItem, doc) for doc in db.table("items").all())
-        closed = [item for item in items if (item.done_at or item.created_at) >= since]
-        return sorted((s for s in sessions if s.started_at >= since), key=_started), closed
+        return (
+            sorted((s for s in sessions if start <= s.started_at < end), key=_started),
+            [item for item in items if start <= item.created_at < end],
+        )
 
     def check(self) -> Iterator[tuple[Path, str | None]]:
         """Yield each data file with what is wrong with it (None: readable), for doctor."""
@@ -169,7 +171,7 @@ class Store:
             path = self._month_file(change.session.started_at)
             entries.setdefault(path, []).append(("sessions", to_doc(change.session)))
         if change.closed is not None:
-            path = self._month_file(change.closed.done_at or change.closed.created_at)
+            path = self._month_file(change.closed.created_at)  # where a review looks for it
             entries.setdefault(path, []).append(("items", to_doc(change.closed)))
         for path, docs in entries.items():
             with tinydb_file(path, self._read(path, repair=True)) as db:

@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 from textual.app import App
+from textual.pilot import Pilot
 
 from execgap_tui.core.clock import FakeClock
 from execgap_tui.storage import Store
-from tests.helpers import make_app
+from execgap_tui.widgets.day_review import DayReviewView
+from tests.helpers import make_app, static_text, type_text, until
 from tests.seed import MORNING, WEEK_START, seed_morning, seed_week
 
 SnapCompare = Callable[..., bool]
@@ -68,7 +70,18 @@ def test_the_review_of_a_week(
     assert snap_compare(a_week(tmp_path), terminal_size=size, press=["r", "w"])
 
 
-def test_the_review_scrolled_to_tomorrow(snap_compare: SnapCompare, tmp_path: Path) -> None:
-    keys = ["r", "t", *"Open the guide".replace(" ", "\0"), "enter", "end"]
-    press = ["space" if key == "\0" else key for key in keys]
-    assert snap_compare(a_week(tmp_path), terminal_size=(80, 24), press=press)
+def test_the_review_ends_with_tomorrows_first_action(
+    snap_compare: SnapCompare, tmp_path: Path
+) -> None:
+    app = a_week(tmp_path)
+
+    async def write_tomorrow(pilot: Pilot[None]) -> None:
+        await pilot.press("r", "t")
+        await type_text(pilot, "Open the guide")
+        await pilot.press("enter")
+        await until(
+            pilot, lambda: "Open the guide" in static_text(app.screen.query_one(DayReviewView))
+        )
+        await pilot.press("end")
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=write_tomorrow)

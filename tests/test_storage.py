@@ -25,6 +25,8 @@ from execgap_tui.files import Document
 from execgap_tui.records import SCHEMA
 from execgap_tui.storage import Store
 
+DAY = timedelta(days=1)
+
 
 def run_loop(store: Store, clock: FakeClock, outcome: Outcome = Outcome.DONE) -> None:
     store.apply(partial(steps.write_next, text="Write the intro", now=clock.now(), new_id="a1"))
@@ -304,3 +306,18 @@ def test_valid_json_with_damaged_contents_is_damaged_too(
     store.apply(partial(steps.add_plan, text="two", now=clock.now(), new_id="p2"))
     assert "state.json.damaged-1" in store.notices[0]
     assert [item.text for item in store.board().items] == ["two"]
+
+
+def test_a_review_reads_only_the_months_it_needs(store: Store, clock: FakeClock) -> None:
+    store.apply(partial(steps.add_plan, text="Planned in October", now=clock.now() - 40 * DAY,
+                        new_id="old"))  # fmt: skip
+    store.apply(partial(steps.write_next, text="Write", now=clock.now(), new_id="a1"))
+    store.apply(partial(steps.promote, item_id="old", now=clock.now()))
+    store.apply(partial(steps.start, now=clock.now(), new_id="s1"))
+    store.apply(partial(steps.finish, outcome=Outcome.DONE, now=clock.now() + DAY / 24))
+    assert (store.history_folder / "2026-10.json").exists()  # filed by when it was planned
+    (store.history_folder / "2019-01.json").write_text("not JSON")  # never read, so unharmed
+    sessions, items = store.history(clock.now() - 50 * DAY, clock.now() + DAY)
+    assert [s.id for s in sessions] == ["s1"]
+    assert [item.text for item in items] == ["Planned in October"]
+    assert (store.history_folder / "2019-01.json").read_text() == "not JSON"

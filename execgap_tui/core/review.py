@@ -116,7 +116,7 @@ def review_day(clock: Clock, day: date, spans: list[Span], items: list[PlanItem]
         clock: gives the local day's bounds and hours.
         day: the local day to review.
         spans: the sessions (see `spans`), from at least `LONGEST_SESSION` before the day.
-        items: the plan items open now and those closed since the day began.
+        items: the plan items open now and those closed that were planned in the day.
     """
     start, end = day_window(clock, day)
     inside = [
@@ -145,7 +145,7 @@ def review_day(clock: Clock, day: date, spans: list[Span], items: list[PlanItem]
         hours=tuple(hours),
         done_items=done_lines,
         started_not_done=open_lines,
-        carried_over=_carried_over(items, spans, end),
+        carried_over=_carried_over(items, spans, start, end),
         running=any(s.outcome is None for s in inside),
     )
 
@@ -209,13 +209,15 @@ def _lines(
     return tuple(done), tuple(started)
 
 
-def _carried_over(items: list[PlanItem], spans: list[Span], end: datetime) -> tuple[ItemLine, ...]:
-    """Return the plan items open at the day's end that had never been started by then."""
+def _carried_over(
+    items: list[PlanItem], spans: list[Span], start: datetime, end: datetime
+) -> tuple[ItemLine, ...]:
+    """Return the plan items planned in the day and not started (nor closed) by its end."""
     started = {s.action_id for s in spans if s.started_at < end}
     return tuple(
         ItemLine(item.text, item.created_at)
         for item in sorted(items, key=lambda item: item.created_at)
-        if item.created_at < end
+        if start <= item.created_at < end
         and not _closed_before(item, end)
         and (item.started_at is None or item.started_at >= end)
         and item.id not in started

@@ -251,17 +251,22 @@ def test_a_start_back_dated_to_before_the_next_action_has_no_latency() -> None:
     assert diary.review().median_latency_s == 0
 
 
-def test_items_closed_before_the_day_or_started_are_not_carried_over() -> None:
+def test_carried_over_is_what_the_day_planned_and_had_not_started_by_its_end() -> None:
     diary = Diary()
-    diary.plan("Old and untouched")
-    diary.next("Done yesterday")
+    diary.plan("Untouched")
+    diary.next("Done the same day")
     diary.start()
     diary.later(60)
     diary.finish()
+    late = diary.plan("Started the next day")
     diary.at("09:00", DAY + timedelta(days=1))
-    review = diary.review(DAY + timedelta(days=1))
-    assert review.empty
-    assert [line.text for line in review.carried_over] == ["Old and untouched"]
+    diary.promote(late)
+    diary.start()
+    diary.later(60)
+    diary.finish()
+    first, second = diary.review(), diary.review(DAY + timedelta(days=1))
+    assert [line.text for line in first.carried_over] == ["Untouched", "Started the next day"]
+    assert second.carried_over == ()  # an earlier day's plan is that day's to carry
 
 
 @pytest.mark.parametrize("wait", [0, 1])

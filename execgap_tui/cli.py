@@ -1,163 +1,75 @@
-"""The `execgap` command: parsing and dispatch. Textual is imported only to open the app."""
+"""The `execgap` command: dispatch, and the one place errors become a line and an exit status.
+
+`execgap status` runs in a status bar every few seconds: a plain status call skips argparse
+and loads only what it needs. Textual is imported only to open the app.
+"""
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from execgap_tui import commands
 from execgap_tui.core.clock import SystemClock
 from execgap_tui.core.errors import ExecGapError
 from execgap_tui.core.model import Outcome
-from execgap_tui.core.status import DEFAULT_FORMAT, FIELDS
-from execgap_tui.paths import HOME_VARIABLE, data_folder
-from execgap_tui.settings import CONFIG_VARIABLE, config_path, load_settings
+from execgap_tui.core.status import DEFAULT_FORMAT
+from execgap_tui.paths import data_folder
 from execgap_tui.storage import Store
 
-DESCRIPTION = """\
-A terminal focus timer for people who plan more than they do.
+if TYPE_CHECKING:
+    import argparse
+    from pathlib import Path
 
-Write one tiny next action (n), start it (s): a 2-minute start timer counts down, then
-the session keeps counting up while momentum lasts. Finish it (f) or stop it (x); every
-session is logged. Plan items (a) wait in the planning pane beside what you actually did.
-Press ? in the app for every key. The commands below work on the same data, also while
-the app is open."""
-
-EPILOG = f"""\
-data folder: --data-dir DIR, else ${HOME_VARIABLE}, else the platform's user data folder.
-A session keeps running when the app is closed and is there the next time it opens.
-'execgap COMMAND --help' explains each command."""
-
-WHEN_HELP = "back-date it: --at a local time today (HH:MM), or --ago a duration (5m, 1h30m)"
-STATUS_HELP = "placeholders: " + "; ".join(f"{{{k}}} {v}" for k, v in FIELDS.items())
-
-
-Command = Callable[[str, str, str], argparse.ArgumentParser]
-"""Adds a subcommand: name, one-line summary, description for its --help."""
-
-
-def build_parser() -> argparse.ArgumentParser:
-    """Return the parser for the `execgap` command and its subcommands."""
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        default=argparse.SUPPRESS,
-        help=f"keep the data in DIR (default: ${HOME_VARIABLE}, else the user data folder)",
-    )
-    parser = argparse.ArgumentParser(
-        prog="execgap",
-        description=DESCRIPTION,
-        epilog=EPILOG,
-        parents=[common],
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("--version", action=_Version, help="print the version and exit")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
-
-    def command(name: str, summary: str, description: str) -> argparse.ArgumentParser:
-        return sub.add_parser(name, help=summary, description=description, parents=[common])
-
-    _add_writing_commands(command)
-    _add_reading_commands(command)
-    return parser
-
-
-def _add_writing_commands(command: Command) -> None:
-    for name, summary, description in (
-        ("plan", "add a plan item", "Add a plan item to the planning pane."),
-        ("next", "set the next action", "Write the next action: one small, concrete step."),
-    ):
-        command(name, summary, description).add_argument(
-            "text", nargs="+", metavar="TEXT", help="the words (quotes are optional)"
-        )
-    start = command(
-        "start",
-        "start a session",
-        "Start a session on the next action; TEXT first makes it the next action.",
-    )
-    start.add_argument("text", nargs="*", metavar="TEXT", help="a new next action to start")
-    _add_when(start)
-    for name, verb in (("done", "finish the session as done"), ("stop", "stop the session")):
-        finish = command(name, verb, f"{verb.capitalize()}. A stopped session counts as a start.")
-        finish.add_argument("--note", default="", help="a note to keep with the session")
-        _add_when(finish)
-
-
-def _add_reading_commands(command: Command) -> None:
-    status = command(
-        "status",
-        "one line for tmux or a prompt",
-        "Print one line about the session; exit 0 while one runs, 1 when none does.",
-    )
-    status.add_argument("--format", default=DEFAULT_FORMAT, metavar="FMT", help=STATUS_HELP)
-    review = command(
-        "review",
-        "the end-of-day review of one day",
-        "Print a local day's review: sessions, focus, start latency, momentum, planned "
-        "against done, focus by hour, and the lists (done, started not done, carried over).",
-    )
-    review.add_argument(
-        "--date", default="today", metavar="DAY", help="YYYY-MM-DD, today (default) or yesterday"
-    )
-    review.add_argument(
-        "--format", choices=("text", "md", "json"), default="text", help="default: text"
-    )
-    export = command("export", "print the sessions as JSON or CSV", "Print logged sessions.")
-    export.add_argument("--format", choices=("json", "csv"), default="json")
-    export.add_argument("--from", dest="first", metavar="DAY", help="YYYY-MM-DD, today, yesterday")
-    export.add_argument("--to", dest="last", metavar="DAY", help="last day included")
-    doctor = command(
-        "doctor",
-        "check the data folder and notifications",
-        "Check the data folder and the desktop notification path: what works, and how to "
-        "fix what does not.",
-    )
-    doctor.add_argument("--send-test", action="store_true", help="send a real desktop notification")
-    command(
-        "config",
-        "show the settings in effect",
-        f"Print the config file's path (${CONFIG_VARIABLE}, else config.toml in the user "
-        "config folder) and the settings in effect.",
-    )
-
-
-class _Version(argparse.Action):
-    """--version, reading the version only when asked (it costs 50 ms to import)."""
-
-    def __init__(self, option_strings: list[str], dest: str, **kwargs: object) -> None:
-        super().__init__(option_strings, dest, nargs=0, help=str(kwargs.get("help", "")))
-
-    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
-        import execgap_tui
-
-        parser.exit(message=f"execgap {execgap_tui.__version__}\n")
-
-
-def _add_when(parser: argparse.ArgumentParser) -> None:
-    when = parser.add_mutually_exclusive_group()
-    when.add_argument("--at", metavar="HH:MM", help=WHEN_HELP)
-    when.add_argument("--ago", metavar="DURATION", help=WHEN_HELP)
+READ_ONLY = ("status", "review", "export", "doctor", "config")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; return the exit status."""
-    args = build_parser().parse_args(argv)
-    folder = data_folder(getattr(args, "data_dir", None), os.environ)
+    args = sys.argv[1:] if argv is None else list(argv)
+    quick = quick_status(args)
+    if quick is not None:
+        folder = data_folder(quick[0], os.environ)
+        ctx = commands.Context(Store(folder), SystemClock())
+        return guarded(lambda: commands.status(ctx, quick[1]))
+    from execgap_tui.arguments import build_parser
+
+    parsed = build_parser().parse_args(args)
+    folder = data_folder(getattr(parsed, "data_dir", None), os.environ)
+    if parsed.command in READ_ONLY:
+        return guarded(lambda: _run(parsed, commands.Context(Store(folder), SystemClock())))
+    opened: list[Store] = []
+    status = guarded(lambda: _write(parsed, folder, opened))
+    if parsed.command is None and status == 0:
+        return guarded(lambda: _open_app(opened[0]))
+    return status
+
+
+def quick_status(args: list[str]) -> tuple[str | None, str] | None:
+    """Return (data dir, format) for a plain `status` call; None leaves it to argparse."""
+    data_dir, template, rest = None, DEFAULT_FORMAT, []
+    given = iter(args)
+    for arg in given:
+        name, equals, value = arg.partition("=")
+        if name not in ("--data-dir", "--format"):
+            rest.append(arg)
+            continue
+        if not equals:
+            value = next(given, "-")
+        if value.startswith("-"):
+            return None  # a missing value: argparse says what is wrong
+        data_dir, template = (value, template) if name == "--data-dir" else (data_dir, value)
+    return (data_dir, template) if rest == ["status"] else None
+
+
+def guarded(run: Callable[[], int]) -> int:
+    """Run a command: a user's mistake or a closed pipe is one line and an exit status."""
     try:
-        if args.command in ("status", "review", "export", "doctor", "config"):  # read only
-            status = _run(args, commands.Context(Store(folder), SystemClock()))
-            sys.stdout.flush()  # a closed pipe shows here, inside the try, not at exit
-            return status
-        store = Store.open(folder)
-        if args.command is not None:
-            status = _run(args, commands.Context(store, SystemClock()))
-            for notice in store.notices:
-                print(f"execgap: {notice}", file=sys.stderr)
-            sys.stdout.flush()
-            return status
+        status = run()
+        sys.stdout.flush()  # a closed pipe shows here, inside the try, not at exit
+        return status
     except ExecGapError as error:
         print(f"execgap: {error}", file=sys.stderr)
         return 2
@@ -172,7 +84,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         # A bug, not the user's doing: one line, not a traceback (EXECGAP_DEBUG=1 shows it).
         print(f"execgap: unexpected {type(error).__name__}: {error}", file=sys.stderr)
         return 2
-    return _open_app(store)
+
+
+def _write(parsed: argparse.Namespace, folder: Path, opened: list[Store]) -> int:
+    store = Store.open(folder)
+    opened.append(store)
+    if parsed.command is None:
+        return 0
+    status = _run(parsed, commands.Context(store, SystemClock()))
+    for notice in store.notices:
+        print(f"execgap: {notice}", file=sys.stderr)
+    return status
 
 
 def _run(args: argparse.Namespace, ctx: commands.Context) -> int:
@@ -190,9 +112,14 @@ def _run(args: argparse.Namespace, ctx: commands.Context) -> int:
         case "status":
             return commands.status(ctx, args.format)
         case "doctor":
-            return commands.doctor(ctx, os.environ, args.send_test)
+            from execgap_tui.doctor import doctor
+
+            return doctor(ctx, os.environ, args.send_test)
         case "config":
-            return commands.config(ctx, config_path(os.environ))
+            from execgap_tui.doctor import config
+            from execgap_tui.settings import config_path
+
+            return config(ctx, config_path(os.environ))
         case "review":
             return commands.review(ctx, args.date, args.format)
         case _:
@@ -203,7 +130,9 @@ def _open_app(store: Store) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         print("execgap: the app needs a terminal (see execgap --help).", file=sys.stderr)
         return 2
-    settings = load_settings(config_path(os.environ))
+    from execgap_tui.settings import config_path, load_settings
+
+    settings = load_settings(config_path(os.environ))  # a bad file: one line, exit 2
     from execgap_tui.app import build_app  # Textual is loaded only to open the app
 
     build_app(store, settings).run()

@@ -8,7 +8,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -134,6 +133,8 @@ def _link(source: Path, target: Path) -> None:
     except OSError:  # no hard links here (FAT, some network shares)
         if target.exists():
             raise FileExistsError(target) from None
+        import shutil  # rarely needed, and it costs every command 2 ms to import
+
         shutil.copy2(source, target)
 
 

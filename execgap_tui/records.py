@@ -12,6 +12,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
 
+from execgap_tui.core.board import Board
 from execgap_tui.core.errors import DamagedFileError, DataFileError
 from execgap_tui.core.model import (
     Activity,
@@ -59,6 +60,24 @@ _TIMES = frozenset(
     {"created_at", "promoted_at", "done_at", "started_at", "ended_at", "at", "tomorrow_at"}
 )
 _ENUMS: dict[str, type[StrEnum]] = {"state": ItemState, "outcome": Outcome, "kind": Activity}
+
+
+def board_from(data: Document) -> Board:
+    """Return the board held by a data file's documents (TinyDB tables, read as they are)."""
+    current = list(data.get("current", {}).values())
+    doc = current[0] if current else {}
+    running = doc.get("running")
+    try:
+        return Board(
+            items=tuple(from_doc(PlanItem, item) for item in data.get("items", {}).values()),
+            next_id=doc.get("next_id"),
+            running=from_doc(RunningSession, running) if running else None,
+            recent=tuple(from_doc(Event, event) for event in doc.get("recent", [])),
+            tomorrow=doc.get("tomorrow"),
+            tomorrow_at=field_value("tomorrow_at", doc.get("tomorrow_at")),
+        )
+    except (AttributeError, TypeError, ValueError) as error:
+        raise DataFileError(f"the open board is damaged: {error!r}") from error
 
 
 def session_record(session: Session) -> Document:

@@ -1,36 +1,33 @@
-"""TinyDB adapter: the only module that knows the shape of the data files.
+"""The storage adapter: the data folder's TinyDB files, read, checked and changed safely.
 
 Layout of the data folder (a write touches one small file, however long the history):
 
 - `state.json`: what is open now (plan items, the next action, the running session);
-- `history/YYYY-MM.json`: finished sessions and closed plan items, by month (UTC);
+- `history/YYYY-MM.json`: finished sessions and closed plan items, by the UTC month they
+  started or were planned in;
 - `.lock`: the inter-process lock held around every read-modify-write.
 
-Writes are atomic (files.py). Every read opens the file as it is now: nothing is cached
-between calls, because other processes write the same files.
+records.py maps values to documents; tinyfile.py writes through TinyDB, and is loaded only
+to write. Files are read as plain JSON, parsed once. Writes are atomic (files.py). Every
+read opens the file as it is now: nothing is cached, because other processes write it too.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import cast
-
-from tinydb import Query, TinyDB
-from tinydb.storages import Storage
 
 from execgap_tui.core.board import Board, Change
 from execgap_tui.core.errors import DamagedFileError, DataFileError, StorageBusyError
 from execgap_tui.core.model import (
-    Event,
     PlanItem,
-    RunningSession,
     Session,
 )
-from execgap_tui.files import Document, backup_of, load_json, set_aside, write_atomic
-from execgap_tui.records import APP, SCHEMA, checked, field_value, from_doc, to_doc
+from execgap_tui.files import Document, backup_of, load_json, set_aside
+from execgap_tui.records import board_from, checked, from_doc, to_doc
 
 LOCK_TIMEOUT_S = 10.0
 LOCK_POLL_S = 0.002
@@ -77,9 +74,8 @@ class Store:
         return (info.st_ino, info.st_mtime_ns, info.st_size)
 
     def board(self) -> Board:
-        """Return the open board as it is on disk now."""
-        with tinydb_file(self.state_path, self._read(self.state_path)) as db:
-            return _board_from(db)
+        """Return the open board as it is on disk now (TinyDB is loaded only to write)."""
+        return self._read(self.state_path).board
 
     def apply(self, step: Callable[[Board], Change]) -> Change:
         """Apply `step` to the board on disk, under the lock, and save what it changed.
@@ -88,14 +84,15 @@ class Store:
         written: a crash in between leaves a session that is both logged and still running,
         which the next finish logs again under the same id (an update, not a duplicate).
         """
+        from execgap_tui.tinyfile import write_board  # status and reviews never need it
+
         with self._locked():
             self.read = self.stamp()
-            data = self._read(self.state_path, repair=True)
-            with tinydb_file(self.state_path, data) as db:
-                change = step(_board_from(db))
-                if change.session is not None or change.closed is not None:
-                    self._log(change)
-                _write_board(db, change.board)
+            loaded = self._read(self.state_path, repair=True)
+            change = step(loaded.board)
+            if change.session is not None or change.closed is not None:
+                self._log(change)
+            write_board(self.state_path, loaded.data, change.board)
             self.written = self.stamp()
             return change
 
@@ -106,8 +103,7 @@ class Store:
         """
         sessions: list[Session] = []
         for path in _month_paths(self.history_folder, start, end):
-            with tinydb_file(path, self._read(path)) as db:
-                sessions.extend(from_doc(Session, doc) for doc in db.table("sessions").all())
+            sessions.extend(self._read(path).sessions)
         after = [s for s in sessions if start is None or start <= s.started_at]
         return sorted((s for s in after if end is None or s.started_at < end), key=_started)
 
@@ -120,9 +116,9 @@ class Store:
         sessions: list[Session] = []
         items: list[PlanItem] = []
         for path in _month_paths(self.history_folder, start, end):
-            with tinydb_file(path, self._read(path)) as db:
-                sessions.extend(from_doc(Session, doc) for doc in db.table("sessions").all())
-                items.extend(from_doc(PlanItem, doc) for doc in db.table("items").all())
+            loaded = self._read(path)
+            sessions.extend(loaded.sessions)
+            items.extend(loaded.board.items)  # a month file's items are closed ones
         return (
             sorted((s for s in sessions if start <= s.started_at < end), key=_started),
             [item for item in items if start <= item.created_at < end],
@@ -132,7 +128,7 @@ class Store:
         """Yield each data file with what is wrong with it (None: readable), for doctor."""
         for path in [self.state_path, *_month_paths(self.history_folder, None, None)]:
             try:
-                _valid(checked(load_json(path), path), path)
+                _parsed(checked(load_json(path), path), path)
             except DataFileError as error:
                 yield path, str(error)
             else:
@@ -146,10 +142,10 @@ class Store:
         except StorageBusyError:
             return False
 
-    def _read(self, path: Path, *, repair: bool = False) -> Document | None:
-        """Read `path`; with `repair` (only under the lock) set a damaged file aside."""
+    def _read(self, path: Path, *, repair: bool = False) -> Loaded:
+        """Read and parse `path`; with `repair` (only under the lock) set damage aside."""
         try:
-            return _valid(checked(load_json(path), path), path)
+            return _parsed(checked(load_json(path), path), path)
         except DamagedFileError as error:
             if not repair:
                 raise DataFileError(f"{error} Run 'execgap doctor' to see what to do.") from error
@@ -162,7 +158,7 @@ class Store:
             self.notices.append(
                 f"{error} It was set aside as {aside}; a new one was started. {earlier}"
             )
-            return None
+            return Loaded(None)
 
     def _log(self, change: Change) -> None:
         """Write what left the board to its month files: one read and write per file."""
@@ -173,10 +169,10 @@ class Store:
         if change.closed is not None:
             path = self._month_file(change.closed.created_at)  # where a review looks for it
             entries.setdefault(path, []).append(("items", to_doc(change.closed)))
+        from execgap_tui.tinyfile import upsert
+
         for path, docs in entries.items():
-            with tinydb_file(path, self._read(path, repair=True)) as db:
-                for table, doc in docs:
-                    db.table(table).upsert(doc, Query().id == doc["id"])
+            upsert(path, self._read(path, repair=True).data, docs)
 
     def _month_file(self, moment: datetime) -> Path:
         return self.history_folder / f"{moment.astimezone(UTC):%Y-%m}.json"
@@ -203,85 +199,28 @@ class Store:
             lock.release()
 
 
-class _FileStorage(Storage):
-    """One JSON file, read before and written once per `tinydb_file` (atomic replace)."""
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """A data file as read: its documents, and what they hold, parsed once."""
 
-    def __init__(self, path: Path, data: Document | None) -> None:
-        self.path = path
-        self._data = data if data is not None else {"meta": {"1": {"app": APP, "schema": SCHEMA}}}
-        self._dirty = False
-
-    def read(self) -> Document:
-        return self._data
-
-    def write(self, data: Document) -> None:
-        self._data, self._dirty = data, True
-
-    def commit(self) -> None:
-        if self._dirty:
-            write_atomic(self.path, self._data)
+    data: Document | None
+    board: Board = field(default_factory=Board)
+    """The open board (in a month file: its closed plan items, as `items`)."""
+    sessions: tuple[Session, ...] = ()
 
 
-@contextmanager
-def tinydb_file(path: Path, data: Document | None) -> Iterator[TinyDB]:
-    """TinyDB over `data` as read from `path`; what the block changes is written once."""
-    db = TinyDB(path, data, storage=_FileStorage)
-    yield db
-    cast(_FileStorage, db.storage).commit()
-
-
-def _valid(data: Document | None, path: Path) -> Document | None:
-    """Return `data` if every table and record in it can be read; else it is damaged."""
+def _parsed(data: Document | None, path: Path) -> Loaded:
+    """Return `data` parsed, if every table and record in it can be read; else it is damaged."""
     if data is None:
-        return None
+        return Loaded(None)
     for name, table in data.items():
         if not isinstance(table, dict) or not all(isinstance(d, dict) for d in table.values()):
             raise DamagedFileError(str(path), f"has a damaged table {name!r}")
     try:
-        with tinydb_file(path, data) as db:  # reads only: nothing is written
-            _board_from(db)
-            for doc in db.table("sessions").all():
-                from_doc(Session, doc)
+        sessions = tuple(from_doc(Session, doc) for doc in data.get("sessions", {}).values())
+        return Loaded(data, board_from(data), sessions)
     except DataFileError as error:
         raise DamagedFileError(str(path), f"has a record that cannot be read ({error})") from None
-    return data
-
-
-def _board_from(db: TinyDB) -> Board:
-    current = db.table("current").all()
-    doc = current[0] if current else {}
-    running = doc.get("running")
-    try:
-        return Board(
-            items=tuple(from_doc(PlanItem, item) for item in db.table("items").all()),
-            next_id=doc.get("next_id"),
-            running=from_doc(RunningSession, running) if running else None,
-            recent=tuple(from_doc(Event, event) for event in doc.get("recent", [])),
-            tomorrow=doc.get("tomorrow"),
-            tomorrow_at=field_value("tomorrow_at", doc.get("tomorrow_at")),
-        )
-    except (AttributeError, TypeError, ValueError) as error:
-        raise DataFileError(f"the open board is damaged: {error!r}") from error
-
-
-def _write_board(db: TinyDB, board: Board) -> None:
-    items = db.table("items")
-    items.truncate()
-    items.insert_multiple(to_doc(item) for item in board.items)
-    running = to_doc(board.running) if board.running else None
-    current = db.table("current")
-    current.truncate()
-    recent = [to_doc(event) for event in board.recent]
-    tomorrow_at = board.tomorrow_at.isoformat() if board.tomorrow_at else None
-    current.insert(
-        {
-            "next_id": board.next_id,
-            "running": running,
-            "recent": recent,
-            "tomorrow": board.tomorrow,
-            "tomorrow_at": tomorrow_at,
-        }
-    )
 
 
 def _month_paths(folder: Path, start: datetime | None, end: datetime | None) -> list[Path]:

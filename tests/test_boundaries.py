@@ -33,6 +33,21 @@ def test_the_command_line_never_loads_textual(tmp_path: Path) -> None:
     assert done.stdout.strip().splitlines()[-1] == "[]"
 
 
+def test_reading_commands_load_neither_tinydb_nor_argparse_for_status(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from execgap_tui.cli import main\n"
+        f"main(['--data-dir', {str(tmp_path)!r}, 'plan', 'x'])\n"
+        "for name in [m for m in sys.modules if m.startswith(('tinydb', 'execgap_tui', 'argp'))]:\n"
+        "    del sys.modules[name]\n"
+        "from execgap_tui.cli import main\n"
+        f"main(['status', '--data-dir', {str(tmp_path)!r}])\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('tinydb', 'argparse')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
 def test_core_uses_only_the_standard_library_and_itself() -> None:
     for path in (PACKAGE / "core").glob("*.py"):
         for name in imports(path):
@@ -40,10 +55,10 @@ def test_core_uses_only_the_standard_library_and_itself() -> None:
             assert stdlib or name.startswith("execgap_tui.core"), f"{path.name} imports {name}"
 
 
-def test_only_storage_imports_tinydb() -> None:
+def test_only_the_storage_adapter_imports_tinydb() -> None:
     importers = [
         path.relative_to(PACKAGE).as_posix()
         for path in PACKAGE.rglob("*.py")
         if any(name.split(".")[0] == "tinydb" for name in imports(path))
     ]
-    assert importers == ["storage.py"]
+    assert importers == ["tinyfile.py"]  # storage.py loads it only to write

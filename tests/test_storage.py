@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from execgap_tui import records, storage
+from execgap_tui import records
 from execgap_tui.core import board as steps
 from execgap_tui.core.clock import FakeClock
 from execgap_tui.core.errors import DataFileError
@@ -205,7 +205,6 @@ def test_an_older_schema_is_migrated_on_open(
         return data
 
     monkeypatch.setattr(records, "SCHEMA", 2)
-    monkeypatch.setattr(storage, "SCHEMA", 2)  # for the files it writes
     monkeypatch.setitem(records.MIGRATIONS, 1, rename_text)
     store = Store.open(tmp_path)
     assert {item.text for item in store.board().items} == {"FIRST", "SECOND"}

@@ -10,7 +10,7 @@ from tinydb import where
 
 from execgap_tui.core.errors import DamagedFileError, DataFileError
 from execgap_tui.files import load_json
-from execgap_tui.storage import tinydb_file
+from execgap_tui.tinyfile import tinydb_file
 
 ELEMENT = {
     "none": [None, None],

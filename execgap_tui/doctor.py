@@ -1,0 +1,88 @@
+"""`execgap doctor` and `execgap config`: what works here, and how to fix the rest."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+from execgap_tui.commands import Context
+from execgap_tui.files import backup_of, original_of, set_aside_in
+from execgap_tui.notify import check_desktop, daemon_answers, make_notifier
+from execgap_tui.settings import load_settings, render
+from execgap_tui.storage import Store
+
+
+def config(ctx: Context, path: Path) -> int:
+    """Print where the settings come from and what they are in effect."""
+    settings = load_settings(path)
+    where = "" if path.exists() else " (not there: these are the defaults)"
+    ctx.say(f"# {path}{where}")
+    ctx.say(render(settings))
+    return 0
+
+
+def doctor(ctx: Context, environ: Mapping[str, str], send_test: bool) -> int:
+    """Say what works (data folder, notifications) and how to fix the rest; 1 on a problem."""
+    ctx.say(f"data folder: {ctx.store.folder}")
+    checks: list[tuple[bool, str]] = []
+    if ctx.store.folder.is_dir():
+        checks += [*_folder_checks(ctx.store), *_file_checks(ctx.store)]
+    else:
+        ctx.say("  ok: not made yet; the first plan or start makes it")
+    _report(ctx, checks)
+    ctx.say("desktop notifications:")
+    notes = _notification_checks(environ, send_test)
+    _report(ctx, notes)
+    ctx.say("  (in the app, a nudge also shows as a toast and rings the terminal's bell)")
+    return 0 if all(ok for ok, _ in [*checks, *notes]) else 1
+
+
+def _report(ctx: Context, checks: list[tuple[bool, str]]) -> None:
+    for ok, line in checks:
+        ctx.say(f"  {'ok' if ok else 'PROBLEM'}: {line}")
+
+
+def _notification_checks(environ: Mapping[str, str], send_test: bool) -> list[tuple[bool, str]]:
+    check = check_desktop(environ)
+    checks = [(False, problem) for problem in check.problems]
+    if check.backend:
+        checks.append((True, f"plyer will deliver through {check.backend}"))
+    if not check.problems:
+        answers = daemon_answers(environ)
+        if answers is not None:
+            checks.append((answers, "a notification daemon answers on D-Bus" if answers else
+                           "no notification daemon answers on D-Bus: start one (dunst, mako, "
+                           "your desktop's own)"))  # fmt: skip
+    if send_test:
+        problems = make_notifier(True, False, print, environ).send(
+            "execgap test", "If you can read this, desktop notifications work."
+        )
+        sent = "desktop" not in problems
+        checks.append((sent, "a test notification was sent" if sent else problems["desktop"]))
+    return checks
+
+
+def _folder_checks(store: Store) -> list[tuple[bool, str]]:
+    writable, free = os.access(store.folder, os.W_OK), store.lock_is_free()
+    lock = store.folder / ".lock"
+    return [
+        (writable, "the folder is writable" if writable else "the folder is not writable"),
+        (free, "nobody holds the lock" if free else
+         f"the lock was held for over a second; if no execgap is running: rm '{lock}'"),
+    ]  # fmt: skip
+
+
+def _file_checks(store: Store) -> list[tuple[bool, str]]:
+    checks = [(problem is None, problem or f"{path.name} is readable")
+              for path, problem in store.check()]  # fmt: skip
+    for aside in set_aside_in(store.folder, store.history_folder):
+        original, backup = original_of(aside), backup_of(aside)
+        restore = (
+            f"to go back to the last good copy from before it (losing what was written "
+            f"since): cp '{backup}' '{original}'" if backup.exists()
+            else "there is no earlier copy of it"
+        )  # fmt: skip
+        tidy = f"when you no longer need the damaged file: rm '{aside}'"
+        checks.append((False, f"{aside} was set aside; {restore}; {tidy}"))
+    return checks

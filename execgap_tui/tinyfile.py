@@ -1,0 +1,77 @@
+"""TinyDB over one JSON file of the data folder: read once before, written once after.
+
+Part of the storage adapter: storage.py loads it only to write, so reading (status, a
+review) never pays for importing TinyDB.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import cast
+
+from tinydb import Query, TinyDB
+from tinydb.storages import Storage
+
+from execgap_tui import records
+from execgap_tui.core.board import Board
+from execgap_tui.files import Document, write_atomic
+from execgap_tui.records import to_doc
+
+
+class _FileStorage(Storage):
+    """One JSON file, read before and written once per `tinydb_file` (atomic replace)."""
+
+    def __init__(self, path: Path, data: Document | None) -> None:
+        self.path = path
+        meta = {"app": records.APP, "schema": records.SCHEMA}  # read now: tests change it
+        self._data = data if data is not None else {"meta": {"1": meta}}
+        self._dirty = False
+
+    def read(self) -> Document:
+        return self._data
+
+    def write(self, data: Document) -> None:
+        self._data, self._dirty = data, True
+
+    def commit(self) -> None:
+        if self._dirty:
+            write_atomic(self.path, self._data)
+
+
+@contextmanager
+def tinydb_file(path: Path, data: Document | None) -> Iterator[TinyDB]:
+    """TinyDB over `data` as read from `path`; what the block changes is written once."""
+    db = TinyDB(path, data, storage=_FileStorage)
+    yield db
+    cast(_FileStorage, db.storage).commit()
+
+
+def write_board(path: Path, data: Document | None, board: Board) -> None:
+    """Write `board` into the state file's tables (the reverse of `records.board_from`)."""
+    with tinydb_file(path, data) as db:
+        items = db.table("items")
+        items.truncate()
+        items.insert_multiple(to_doc(item) for item in board.items)
+        running = to_doc(board.running) if board.running else None
+        current = db.table("current")
+        current.truncate()
+        recent = [to_doc(event) for event in board.recent]
+        tomorrow_at = board.tomorrow_at.isoformat() if board.tomorrow_at else None
+        current.insert(
+            {
+                "next_id": board.next_id,
+                "running": running,
+                "recent": recent,
+                "tomorrow": board.tomorrow,
+                "tomorrow_at": tomorrow_at,
+            }
+        )
+
+
+def upsert(path: Path, data: Document | None, docs: list[tuple[str, Document]]) -> None:
+    """Add or update `(table, document)` pairs in one file, by their `id`, in one write."""
+    with tinydb_file(path, data) as db:
+        for table, doc in docs:
+            db.table(table).upsert(doc, Query().id == doc["id"])

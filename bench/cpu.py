@@ -13,6 +13,7 @@ import os
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
@@ -53,10 +54,29 @@ def seeded_folder(running: bool) -> Path:
     return folder
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--window", type=float, default=60.0, help="seconds measured")
-    args = parser.parse_args()
+@dataclass
+class Usage:
+    """One program's share of a core over the window, its wakeups and its memory."""
+
+    share: float
+    """Percent of one core (scheduler nanoseconds, all threads)."""
+    ticks: float
+    """Percent of one core from utime+stime in /proc/PID/stat (10 ms ticks)."""
+    wakeups: float
+    rss_before_mib: float
+    rss_after_mib: float
+
+
+def rss_mib(pid: int) -> float:
+    """Return the resident memory of `pid` in MiB (VmRSS)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def measure(window: float) -> dict[str, Usage]:
+    """Run the four programs side by side in tmux panes and measure `window` seconds."""
     python, execgap = sys.executable, str(Path(sys.executable).parent / "execgap")
     minimal = str(ROOT / "bench" / "minimal_app.py")
     programs = {
@@ -69,25 +89,35 @@ def main() -> None:
     try:
         time.sleep(5)  # start-up and first frame are not part of the window
         pids = {name: pane.pid() for name, pane in panes.items()}
-        before = {name: (cpu_seconds(pid), *run_ns(pid)) for name, pid in pids.items()}
-        time.sleep(args.window)
-        after = {name: (cpu_seconds(pid), *run_ns(pid)) for name, pid in pids.items()}
+        before = {
+            name: (cpu_seconds(pid), *run_ns(pid), rss_mib(pid)) for name, pid in pids.items()
+        }
+        time.sleep(window)
+        after = {name: (cpu_seconds(pid), *run_ns(pid), rss_mib(pid)) for name, pid in pids.items()}
     finally:
         for pane in panes.values():
             pane.close()
-    share: dict[str, float] = {}
-    print(f"{'':28} {'ticks %':>8} {'ns %':>8} {'wakeups/s':>10}")
-    for name in programs:
-        ticks = 100 * (after[name][0] - before[name][0]) / args.window
-        share[name] = (after[name][1] - before[name][1]) / 1e7 / args.window
-        wakeups = (after[name][2] - before[name][2]) / args.window
-        print(f"{name:28} {ticks:8.3f} {share[name]:8.3f} {wakeups:10.1f}")
-    idle = share["execgap, no session"] / share["minimal app, idle"]
-    running = share["execgap, session running"] / share["minimal app, label 1/s"]
-    print(f"no session vs minimal app:          {idle:5.2f}x  (budget 1.10x) "
-          f"{'PASS' if idle <= 1.10 else 'MISS'}")  # fmt: skip
-    print(f"session running vs label 1/s:       {running:5.2f}x  (budget 1.00x) "
-          f"{'PASS' if running <= 1.0 else 'MISS'}")  # fmt: skip
+    return {
+        name: Usage(
+            share=(after[name][1] - before[name][1]) / 1e7 / window,
+            ticks=100 * (after[name][0] - before[name][0]) / window,
+            wakeups=(after[name][2] - before[name][2]) / window,
+            rss_before_mib=before[name][3],
+            rss_after_mib=after[name][3],
+        )
+        for name in programs
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--window", type=float, default=60.0, help="seconds measured")
+    args = parser.parse_args()
+    usage = measure(args.window)
+    print(f"{'':28} {'ticks %':>8} {'ns %':>8} {'wakeups/s':>10} {'RSS MiB':>8}")
+    for name, use in usage.items():
+        print(f"{name:28} {use.ticks:8.3f} {use.share:8.3f} {use.wakeups:10.1f} "
+              f"{use.rss_after_mib:8.1f}")  # fmt: skip
 
 
 if __name__ == "__main__":

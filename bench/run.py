@@ -1,0 +1,73 @@
+"""Every budget of PRODUCT.md, measured side by side with its yardstick, with PASS or MISS.
+
+    python bench/run.py [--window SECONDS] [--runs N]
+
+Takes about two minutes with the default 60-second CPU window. Ratios compare programs
+run in the same minute on the same machine, so they travel better than milliseconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench import cpu, frame, storage  # noqa: E402
+
+Row = tuple[str, str, str, bool]
+"""What was measured, the figure, the budget, whether it holds."""
+
+
+def rows(window: float, runs: int) -> list[Row]:
+    """Measure everything; return one row per budget."""
+    minimal_frame, our_frame = frame.measure(max(5, runs // 3))
+    use = cpu.measure(window)
+    idle, tick = use["minimal app, idle"], use["minimal app, label 1/s"]
+    ours, running = use["execgap, no session"], use["execgap, session running"]
+    ms = storage.measure(runs)
+    status, baseline = ms["status"], ms["python -c pass"]
+    review_command = ms["review command"]
+    grown = max(ours.rss_after_mib - ours.rss_before_mib,
+                running.rss_after_mib - running.rss_before_mib)  # fmt: skip
+    rss = max(ours.rss_after_mib, running.rss_after_mib)
+    return [
+        ("first frame, 100x30 tmux",
+         f"{our_frame:.0f} ms vs {minimal_frame:.0f} ms = {our_frame / minimal_frame:.2f}x",
+         "<= 1.15x", our_frame / minimal_frame <= 1.15),
+        ("CPU, no session",
+         f"{ours.share:.3f}% vs {idle.share:.3f}% = {ours.share / idle.share:.2f}x",
+         "<= 1.10x", ours.share / idle.share <= 1.10),
+        ("CPU, session running",
+         f"{running.share:.3f}% vs {tick.share:.3f}% = {running.share / tick.share:.2f}x",
+         "<= 1.00x", running.share / tick.share <= 1.0),
+        ("wakeups/s (idle, running)",
+         f"{ours.wakeups:.1f}, {running.wakeups:.1f} vs {idle.wakeups:.1f}, {tick.wakeups:.1f}",
+         "(reported)", True),
+        ("resident memory", f"{rss:.1f} MiB", "<= 40 MiB", rss <= 40),
+        (f"memory growth over {window:.0f} s", f"{grown:+.2f} MiB", "none", grown <= 0.5),
+        ("execgap status", f"{status:.1f} ms = {status / baseline:.2f}x python -c pass",
+         "<= 45 ms, <= 4.5x", status <= 45 and status / baseline <= 4.5),
+        ("execgap review (a command)",
+         f"{review_command:.1f} ms = {review_command / baseline:.2f}x",
+         "<= 45 ms, <= 4.5x", review_command <= 45 and review_command / baseline <= 4.5),
+        ("save a session, 10k history", f"{ms['save 10000']:.1f} ms (50k: "
+         f"{ms['save 50000']:.1f} ms)", "<= 10 ms", ms["save 10000"] <= 10),
+        ("a day's review, 10k history", f"{ms['review 10000']:.1f} ms (50k: "
+         f"{ms['review 50000']:.1f} ms)", "<= 50 ms", ms["review 10000"] <= 50),
+    ]  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--window", type=float, default=60.0, help="CPU window, seconds")
+    parser.add_argument("--runs", type=int, default=30, help="repeats of the quick figures")
+    args = parser.parse_args()
+    for name, figure, budget, holds in rows(args.window, args.runs):
+        print(f"{name:30} {figure:44} {budget:18} {'PASS' if holds else 'MISS'}")
+
+
+if __name__ == "__main__":
+    main()

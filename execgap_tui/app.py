@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from execgap_tui.core.clock import Clock, SystemClock
+from execgap_tui.keys import APP
 from execgap_tui.notify import make_notifier
 from execgap_tui.nudger import Nudger
 from execgap_tui.screens.main import MainScreen
@@ -25,7 +26,9 @@ class ExecGapApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "execgap"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "quit", tooltip="Quit (a running session keeps running)", id="quit"),
+        Binding(
+            APP["quit"], "quit", "quit", tooltip="Quit (a running session keeps running)", id="quit"
+        ),
     ]
 
     def __init__(
@@ -45,6 +48,7 @@ class ExecGapApp(App[None]):
         environ = os.environ if environ is None else environ
         chain = make_notifier(channels.desktop, channels.terminal, self.write_terminal, environ)
         self.nudger = Nudger(self.settings.nudge, chain)
+        self.set_keymap(dict(self.settings.keys))
 
     def get_default_screen(self) -> Screen[None]:
         return MainScreen(self.clock, self.store, self.writer, self.settings, self.nudger)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import tomllib
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import time, timedelta
@@ -18,6 +19,7 @@ from execgap_tui.core.errors import ExecGapError, InvalidTimeError
 from execgap_tui.core.gap import NudgeRules, QuietHours
 from execgap_tui.core.model import DEFAULT_START_TIMER_S
 from execgap_tui.core.when import parse_duration
+from execgap_tui.keys import RESERVED, SCREENS
 
 CONFIG_VARIABLE = "EXECGAP_CONFIG"
 
@@ -41,6 +43,8 @@ class Settings:
     start_timer_s: int = DEFAULT_START_TIMER_S
     nudge: NudgeRules = field(default_factory=NudgeRules)
     channels: Channels = field(default_factory=Channels)
+    keys: tuple[tuple[str, str], ...] = ()
+    """(binding id, key) pairs from [keys]: what the user moved, in Textual's key names."""
     path: Path | None = None
     """The file these came from (None: the defaults, no file)."""
 
@@ -86,7 +90,15 @@ def render(settings: Settings) -> str:
         "[channels]",
         f"desktop = {str(channels.desktop).lower()}",
         f"terminal = {str(channels.terminal).lower()}",
+        "",
+        "[keys]  # every action; change any of them",
+        *(f'{action} = "{key}"' for action, key in sorted(_all_keys(settings).items())),
     ])  # fmt: skip
+
+
+def _all_keys(settings: Settings) -> dict[str, str]:
+    keys = {action: key for defaults in SCREENS.values() for action, key in defaults.items()}
+    return {**keys, **dict(settings.keys)}
 
 
 class _Reader:
@@ -96,7 +108,7 @@ class _Reader:
         self.path = path
 
     def settings(self, raw: dict[str, Any]) -> Settings:
-        self._known(raw, "", {"start_timer", "nudge", "channels"})
+        self._known(raw, "", {"start_timer", "nudge", "channels", "keys"})
         nudge, channels = self._table(raw, "nudge"), self._table(raw, "channels")
         self._known(nudge, "nudge.", {"window", "threshold", "cooldown", "waiting", "quiet_hours"})
         self._known(channels, "channels.", {"desktop", "terminal"})
@@ -113,7 +125,36 @@ class _Reader:
         desktop = self._get(channels, "channels.desktop", self._bool)
         terminal = self._get(channels, "channels.terminal", self._bool)
         channels_on = Channels(desktop is not False, terminal is not False)
-        return Settings(timer, rules, channels_on, self.path)
+        return Settings(timer, rules, channels_on, self._keys(self._table(raw, "keys")), self.path)
+
+    def _keys(self, table: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+        known = {action for keys in SCREENS.values() for action in keys}
+        self._known(table, "keys.", known)
+        defaults = {action: key for keys in SCREENS.values() for action, key in keys.items()}
+        given = {action: self._key(f"keys.{action}", value) for action, value in table.items()}
+        moved = {action: key for action, key in given.items() if key != defaults[action]}
+        for screen, keys in SCREENS.items():
+            taken: dict[str, str] = {}
+            for action in sorted(keys, key=lambda action: action in moved):  # moved last
+                for key in moved.get(action, keys[action]).split(","):
+                    if key in taken:
+                        raise self._fail(
+                            f"keys.{action}",
+                            table[action],
+                            f"{key} is {taken[key]}'s key on the {screen} screen",
+                        )
+                    taken[key] = action  # fmt: skip
+        return tuple(sorted(moved.items()))
+
+    def _key(self, name: str, value: Any) -> str:
+        """A key, or keys separated by commas: "s", "ctrl+s", "?", "f5,space"."""
+        parts = [part.strip() for part in value.split(",")] if isinstance(value, str) else [""]
+        keys = [_key_name(part) for part in parts]
+        if not all(keys) or any(" " in key for key in keys):
+            raise self._fail(name, value, 'a key like "s", "ctrl+s", "?" or "f5,space"')
+        if reserved := RESERVED.intersection(keys):
+            raise self._fail(name, value, f"{min(reserved)} is kept for moving around the app")
+        return ",".join(keys)
 
     def _fail(self, key: str, value: object, allowed: str) -> SettingsError:
         shown = json.dumps(value, default=str)  # as TOML writes it: true, "2m", 5
@@ -168,6 +209,13 @@ class _Reader:
         except ValueError:
             raise self._fail(key, value, 'a span like "22:00-07:00", or "" for none') from None
         return QuietHours(start, end)
+
+
+def _key_name(key: str) -> str:
+    """Textual's name for a key: "?" -> "question_mark", "[" -> "left_square_bracket"."""
+    if len(key) == 1 and not key.isalnum():
+        return unicodedata.name(key, key).lower().replace("-", "_").replace(" ", "_")
+    return key
 
 
 def _duration(seconds: int) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 from functools import partial
 from pathlib import Path
@@ -23,7 +24,7 @@ from execgap_tui.storage import Store
 from execgap_tui.widgets.next_action import NextAction
 from execgap_tui.widgets.timer_panel import TimerPanel
 from tests.conftest import T0
-from tests.helpers import make_app, rows, type_text, until
+from tests.helpers import QUIET, make_app, rows, type_text, until
 
 
 def digits(screen: object) -> str:
@@ -291,3 +292,34 @@ async def test_a_suspend_is_told_and_can_be_kept_with_one_key(
         await until(pilot, lambda: bool(history(store)))
     [session] = history(store)
     assert (session.active_s, session.slept_s) == (930, 0)
+
+
+async def test_moved_keys_work_and_show_where_keys_are_named(
+    store: Store, clock: FakeClock
+) -> None:
+    moved = (("add-plan", "p"), ("keys", "f1"), ("start", "space"), ("write-next", "e"))
+    app = make_app(store, clock, replace(QUIET, keys=moved))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = main_screen(app)
+        assert str(screen.query_one(NextAction).placeholder).startswith("Nothing yet. Press e ")
+        assert rows(screen.query_one("#plan", OptionList)) == [
+            "Nothing planned. Press p to add an item."
+        ]
+        assert (
+            "No session yet today. Press space to start"
+            in rows(screen.query_one("#doing", OptionList))[0]
+        )
+        footer = [(key.key_display, key.action) for key in screen.query(FooterKey)]
+        assert ("e", "write_next") in footer and ("space", "start_session") in footer
+        await pilot.press("s", "n")  # the old keys do nothing now
+        assert isinstance(app.screen, MainScreen) and store.board().running is None
+        await pilot.press("e")
+        await type_text(pilot, "Moved keys")
+        await pilot.press("enter")
+        await until(pilot, lambda: store.board().next_action is not None)
+        await pilot.press("space")
+        await until(pilot, lambda: store.board().running is not None)
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        assert dict(app.screen._keys)["space"] == "Start the next action"

@@ -6,6 +6,7 @@ from datetime import time, timedelta
 from pathlib import Path
 
 import pytest
+from textual.binding import Binding
 
 from execgap_tui.core.gap import QuietHours
 from execgap_tui.settings import SettingsError, config_path, load_settings, render
@@ -72,3 +73,44 @@ def test_bad_settings_name_the_file_and_the_key(tmp_path: Path, text: str, messa
 def test_the_config_file_can_be_named(tmp_path: Path) -> None:
     assert config_path({"EXECGAP_CONFIG": str(tmp_path / "c.toml")}) == tmp_path / "c.toml"
     assert config_path({}).name == "config.toml"
+
+
+def test_keys_can_be_moved_and_are_named_as_textual_names_them(tmp_path: Path) -> None:
+    path = write(tmp_path, '[keys]\nstart = "space"\nreview = "?"\nkeys = "f1"\n'
+                           'review-week = "W, f7"\nstop = "x"\n')  # fmt: skip
+    assert load_settings(path).keys == (  # stop = "x" is the default: nothing moved
+        ("keys", "f1"), ("review", "question_mark"), ("review-week", "W,f7"), ("start", "space")
+    )  # fmt: skip
+    assert 'start = "space"' in render(load_settings(path))
+    assert 'finish = "f"' in render(load_settings(path))  # every action is listed
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('strat = "g"', "unknown key keys.strat (known: keys.add-plan"),
+        ('start = "f"', 'keys.start = "f" is not allowed: f is finish\'s key on the main screen'),
+        ('review-week = "q"', "q is quit's key on the review screen"),
+        ('finish = "enter"', "enter is kept for moving around the app"),
+        ('start = ""', 'a key like "s", "ctrl+s"'),
+        ('start = "a b"', 'a key like "s", "ctrl+s"'),
+        ("start = 5", 'a key like "s", "ctrl+s"'),
+    ],
+)
+def test_bad_keys_are_refused_by_name(tmp_path: Path, text: str, message: str) -> None:
+    with pytest.raises(SettingsError) as caught:
+        load_settings(write(tmp_path, f"[keys]\n{text}\n"))
+    assert str(caught.value).startswith(f"{tmp_path / 'config.toml'}: ") and message in str(
+        caught.value
+    )
+
+
+def test_every_binding_of_every_screen_is_in_the_key_table() -> None:
+    from execgap_tui.app import ExecGapApp
+    from execgap_tui.keys import APP, MAIN, REVIEW
+    from execgap_tui.screens.main import MainScreen
+    from execgap_tui.screens.review import ReviewScreen
+
+    for cls, table in ((MainScreen, MAIN), (ReviewScreen, REVIEW), (ExecGapApp, APP)):
+        bound = {b.id: b.key for b in cls.BINDINGS if isinstance(b, Binding)}
+        assert bound == table

@@ -29,10 +29,21 @@ def screen_keys(screen: Screen[Any]) -> Iterator[tuple[str, str]]:
     Unlike active_bindings, the chain also holds keys hidden for now by check_action;
     only execgap's own bindings carry an id.
     """
+    for key, what, _id in _bindings(screen):
+        yield key, what
+
+
+def _bindings(screen: Screen[Any]) -> Iterator[tuple[str, str, str]]:
     for node, bindings in screen._modal_binding_chain:
         for _key, binding in bindings:
             if node in (screen, screen.app) and binding.id:
-                yield screen.app.get_key_display(binding), binding.tooltip or binding.description
+                what = binding.tooltip or binding.description
+                yield screen.app.get_key_display(binding), what, binding.id
+
+
+def key_of(screen: Screen[Any], binding_id: str) -> str:
+    """Return how the key bound to `binding_id` is shown, as remapped (for hints)."""
+    return next((key for key, _what, bid in _bindings(screen) if bid == binding_id), "?")
 
 
 class HelpScreen(ModalScreen[None]):

@@ -22,9 +22,10 @@ from execgap_tui.core.gap import Nudge, gap
 from execgap_tui.core.model import Outcome, Session, new_id
 from execgap_tui.core.session import timer_view
 from execgap_tui.core.when import day_window
+from execgap_tui.keys import MAIN
 from execgap_tui.nudger import Nudger
 from execgap_tui.screens.board_screen import BoardScreen
-from execgap_tui.screens.help import HelpScreen, screen_keys
+from execgap_tui.screens.help import HelpScreen, key_of, screen_keys
 from execgap_tui.screens.review import ReviewScreen
 from execgap_tui.screens.text_prompt import TextPromptScreen
 from execgap_tui.settings import Settings
@@ -52,14 +53,36 @@ class MainScreen(BoardScreen):
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]  # noqa: RUF012 (typed by Screen)
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "write_next", "next", tooltip="Write the next action", id="write-next"),
-        Binding("a", "add_plan", "plan", tooltip="Add a plan item", id="add-plan"),
-        Binding("s", "start_session", "start", tooltip="Start the next action", id="start"),
-        Binding("f", "finish_session", "done", tooltip="Finish the session as done", id="finish"),
-        Binding("x", "stop_session", "stop", tooltip="Stop the session (not done)", id="stop"),
-        Binding("k", "keep_sleep", "keep", tooltip="Count a suspend as work", id="keep-sleep"),
-        Binding("r", "open_review", "review", tooltip="Review the day", id="review"),
-        Binding("question_mark", "show_keys", "keys", tooltip="Show every key", id="keys"),
+        Binding(
+            MAIN["write-next"],
+            "write_next",
+            "next",
+            tooltip="Write the next action",
+            id="write-next",
+        ),
+        Binding(MAIN["add-plan"], "add_plan", "plan", tooltip="Add a plan item", id="add-plan"),
+        Binding(
+            MAIN["start"], "start_session", "start", tooltip="Start the next action", id="start"
+        ),
+        Binding(
+            MAIN["finish"],
+            "finish_session",
+            "done",
+            tooltip="Finish the session as done",
+            id="finish",
+        ),
+        Binding(
+            MAIN["stop"], "stop_session", "stop", tooltip="Stop the session (not done)", id="stop"
+        ),
+        Binding(
+            MAIN["keep-sleep"],
+            "keep_sleep",
+            "keep",
+            tooltip="Count a suspend as work",
+            id="keep-sleep",
+        ),
+        Binding(MAIN["review"], "open_review", "review", tooltip="Review the day", id="review"),
+        Binding(MAIN["keys"], "show_keys", "keys", tooltip="Show every key", id="keys"),
     ]
 
     def __init__(
@@ -88,7 +111,12 @@ class MainScreen(BoardScreen):
     def on_mount(self) -> None:
         self._timer_panel = self.query_one(TimerPanel)
         self.query_one("#now", Vertical).border_title = "Next action"
-        self.query_one(NextAction).placeholder = "Nothing yet. Press n and write one tiny step."
+        write = key_of(self, "write-next")
+        self.query_one(
+            NextAction
+        ).placeholder = f"Nothing yet. Press {write} and write one tiny step."
+        self.query_one(PlanList).hint_key = key_of(self, "add-plan")
+        self.query_one(DoingList).hint_key = key_of(self, "start")
         self.follow_the_folder()
         self.take_tomorrow()
         self.set_interval(60, self.refresh_minute)

@@ -21,7 +21,8 @@ from execgap_tui.core.model import new_id
 from execgap_tui.core.report import day_title, markdown_report
 from execgap_tui.files import write_text
 from execgap_tui.history import load_reviews, waiting_first_action
-from execgap_tui.screens.help import HelpScreen, screen_keys
+from execgap_tui.keys import REVIEW
+from execgap_tui.screens.help import HelpScreen, key_of, screen_keys
 from execgap_tui.screens.text_prompt import TextPromptScreen
 from execgap_tui.storage import Store
 from execgap_tui.widgets.day_review import DayReviewView
@@ -39,19 +40,52 @@ class ReviewScreen(Screen[None]):
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]  # noqa: RUF012 (typed by Screen)
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left_square_bracket", "previous_day", "prev", tooltip="Review the day before",
-                id="review-previous"),
-        Binding("right_square_bracket", "next_day", "next", tooltip="Review the day after",
-                id="review-next"),
-        Binding("w", "toggle_week", "week", id="review-week",
-                tooltip="Show the last seven days side by side (again: one day)"),
-        Binding("t", "write_tomorrow", "tomorrow", tooltip="Write tomorrow's first tiny action",
-                id="review-tomorrow"),
-        Binding("m", "export_markdown", "export", tooltip="Write this day's review as Markdown",
-                id="review-markdown"),
-        Binding("escape", "close_review", "back", tooltip="Back to the timer", id="review-back"),
-        Binding("question_mark", "show_keys", "keys", tooltip="Show every key", id="review-keys"),
-    ]  # fmt: skip
+        Binding(
+            REVIEW["review-previous"],
+            "previous_day",
+            "prev",
+            tooltip="Review the day before",
+            id="review-previous",
+        ),
+        Binding(
+            REVIEW["review-next"],
+            "next_day",
+            "next",
+            tooltip="Review the day after",
+            id="review-next",
+        ),
+        Binding(
+            REVIEW["review-week"],
+            "toggle_week",
+            "week",
+            id="review-week",
+            tooltip="Show the last seven days side by side (again: one day)",
+        ),
+        Binding(
+            REVIEW["review-tomorrow"],
+            "write_tomorrow",
+            "tomorrow",
+            tooltip="Write tomorrow's first tiny action",
+            id="review-tomorrow",
+        ),
+        Binding(
+            REVIEW["review-markdown"],
+            "export_markdown",
+            "export",
+            tooltip="Write this day's review as Markdown",
+            id="review-markdown",
+        ),
+        Binding(
+            REVIEW["review-back"],
+            "close_review",
+            "back",
+            tooltip="Back to the timer",
+            id="review-back",
+        ),
+        Binding(
+            REVIEW["review-keys"], "show_keys", "keys", tooltip="Show every key", id="review-keys"
+        ),
+    ]
 
     def __init__(self, clock: Clock, store: Store, board: Callable[[], Board], save: Save) -> None:
         super().__init__()
@@ -73,6 +107,7 @@ class ReviewScreen(Screen[None]):
         )
 
     def on_mount(self) -> None:
+        self.query_one(DayReviewView).hint_key = key_of(self, "review-tomorrow")
         self.reload()
         self.query_one(VerticalScroll).focus()
 

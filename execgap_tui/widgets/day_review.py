@@ -22,7 +22,7 @@ from execgap_tui.core.text import visible
 
 SHOWN_CHARS = 300
 """User text longer than this is cut in the lists (the Markdown export keeps it whole)."""
-NO_TOMORROW = "Press t and write one small step to start tomorrow with."
+NO_TOMORROW = "Press {key} and write one small step to start tomorrow with."
 
 
 def short(text: str) -> str:
@@ -32,6 +32,9 @@ def short(text: str) -> str:
 
 class DayReviewView(Static):
     """Everything the review says about one day; the screen scrolls it."""
+
+    hint_key = "t"
+    """The key that writes tomorrow's first action, for the hint shown until one is."""
 
     def show(self, review: DayReview, local: Local, tomorrow: str | None, wide: bool) -> None:
         """Render `review`; `tomorrow` is the first action waiting, if one was written."""
@@ -47,7 +50,7 @@ class DayReviewView(Static):
         if tomorrow:
             parts.append(Padding(Text(short(tomorrow)), (0, 0, 0, 2)))
         else:
-            parts.append(Text(NO_TOMORROW, style="dim italic"))
+            parts.append(Text(NO_TOMORROW.format(key=self.hint_key), style="dim italic"))
         self.update(Group(*parts))
 
 

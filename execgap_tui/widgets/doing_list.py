@@ -14,7 +14,7 @@ from execgap_tui.core.format import clock_text
 from execgap_tui.core.model import Outcome, Session
 from execgap_tui.core.text import visible
 
-EMPTY = "No session yet today. Press s to start the next action."
+EMPTY = "No session yet today. Press {key} to start the next action."
 OUTCOME_MARK = {Outcome.DONE: "✓ done", Outcome.STOPPED: "■ stop"}
 
 
@@ -43,11 +43,15 @@ def doing_row(started: datetime, session: Session, hours: bool = False) -> Table
 class DoingList(OptionList):
     """Today's sessions, newest first."""
 
+    hint_key = "s"
+    """The key that starts a session, for the hint an empty pane shows."""
+
     def show(self, sessions: Sequence[tuple[datetime, Session]]) -> None:
         """Show `(local start time, session)` pairs in the order given."""
         hours = any(s.active_s >= 3600 for _, s in sessions)
         self.set_options(Option(doing_row(start, s, hours), id=s.id) for start, s in sessions)
         if not sessions:
-            self.add_option(Option(Text(EMPTY, style="dim italic"), disabled=True))
+            empty = EMPTY.format(key=self.hint_key)
+            self.add_option(Option(Text(empty, style="dim italic"), disabled=True))
         done = sum(1 for _, s in sessions if s.outcome is Outcome.DONE)
         self.border_title = f"Doing today · {len(sessions)} started · {done} done"

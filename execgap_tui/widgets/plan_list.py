@@ -16,7 +16,7 @@ from execgap_tui.core.text import visible
 
 NEXT_MARK = "▶ "
 ITEM_MARK = "· "
-EMPTY = "Nothing planned. Press a to add an item."
+EMPTY = "Nothing planned. Press {key} to add an item."
 
 
 def plan_row(item: PlanItem, is_next: bool, now: datetime) -> Table:
@@ -34,6 +34,9 @@ def plan_row(item: PlanItem, is_next: bool, now: datetime) -> Table:
 class PlanList(OptionList):
     """Open plan items; `enter` on one posts `OptionList.OptionSelected` with its id."""
 
+    hint_key = "a"
+    """The key that adds a plan item, for the hint an empty pane shows."""
+
     _shown: tuple[object, ...] = ()
 
     def show(self, items: Sequence[PlanItem], next_id: str | None, now: datetime) -> None:
@@ -49,7 +52,8 @@ class PlanList(OptionList):
         highlighted = self._highlighted_id()
         self.set_options(Option(plan_row(i, i.id == next_id, now), id=i.id) for i in items)
         if not items:
-            self.add_option(Option(Text(EMPTY, style="dim italic"), disabled=True))
+            empty = EMPTY.format(key=self.hint_key)
+            self.add_option(Option(Text(empty, style="dim italic"), disabled=True))
         ids = [item.id for item in items]
         if ids:  # keep the cursor on the same item; otherwise on the newest, ready for enter
             self.highlighted = ids.index(highlighted) if highlighted in ids else 0

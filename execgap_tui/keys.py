@@ -1,0 +1,32 @@
+"""The keys of every action, by binding id: the defaults, and what [keys] may change.
+
+The screens take their keys from here, and settings.py checks a user's [keys] table
+against it, so a remapped key can never silently shadow another action on its screen.
+"""
+
+from __future__ import annotations
+
+MAIN = {
+    "write-next": "n",
+    "add-plan": "a",
+    "start": "s",
+    "finish": "f",
+    "stop": "x",
+    "keep-sleep": "k",
+    "review": "r",
+    "keys": "question_mark",
+}
+REVIEW = {
+    "review-previous": "left_square_bracket",
+    "review-next": "right_square_bracket",
+    "review-week": "w",
+    "review-tomorrow": "t",
+    "review-markdown": "m",
+    "review-back": "escape",
+    "review-keys": "question_mark",
+}
+APP = {"quit": "q"}
+"""Bound on the app, so on every screen."""
+SCREENS = {"main": {**MAIN, **APP}, "review": {**REVIEW, **APP}}
+RESERVED = frozenset({"enter", "tab", "shift+tab", "up", "down", "ctrl+p", "ctrl+c", "ctrl+q"})
+"""Kept for moving in the panes, the command palette and leaving: not remappable to."""

@@ -3,15 +3,26 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.theme import Theme
 
+from execgap_tui.ascii import AsciiFilter
 from execgap_tui.core.clock import Clock, SystemClock
+from execgap_tui.core.errors import ExecGapError
 from execgap_tui.keys import APP
+from execgap_tui.look import (
+    HIGH_CONTRAST,
+    THEME_FILE,
+    remember_theme,
+    remembered_theme,
+    wants_ascii,
+)
 from execgap_tui.notify import make_notifier
 from execgap_tui.nudger import Nudger
 from execgap_tui.screens.main import MainScreen
@@ -49,6 +60,23 @@ class ExecGapApp(App[None]):
         chain = make_notifier(channels.desktop, channels.terminal, self.write_terminal, environ)
         self.nudger = Nudger(self.settings.nudge, chain)
         self.set_keymap(dict(self.settings.keys))
+        if wants_ascii(self.settings.ascii, sys.stdout.encoding):
+            # Textual's own hook for output filters (it uses it for NO_COLOR): private, pinned.
+            self._filters.append(AsciiFilter())
+        self.register_theme(HIGH_CONTRAST)
+        self._theme_file = store.folder / THEME_FILE
+
+    def on_mount(self) -> None:
+        saved = remembered_theme(self._theme_file)
+        if saved in self.available_themes:
+            self.theme = saved
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+
+    def _remember_theme(self, theme: Theme) -> None:
+        try:
+            remember_theme(self._theme_file, theme.name)
+        except ExecGapError as error:  # a read-only folder: the theme still changes
+            self.notify(str(error), severity="warning", markup=False)
 
     def get_default_screen(self) -> Screen[None]:
         return MainScreen(self.clock, self.store, self.writer, self.settings, self.nudger)

@@ -43,6 +43,8 @@ class Settings:
     start_timer_s: int = DEFAULT_START_TIMER_S
     nudge: NudgeRules = field(default_factory=NudgeRules)
     channels: Channels = field(default_factory=Channels)
+    ascii: bool | None = None
+    """Draw every glyph in ASCII; None: when the terminal's encoding is not UTF-8."""
     keys: tuple[tuple[str, str], ...] = ()
     """(binding id, key) pairs from [keys]: what the user moved, in Textual's key names."""
     path: Path | None = None
@@ -91,9 +93,16 @@ def render(settings: Settings) -> str:
         f"desktop = {str(channels.desktop).lower()}",
         f"terminal = {str(channels.terminal).lower()}",
         "",
+        "[display]",
+        f"ascii = {_ascii_value(settings.ascii)}  # true, false, or \"auto\": when not UTF-8",
+        "",
         "[keys]  # every action; change any of them",
         *(f'{action} = "{key}"' for action, key in sorted(_all_keys(settings).items())),
     ])  # fmt: skip
+
+
+def _ascii_value(ascii_: bool | None) -> str:
+    return '"auto"' if ascii_ is None else str(ascii_).lower()
 
 
 def _all_keys(settings: Settings) -> dict[str, str]:
@@ -108,7 +117,9 @@ class _Reader:
         self.path = path
 
     def settings(self, raw: dict[str, Any]) -> Settings:
-        self._known(raw, "", {"start_timer", "nudge", "channels", "keys"})
+        self._known(raw, "", {"start_timer", "nudge", "channels", "display", "keys"})
+        display = self._table(raw, "display")
+        self._known(display, "display.", {"ascii"})
         nudge, channels = self._table(raw, "nudge"), self._table(raw, "channels")
         self._known(nudge, "nudge.", {"window", "threshold", "cooldown", "waiting", "quiet_hours"})
         self._known(channels, "channels.", {"desktop", "terminal"})
@@ -125,7 +136,14 @@ class _Reader:
         desktop = self._get(channels, "channels.desktop", self._bool)
         terminal = self._get(channels, "channels.terminal", self._bool)
         channels_on = Channels(desktop is not False, terminal is not False)
-        return Settings(timer, rules, channels_on, self._keys(self._table(raw, "keys")), self.path)
+        ascii_ = self._get(display, "display.ascii", self._auto)
+        keys = self._keys(self._table(raw, "keys"))
+        return Settings(timer, rules, channels_on, ascii_, keys, self.path)
+
+    def _auto(self, key: str, value: Any) -> bool | None:
+        if value == "auto":
+            return None
+        return self._bool(key, value)
 
     def _keys(self, table: dict[str, Any]) -> tuple[tuple[str, str], ...]:
         known = {action for keys in SCREENS.values() for action in keys}

@@ -14,7 +14,7 @@ from execgap_tui.core.clock import Clock
 from execgap_tui.settings import Channels, Settings
 from execgap_tui.storage import Store
 
-QUIET = Settings(channels=Channels(desktop=False, terminal=True))
+QUIET = Settings(channels=Channels(desktop=False, terminal=True), ascii=False)
 """Tests never pop up notifications on a developer's desktop (the e2e test uses its own bus)."""
 
 

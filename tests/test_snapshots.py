@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from textual.pilot import Pilot
 from execgap_tui.core.clock import FakeClock
 from execgap_tui.storage import Store
 from execgap_tui.widgets.day_review import DayReviewView
-from tests.helpers import make_app, static_text, type_text, until
+from tests.helpers import QUIET, make_app, static_text, type_text, until
 from tests.seed import MORNING, WEEK_START, seed_morning, seed_week
 
 SnapCompare = Callable[..., bool]
@@ -85,3 +86,21 @@ def test_the_review_ends_with_tomorrows_first_action(
         await pilot.press("end")
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=write_tomorrow)
+
+
+def test_high_contrast(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    app = seeded(tmp_path, running=True)
+
+    async def choose(pilot: Pilot[None]) -> None:
+        pilot.app.theme = "execgap-high-contrast"
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=choose)
+
+
+def test_ascii_at_40_columns(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    clock = FakeClock(MORNING)
+    store = Store.open(tmp_path)
+    seed_morning(store, clock, running=True)
+    app = make_app(store, clock, replace(QUIET, ascii=True))
+    assert snap_compare(app, terminal_size=(40, 15))

@@ -9,10 +9,11 @@ from textual.pilot import Pilot
 from execgap_tui.app import ExecGapApp
 from execgap_tui.core import board as steps
 from execgap_tui.core.clock import FakeClock
+from execgap_tui.core.gap import Gap
 from execgap_tui.screens.main import MainScreen
 from execgap_tui.screens.text_prompt import TextPromptScreen
 from execgap_tui.storage import Store
-from execgap_tui.widgets.gap_meter import GapMeter
+from execgap_tui.widgets.gap_meter import GapMeter, meter_text, meter_word
 from tests.helpers import make_app, type_text, until
 
 
@@ -58,3 +59,25 @@ async def test_no_nudge_while_a_session_runs(store: Store, clock: FakeClock) -> 
         await pilot.pause(0.1)
         assert nudges(app) == []
         assert "plan 5 · do 1" in str(app.screen.query_one(GapMeter).render())
+
+
+def test_the_meter_says_doing_while_a_session_runs() -> None:
+    ahead = Gap(planned=5, started=1)
+    assert meter_word(ahead, 3) == "start something"
+    assert meter_word(ahead, 3, running=True) == "doing now"
+    assert "doing now" in meter_text(ahead, 3, 60, 80, running=True).plain
+
+
+async def test_s_without_a_next_action_says_how_to_choose_one(
+    store: Store, clock: FakeClock
+) -> None:
+    store.apply(partial(steps.add_plan, text="Book flights", now=clock.now(), new_id="p1"))
+    app = make_app(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        [hint] = [n.message for n in app._notifications]
+        assert hint.startswith("No next action yet: choose a plan item (↑ ↓ and enter), then s")
+        await pilot.press("enter", "s")
+        await until(pilot, lambda: store.board().running is not None)
+        assert not app._notifications  # answered: the hint (and any nudge) is gone

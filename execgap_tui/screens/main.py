@@ -195,7 +195,9 @@ class MainScreen(BoardScreen):
     def refresh_gap(self) -> None:
         """Show the gap over the window as it is now, and nudge if it is time."""
         now = self.clock.now()
-        self.query_one(GapMeter).counts = gap(self.board.recent, now, self.nudger.rules.window)
+        meter = self.query_one(GapMeter)
+        meter.counts = gap(self.board.recent, now, self.nudger.rules.window)
+        meter.running = self.board.running is not None
         nudge = self.nudger.due(self.board, now, self.clock.local(now).time())
         if nudge is not None:
             self.notify(nudge.body, title=nudge.title, timeout=20, markup=False)
@@ -216,6 +218,16 @@ class MainScreen(BoardScreen):
         self.app.push_screen(TextPromptScreen("Add to the plan", "plan item"), self._add_plan)
 
     def action_start_session(self) -> None:
+        if self.board.next_action is None and self.board.items:
+            pick, write = key_of(self, "start"), key_of(self, "write-next")
+            self.notify(
+                f"No next action yet: choose a plan item (↑ ↓ and enter), then {pick}; "
+                f"or press {write} to write one.",
+                severity="warning",
+                markup=False,
+            )
+            return  # fmt: skip
+        self.app.clear_notifications()  # a nudge to start is answered
         start = partial(steps.start, start_timer_s=self.start_timer_s, uptime=self.clock.uptime())
         self.save(partial(start, now=self.clock.now(), new_id=new_id()))
 

@@ -26,8 +26,6 @@ from execgap_tui.keys import MAIN
 from execgap_tui.nudger import Nudger
 from execgap_tui.screens.board_screen import BoardScreen
 from execgap_tui.screens.help import HelpScreen, key_of, screen_keys
-from execgap_tui.screens.review import ReviewScreen
-from execgap_tui.screens.text_prompt import TextPromptScreen
 from execgap_tui.settings import Settings
 from execgap_tui.storage import Store
 from execgap_tui.widgets.doing_list import DoingList
@@ -212,9 +210,13 @@ class MainScreen(BoardScreen):
             self.app.call_from_thread(self.notify, hint, timeout=8, markup=False)
 
     def action_write_next(self) -> None:
+        from execgap_tui.screens.text_prompt import TextPromptScreen
+
         self.app.push_screen(TextPromptScreen("Next action", "next action"), self._write_next)
 
     def action_add_plan(self) -> None:
+        from execgap_tui.screens.text_prompt import TextPromptScreen
+
         self.app.push_screen(TextPromptScreen("Add to the plan", "plan item"), self._add_plan)
 
     def action_start_session(self) -> None:
@@ -253,12 +255,15 @@ class MainScreen(BoardScreen):
         }
 
     def action_open_review(self) -> None:
+        from execgap_tui.screens.review import ReviewScreen  # not needed for the first frame
+
         self.app.push_screen(ReviewScreen(self.clock, self.store, lambda: self.board, self.save))
 
     def _refresh_review(self) -> None:
         # The review on top shows the board held here, and the history once it is saved.
-        if isinstance(self.app.screen, ReviewScreen):
-            self.app.screen.reload()
+        reload = getattr(self.app.screen, "reload_review", None)
+        if reload is not None:
+            reload()
 
     def action_show_keys(self) -> None:
         self.app.push_screen(HelpScreen([*screen_keys(self), *PANE_KEYS]))

@@ -114,6 +114,13 @@ class ReviewScreen(Screen[None]):
     def on_resize(self) -> None:
         self.reload()
 
+    def reload_review(self) -> None:
+        """Read the history again and show the day (or week) as it is now.
+
+        The main screen calls it after a change, while the review is on top.
+        """
+        self.reload()
+
     def reload(self) -> None:
         """Read the history again and show the day (or week) as it is now."""
         days = [self.day - timedelta(days=n) for n in range(WEEK - 1, -1, -1)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, time
 
 from execgap_tui.core.board import Board
-from execgap_tui.core.gap import Nudge, NudgeKind, NudgeRules, nudge_for
+from execgap_tui.core.nudge import Nudge, NudgeKind, NudgeRules, nudge_for
 from execgap_tui.notify import NotifierChain
 
 

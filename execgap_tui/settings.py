@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from execgap_tui.core.errors import ExecGapError, InvalidTimeError
-from execgap_tui.core.gap import NudgeRules, QuietHours
 from execgap_tui.core.model import DEFAULT_START_TIMER_S
+from execgap_tui.core.nudge import NudgeRules, QuietHours
 from execgap_tui.core.when import parse_duration
 from execgap_tui.keys import RESERVED, SCREENS
 

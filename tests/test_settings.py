@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from textual.binding import Binding
 
-from execgap_tui.core.gap import QuietHours
+from execgap_tui.core.nudge import QuietHours
 from execgap_tui.settings import SettingsError, config_path, load_settings, render
 
 

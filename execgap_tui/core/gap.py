@@ -3,15 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
-from enum import StrEnum
-from typing import TYPE_CHECKING
+from datetime import datetime, timedelta
 
-from execgap_tui.core.model import DEFAULT_START_TIMER_S, Activity, Event, PlanItem
-from execgap_tui.core.text import visible
-
-if TYPE_CHECKING:  # board.py imports this module to record activity
-    from execgap_tui.core.board import Board
+from execgap_tui.core.model import Activity, Event
 
 WINDOW = timedelta(minutes=60)
 """The default rolling window."""
@@ -44,105 +38,3 @@ def gap(recent: tuple[Event, ...], now: datetime, window: timedelta = WINDOW) ->
 def record(recent: tuple[Event, ...], event: Event) -> tuple[Event, ...]:
     """Return `recent` with `event` added and anything older than `KEPT` dropped."""
     return (*(e for e in recent if event.at - e.at < KEPT), event)
-
-
-@dataclass(frozen=True, slots=True)
-class QuietHours:
-    """A daily span of local time with no nudges; it may run over midnight."""
-
-    start: time
-    end: time
-
-    def __contains__(self, moment: time) -> bool:
-        if self.start <= self.end:
-            return self.start <= moment < self.end
-        return moment >= self.start or moment < self.end
-
-    def __str__(self) -> str:
-        return f"{self.start:%H:%M}-{self.end:%H:%M}"
-
-
-@dataclass(frozen=True, slots=True)
-class NudgeRules:
-    """When to nudge: planning ahead by `threshold` within `window`, or a waiting action."""
-
-    window: timedelta = WINDOW
-    threshold: int = 3
-    cooldown: timedelta = timedelta(minutes=20)
-    stale_after: timedelta = timedelta(minutes=15)
-    quiet: QuietHours | None = None
-    start_timer_s: int = DEFAULT_START_TIMER_S
-    """Named in the nudge: "start it for just 2 minutes"."""
-
-
-class NudgeKind(StrEnum):
-    """Why a nudge was sent."""
-
-    GAP = "gap"
-    WAITING = "waiting"
-
-
-@dataclass(frozen=True, slots=True)
-class Nudge:
-    """What to tell the user, and about which plan item."""
-
-    kind: NudgeKind
-    title: str
-    body: str
-    item_id: str
-
-
-def nudge_for(
-    board: Board,
-    now: datetime,
-    local_time: time,
-    rules: NudgeRules,
-    last_nudge: datetime | None = None,
-    told_waiting: str | None = None,
-) -> Nudge | None:
-    """Return the nudge due at `now`, if any.
-
-    Never while a session runs, in quiet hours, or within `cooldown` of the last nudge.
-    Planning ahead comes first; a next action waiting `stale_after` is told once.
-    """
-    quiet = rules.quiet is not None and local_time in rules.quiet
-    cooling = last_nudge is not None and now - last_nudge < rules.cooldown
-    target = _suggestion(board)
-    if board.running is not None or quiet or cooling or target is None:
-        return None
-    counts = gap(board.recent, now, rules.window)
-    if counts.lead >= rules.threshold:
-        minutes = int(rules.window.total_seconds() // 60)
-        ahead = f"You planned {counts.planned} and started {counts.started} in {minutes} min."
-        body = _start(ahead, target, rules.start_timer_s)
-        return Nudge(NudgeKind.GAP, "Planning is ahead of doing", body, target.id)
-    waiting = board.next_action
-    if waiting is not None and waiting.id != told_waiting:
-        since = max([waiting.promoted_at or waiting.created_at, *_starts(board)])
-        if now - since >= rules.stale_after:
-            minutes = int((now - since).total_seconds() // 60)
-            body = _start(
-                f"Your next action has waited {minutes} min.", waiting, rules.start_timer_s
-            )
-            return Nudge(NudgeKind.WAITING, "Your next action is waiting", body, waiting.id)
-    return None
-
-
-def _suggestion(board: Board) -> PlanItem | None:
-    """The next action, else the shortest open plan item: the easiest thing to start."""
-    return board.next_action or min(board.items, key=lambda item: len(item.text), default=None)
-
-
-def _starts(board: Board) -> list[datetime]:
-    return [event.at for event in board.recent if event.kind is Activity.STARTED]
-
-
-def _start(why: str, item: PlanItem, start_timer_s: int) -> str:
-    text = visible(item.text[:80]) + ("…" if len(item.text) > 80 else "")
-    minutes = start_timer_s // 60
-    just = (
-        f"{minutes} minute{'s' * (minutes != 1)}"
-        if start_timer_s % 60 == 0
-        else (f"{start_timer_s} seconds")
-    )
-    return f"{why} Start “{text}” for just {just}."

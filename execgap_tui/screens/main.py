@@ -18,8 +18,9 @@ from execgap_tui.core import board as steps
 from execgap_tui.core.board import Board, Change
 from execgap_tui.core.clock import Clock
 from execgap_tui.core.errors import ExecGapError
-from execgap_tui.core.gap import Nudge, gap
+from execgap_tui.core.gap import gap
 from execgap_tui.core.model import Outcome, Session, new_id
+from execgap_tui.core.nudge import Nudge
 from execgap_tui.core.session import timer_view
 from execgap_tui.core.when import day_window
 from execgap_tui.keys import MAIN

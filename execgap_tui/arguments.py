@@ -6,8 +6,7 @@ import argparse
 from collections.abc import Callable
 
 from execgap_tui.core.status import DEFAULT_FORMAT, FIELDS
-from execgap_tui.paths import HOME_VARIABLE
-from execgap_tui.settings import CONFIG_VARIABLE
+from execgap_tui.paths import CONFIG_VARIABLE, HOME_VARIABLE
 
 DESCRIPTION = """\
 A terminal focus timer for people who plan more than they do.

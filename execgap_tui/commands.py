@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import dataclass, field, fields
 from datetime import datetime
 from functools import partial
 
@@ -26,13 +25,13 @@ if TYPE_CHECKING:
     from typing import TextIO
 
 
-@dataclass
 class Context:
     """What a command works with: the store, the clock, and where to print."""
 
-    store: Store
-    clock: Clock
-    out: TextIO = field(default_factory=lambda: sys.stdout)
+    def __init__(self, store: Store, clock: Clock, out: TextIO | None = None) -> None:
+        self.store = store
+        self.clock = clock
+        self.out = sys.stdout if out is None else out
 
     def say(self, line: str) -> None:
         """Print one line for the user."""
@@ -138,9 +137,7 @@ def export(ctx: Context, fmt: str, first: str | None, last: str | None) -> int:
         return 0
     import csv  # only for this
 
-    writer = csv.DictWriter(
-        ctx.out, fieldnames=[f.name for f in fields(Session)], lineterminator="\n"
-    )
+    writer = csv.DictWriter(ctx.out, fieldnames=list(Session._fields), lineterminator="\n")
     writer.writeheader()
     writer.writerows(records)
     return 0

@@ -7,6 +7,7 @@ from pathlib import Path
 
 APP_NAME = "execgap"
 HOME_VARIABLE = "EXECGAP_HOME"
+CONFIG_VARIABLE = "EXECGAP_CONFIG"
 
 
 def data_folder(override: str | None, environ: Mapping[str, str]) -> Path:

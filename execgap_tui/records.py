@@ -6,7 +6,6 @@ Only storage.py uses this module; together they are the storage adapter.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, fields
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
@@ -90,18 +89,21 @@ def session_record(session: Session) -> Document:
 
 def to_doc(value: PlanItem | RunningSession | Session | Event) -> Document:
     """Map a value to its document: times as ISO 8601 strings (aware UTC), enums as values."""
-    return {
-        name: item.isoformat() if isinstance(item, datetime) else item
-        for name, item in asdict(value).items()
-    }
+    return {name: _plain(item) for name, item in value._asdict().items()}
+
+
+def _plain(item: object) -> object:
+    if isinstance(item, datetime):
+        return item.isoformat()
+    if isinstance(item, Uptime):  # the one value nested in another
+        return dict(item._asdict())
+    return item
 
 
 def from_doc(cls: type[_Value], doc: Document) -> _Value:
     """Map a document back to a value; a field the document lacks takes its default."""
     try:
-        return cls(
-            **{f.name: field_value(f.name, doc[f.name]) for f in fields(cls) if f.name in doc}
-        )
+        return cls(**{name: field_value(name, doc[name]) for name in cls._fields if name in doc})
     except (KeyError, TypeError, ValueError) as error:
         raise DataFileError(f"A {cls.__name__} record is damaged: {error!r}") from error
 

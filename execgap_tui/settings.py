@@ -20,8 +20,7 @@ from execgap_tui.core.model import DEFAULT_START_TIMER_S
 from execgap_tui.core.nudge import NudgeRules, QuietHours
 from execgap_tui.core.when import parse_duration
 from execgap_tui.keys import RESERVED, SCREENS
-
-CONFIG_VARIABLE = "EXECGAP_CONFIG"
+from execgap_tui.paths import CONFIG_VARIABLE
 
 
 class SettingsError(ExecGapError):

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from execgap_tui.core.board import Board, Change
 from execgap_tui.core.errors import DamagedFileError, DataFileError, StorageBusyError
@@ -199,13 +199,12 @@ class Store:
             lock.release()
 
 
-@dataclass(frozen=True, slots=True)
-class Loaded:
+class Loaded(NamedTuple):
     """A data file as read: its documents, and what they hold, parsed once."""
 
     data: Document | None
-    board: Board = field(default_factory=Board)
-    """The open board (in a month file: its closed plan items, as `items`)."""
+    board: Board = Board()
+    # The open board (in a month file: its closed plan items, as `items`).
     sessions: tuple[Session, ...] = ()
 
 

@@ -6,8 +6,8 @@ data folder's lock to the board as it is on disk, so two processes never undo ea
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import NamedTuple
 
 from execgap_tui.core.errors import (
     NoNextActionError,
@@ -31,17 +31,16 @@ from execgap_tui.core.session import NO_UPTIME, end_session, slept_seconds
 from execgap_tui.core.text import clean_text
 
 
-@dataclass(frozen=True, slots=True)
-class Board:
+class Board(NamedTuple):
     """Everything open right now; small, whatever the length of the history."""
 
     items: tuple[PlanItem, ...] = ()
     next_id: str | None = None
     running: RunningSession | None = None
     recent: tuple[Event, ...] = ()
-    """Plan items added and sessions started in the last day, for the gap."""
+    # Plan items added and sessions started in the last day, for the gap.
     tomorrow: str | None = None
-    """Tomorrow's first action, written in a review and not yet the next action."""
+    # Tomorrow's first action, written in a review and not yet the next action.
     tomorrow_at: datetime | None = None
 
     @property
@@ -54,8 +53,7 @@ class Board:
         return sorted(self.items, key=lambda item: item.created_at, reverse=True)
 
 
-@dataclass(frozen=True, slots=True)
-class Change:
+class Change(NamedTuple):
     """A new board, plus what left it for the history (a finished session, a closed item)."""
 
     board: Board
@@ -99,12 +97,12 @@ def start(
     if action.started_at is None:  # its first start: how long it waited in focus
         became = action.promoted_at or action.created_at
         latency = max(0, int((now - became).total_seconds()))
-        board = _with_item(board, replace(action, started_at=now))
+        board = _with_item(board, action._replace(started_at=now))
     running = RunningSession(
         new_id, action.id, action.text, now, start_timer_s, uptime, latency_s=latency
     )
     recent = record(board.recent, Event(Activity.STARTED, now))
-    return Change(replace(board, running=running, recent=recent))
+    return Change(board._replace(running=running, recent=recent))
 
 
 def write_tomorrow(board: Board, text: str, *, now: datetime) -> Change:
@@ -112,7 +110,7 @@ def write_tomorrow(board: Board, text: str, *, now: datetime) -> Change:
 
     It is not a plan item until then: it counts as planned on the day it takes focus.
     """
-    return Change(replace(board, tomorrow=clean_text(text, "first action"), tomorrow_at=now))
+    return Change(board._replace(tomorrow=clean_text(text, "first action"), tomorrow_at=now))
 
 
 def take_tomorrow(board: Board, *, now: datetime, new_id: str) -> Change:
@@ -129,7 +127,7 @@ def take_tomorrow(board: Board, *, now: datetime, new_id: str) -> Change:
         and board.tomorrow_at is not None
         and current.promoted_at > board.tomorrow_at
     )
-    cleared = replace(board, tomorrow=None, tomorrow_at=None)
+    cleared = board._replace(tomorrow=None, tomorrow_at=None)
     return (
         Change(cleared)
         if chosen_since
@@ -140,8 +138,8 @@ def take_tomorrow(board: Board, *, now: datetime, new_id: str) -> Change:
 def keep_sleep(board: Board, *, uptime: Uptime, session_id: str | None = None) -> Change:
     """Count the suspend so far during the running session as work after all."""
     running = _running(board, session_id)
-    kept = replace(running, kept_slept_s=slept_seconds(running, uptime))
-    return Change(replace(board, running=kept))
+    kept = running._replace(kept_slept_s=slept_seconds(running, uptime))
+    return Change(board._replace(running=kept))
 
 
 def finish(
@@ -158,14 +156,14 @@ def finish(
     Finishing it as done also closes its plan item.
     """
     session = end_session(_running(board, session_id), now, outcome, note.strip(), uptime)
-    board = replace(board, running=None)
+    board = board._replace(running=None)
     action = next((item for item in board.items if item.id == session.action_id), None)
     if outcome is not Outcome.DONE or action is None:
         return Change(board, session)
-    closed = replace(action, state=ItemState.DONE, done_at=session.ended_at)
+    closed = action._replace(state=ItemState.DONE, done_at=session.ended_at)
     next_id = None if board.next_id == action.id else board.next_id
     items = tuple(item for item in board.items if item.id != action.id)
-    return Change(replace(board, items=items, next_id=next_id), session, closed)
+    return Change(board._replace(items=items, next_id=next_id), session, closed)
 
 
 def _running(board: Board, session_id: str | None) -> RunningSession:
@@ -187,12 +185,12 @@ def refuse_while_running(board: Board, what: str) -> None:
 
 def _planned(board: Board, item: PlanItem) -> Board:
     recent = record(board.recent, Event(Activity.PLANNED, item.created_at))
-    return replace(board, items=(*board.items, item), recent=recent)
+    return board._replace(items=(*board.items, item), recent=recent)
 
 
 def _with_item(board: Board, changed: PlanItem) -> Board:
     items = tuple(changed if item.id == changed.id else item for item in board.items)
-    return replace(board, items=items)
+    return board._replace(items=items)
 
 
 def _promote(board: Board, item_id: str, now: datetime) -> Board:
@@ -201,4 +199,4 @@ def _promote(board: Board, item_id: str, now: datetime) -> Board:
     item = next((item for item in board.items if item.id == item_id), None)
     if item is None:
         raise UnknownItemError("That plan item is no longer open.")
-    return replace(_with_item(board, replace(item, promoted_at=now)), next_id=item_id)
+    return _with_item(board, item._replace(promoted_at=now))._replace(next_id=item_id)

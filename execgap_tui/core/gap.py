@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from execgap_tui.core.model import Activity, Event
 
@@ -13,8 +13,7 @@ KEPT = timedelta(hours=24)
 """How long activity stays on the board: the longest window anyone may set."""
 
 
-@dataclass(frozen=True, slots=True)
-class Gap:
+class Gap(NamedTuple):
     """Plan items added and sessions started within a window."""
 
     planned: int

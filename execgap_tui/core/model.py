@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import NamedTuple
 
 DEFAULT_START_TIMER_S = 120
 """The start timer: two minutes, short enough that starting costs nothing."""
@@ -40,39 +40,35 @@ class Activity(StrEnum):
     STARTED = "started"
 
 
-@dataclass(frozen=True, slots=True)
-class Event:
+class Event(NamedTuple):
     """One plan item added, or one session started, at a moment."""
 
     kind: Activity
     at: datetime
 
 
-@dataclass(frozen=True, slots=True)
-class PlanItem:
+class PlanItem(NamedTuple):
     """An intention captured in the planning pane."""
 
     id: str
     text: str
     created_at: datetime
     promoted_at: datetime | None = None
-    """When it last became the next action."""
+    # When it last became the next action.
     done_at: datetime | None = None
     state: ItemState = ItemState.OPEN
     started_at: datetime | None = None
-    """When its first session started (None: never touched)."""
+    # When its first session started (None: never touched).
 
 
-@dataclass(frozen=True, slots=True)
-class Uptime:
+class Uptime(NamedTuple):
     """Where this machine's suspend counter stands: which boot, and seconds slept in it."""
 
     boot_id: str = ""
     slept_s: float = 0.0
 
 
-@dataclass(frozen=True, slots=True)
-class RunningSession:
+class RunningSession(NamedTuple):
     """A session that has started and not yet ended; it outlives the app."""
 
     id: str
@@ -82,13 +78,12 @@ class RunningSession:
     start_timer_s: int = DEFAULT_START_TIMER_S
     started_uptime: Uptime = Uptime()
     kept_slept_s: int = 0
-    """Seconds of suspend the user said were work after all (a later suspend is not)."""
+    # Seconds of suspend the user said were work after all (a later suspend is not).
     latency_s: int | None = None
-    """Start latency, on its item's first start: seconds since it became the next action."""
+    # Start latency, on its item's first start: seconds since it became the next action.
 
 
-@dataclass(frozen=True, slots=True)
-class Session:
+class Session(NamedTuple):
     """One finished attempt at a next action."""
 
     id: str
@@ -102,6 +97,6 @@ class Session:
     momentum: bool
     note: str = ""
     slept_s: int = 0
-    """Seconds the machine was suspended during the session, not counted in active_s."""
+    # Seconds the machine was suspended during the session, not counted in active_s.
     latency_s: int | None = None
-    """Start latency, if this was its item's first start (see `RunningSession`)."""
+    # Start latency, if this was its item's first start (see `RunningSession`).

@@ -7,8 +7,8 @@ midnight counts on both days, each with the part of its focus that fell in it.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from typing import NamedTuple
 
 from execgap_tui.core.clock import Clock
 from execgap_tui.core.model import ItemState, Outcome, PlanItem, RunningSession, Session, Uptime
@@ -20,8 +20,7 @@ LONGEST_SESSION = timedelta(days=7)
 _QUARTER = 15 * 60  # every UTC offset in use is a whole number of quarter hours
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     """A session as the review sees it: finished, or running until now."""
 
     session_id: str
@@ -32,33 +31,31 @@ class Span:
     active_s: int
     momentum: bool
     outcome: Outcome | None = None
-    """None while the session is still running."""
+    # None while the session is still running.
     latency_s: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class ItemLine:
+class ItemLine(NamedTuple):
     """One plan item in a review list, with its times in that day."""
 
     text: str
     first: datetime
-    """Its first start that day (done, started), or when it was planned (carried over)."""
+    # Its first start that day (done, started), or when it was planned (carried over).
     last: datetime | None = None
-    """When it was done, or its last session ended (perhaps the next day)."""
+    # When it was done, or its last session ended (perhaps the next day).
     focus_s: int = 0
-    """Its focus within the day."""
+    # Its focus within the day.
     sessions: int = 0
     running: bool = False
-    """Its session is running now."""
+    # Its session is running now.
 
 
-@dataclass(frozen=True, slots=True)
-class DayReview:
+class DayReview(NamedTuple):
     """One local day, as the review shows it."""
 
     day: date
     sessions: int = 0
-    """Sessions with any focus in the day (one over midnight counts on both days)."""
+    # Sessions with any focus in the day (one over midnight counts on both days).
     starts: int = 0
     done: int = 0
     stopped: int = 0
@@ -68,12 +65,12 @@ class DayReview:
     planned: int = 0
     items_done: int = 0
     hours: tuple[int, ...] = (0,) * 24
-    """Seconds of focus in each local hour of the day (0 to 23)."""
+    # Seconds of focus in each local hour of the day (0 to 23).
     done_items: tuple[ItemLine, ...] = ()
     started_not_done: tuple[ItemLine, ...] = ()
     carried_over: tuple[ItemLine, ...] = ()
-    running: bool = field(default=False)
-    """A session is running now and has focus in this day."""
+    running: bool = False
+    # A session is running now and has focus in this day.
 
     @property
     def gap_ratio(self) -> float | None:

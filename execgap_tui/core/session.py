@@ -6,9 +6,9 @@ started by another process, or before the app was closed, shows the right time.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
+from typing import NamedTuple
 
 from execgap_tui.core.model import (
     DEFAULT_START_TIMER_S,
@@ -31,15 +31,14 @@ class Phase(StrEnum):
     MOMENTUM = "momentum"
 
 
-@dataclass(frozen=True, slots=True)
-class TimerView:
+class TimerView(NamedTuple):
     """What the timer shows at one moment, in whole seconds."""
 
     phase: Phase
     elapsed_s: int = 0
     start_timer_s: int = 0
     slept_s: int = 0
-    """A suspend during the session; left out of elapsed_s unless the user kept it."""
+    # A suspend during the session; left out of elapsed_s unless the user kept it.
     sleep_kept: bool = False
 
     @property
@@ -84,7 +83,7 @@ def uptime_at(uptime: Uptime, now: datetime, moment: datetime) -> Uptime:
     suspend is counted as sleep only where it must have fallen before the end.
     """
     behind = max(0.0, (now - moment).total_seconds())
-    return replace(uptime, slept_s=uptime.slept_s - behind)
+    return uptime._replace(slept_s=uptime.slept_s - behind)
 
 
 def timer_view(

@@ -8,8 +8,6 @@ file's modification time once a second instead.
 from __future__ import annotations
 
 import asyncio
-import ctypes
-import ctypes.util
 import os
 import struct
 from collections.abc import Callable
@@ -30,11 +28,14 @@ class FolderWatch:
 
     def start(self, loop: asyncio.AbstractEventLoop) -> bool:
         """Start watching on `loop`; return False where inotify is not available."""
-        libc_name = ctypes.util.find_library("c")
-        if not hasattr(os, "O_CLOEXEC") or libc_name is None:
+        if not hasattr(os, "O_CLOEXEC") or not hasattr(os, "fsencode"):
             return False
+        import ctypes  # here, not at import: the app's first frame does not wait for it
+
         try:
-            libc = ctypes.CDLL(libc_name, use_errno=True)
+            # The C library this process already runs on; ctypes.util.find_library("c")
+            # would start ldconfig in a subprocess to find its name.
+            libc = ctypes.CDLL(None, use_errno=True)
             fd = libc.inotify_init1(os.O_NONBLOCK | os.O_CLOEXEC)
         except (OSError, AttributeError):
             return False

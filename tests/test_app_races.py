@@ -226,7 +226,9 @@ async def test_a_damaged_month_file_leaves_the_board_working(tmp_path: Path) -> 
     app = make_app(store, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         plan = app.screen.query_one("#plan", OptionList)
-        assert any("2026-11.json is empty" in n.message for n in app._notifications)
+        # The history is read right after the first frame.
+        await until(pilot, lambda: any("2026-11.json is empty" in n.message
+                                       for n in app._notifications))  # fmt: skip
         subprocess.run(
             [sys.executable, "-m", "execgap_tui", "--data-dir", str(tmp_path), "plan", "x"],
             check=True, capture_output=True,

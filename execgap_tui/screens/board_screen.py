@@ -40,10 +40,18 @@ class BoardScreen(Screen[None]):
         self._stale = False  # another process wrote while saves were queued
 
     def follow_the_folder(self) -> None:
-        """Read the board, then follow other processes' writes (call from on_mount)."""
+        """Read the board, then follow other processes' writes (call from on_mount).
+
+        The watch starts after the first frame: nothing can change in between that the
+        first look at the stamp will not catch.
+        """
         self.reload()
+        self.call_after_refresh(self._start_watching)
+
+    def _start_watching(self) -> None:
         if not self._watch.start(asyncio.get_running_loop()):
             self.set_interval(1.0, self.reload_if_changed)  # no inotify here: poll the stamp
+        self.reload_if_changed()  # a write between the first read and the watch
 
     def on_unmount(self) -> None:
         self._watch.close(asyncio.get_running_loop())

@@ -95,6 +95,7 @@ class MainScreen(BoardScreen):
         self._tick_timer: Timer | None = None
         self._today: dict[str, Session] = {}  # by id: a reload and a save may both bring one
         self._day = self._local_day()
+        self._first_frame_shown = False
 
     def compose(self) -> ComposeResult:
         rules = self.nudger.rules
@@ -122,6 +123,13 @@ class MainScreen(BoardScreen):
         self.query_one(PlanList).focus()
 
     def reloaded(self) -> None:
+        if self._first_frame_shown:
+            self._reload_today()
+        else:  # the history is not needed for the first frame: read it right after
+            self.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        self._first_frame_shown = True
         self._reload_today()
 
     def _reload_today(self) -> None:

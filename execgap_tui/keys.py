@@ -6,9 +6,15 @@ against it, so a remapped key can never silently shadow another action on its sc
 
 from __future__ import annotations
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from textual.binding import BindingType
+
 MAIN = {
     "write-next": "n",
     "add-plan": "a",
+    "edit-item": "e",
+    "drop-item": "d",
     "start": "s",
     "finish": "f",
     "stop": "x",
@@ -30,3 +36,12 @@ APP = {"quit": "q"}
 SCREENS = {"main": {**MAIN, **APP}, "review": {**REVIEW, **APP}}
 RESERVED = frozenset({"enter", "tab", "shift+tab", "up", "down", "ctrl+p", "ctrl+c", "ctrl+q"})
 """Kept for moving in the panes, the command palette and leaving: not remappable to."""
+
+
+def bindings(keys: dict[str, str], rows: list[tuple[str, str, str, str]]) -> list[BindingType]:
+    """Return a screen's bindings: (binding id, action, footer word, what it does) each."""
+    from textual.binding import Binding  # keys.py is read by settings, without Textual
+
+    return [
+        Binding(keys[bid], action, word, tooltip=what, id=bid) for bid, action, word, what in rows
+    ]

@@ -214,7 +214,7 @@ async def test_help_lists_every_key(store: Store, clock: FakeClock) -> None:
         assert isinstance(app.screen, HelpScreen)
         listed = dict(app.screen._keys)
         assert list(listed) == [
-            "n", "a", "s", "f", "x", "k", "r", "?", "q", "enter", "↑ ↓", "tab", "^p"
+            "n", "a", "e", "d", "s", "f", "x", "k", "r", "?", "q", "enter", "↑ ↓", "tab", "^p"
         ]  # fmt: skip
         await pilot.press("escape")
         assert isinstance(app.screen, MainScreen)
@@ -243,8 +243,10 @@ async def test_the_command_palette_lists_the_actions(store: Store, clock: FakeCl
         store.apply(partial(steps.start, now=clock.now(), new_id="s1"))
         main_screen(app).board = store.board()
         titles = [command.title for command in app.get_system_commands(main_screen(app))]
-        assert titles[:3] == [
+        assert titles[:5] == [
             "Add a plan item",
+            "Edit the selected plan item",
+            "Drop the selected plan item",
             "Finish the session as done",
             "Stop the session (not done)",
         ]
@@ -323,3 +325,32 @@ async def test_moved_keys_work_and_show_where_keys_are_named(
         await pilot.press("f1")
         assert isinstance(app.screen, HelpScreen)
         assert dict(app.screen._keys)["space"] == "Start the next action"
+
+
+async def test_e_edits_and_d_drops_the_highlighted_plan_item(
+    store: Store, clock: FakeClock
+) -> None:
+    for n, text in enumerate(["Call the bank", "Book flights"]):
+        store.apply(partial(steps.add_plan, text=text, now=clock.now(), new_id=f"p{n}"))
+        clock.advance(60)
+    app = make_app(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert {"edit_item", "drop_item"} <= set(footer_actions(app.screen))
+        await pilot.press("e")  # the newest is highlighted: Book flights
+        assert isinstance(app.screen, TextPromptScreen)
+        await pilot.press("end")
+        await type_text(pilot, " to Lisbon")
+        await pilot.press("enter")
+        await until(pilot, lambda: "Book flights" not in [i.text for i in store.board().items])
+        await until(pilot, lambda: "Book flights to Lisbon" in rows(plan_list(app))[0])
+        await pilot.press("down", "d")
+        await until(pilot, lambda: len(store.board().items) == 1)
+    [left] = store.board().items
+    assert left.text == "Book flights to Lisbon"
+    [dropped] = store.history(T0 - timedelta(days=1), T0 + timedelta(days=1))[1]
+    assert (dropped.text, dropped.state) == ("Call the bank", ItemState.DROPPED)
+
+
+def plan_list(app: ExecGapApp) -> OptionList:
+    return app.screen.query_one("#plan", OptionList)

@@ -74,6 +74,27 @@ def write_next(board: Board, text: str, *, now: datetime, new_id: str) -> Change
     return Change(_promote(_planned(board, item), item.id, now))
 
 
+def edit(board: Board, item_id: str, text: str) -> Change:
+    """Rewrite an open plan item's text (a running session on it takes the new words)."""
+    item = _open_item(board, item_id)
+    edited = item._replace(text=clean_text(text, "plan item"))
+    running = board.running
+    if running is not None and running.action_id == item_id:
+        running = running._replace(action_text=edited.text)
+    return Change(_with_item(board, edited)._replace(running=running))
+
+
+def drop(board: Board, item_id: str, *, now: datetime) -> Change:
+    """Drop an open plan item: it leaves the plan, and goes to the history as dropped."""
+    item = _open_item(board, item_id)
+    if board.running is not None and board.running.action_id == item_id:
+        raise SessionRunningError("A session is running on it: finish or stop it first.")
+    items = tuple(other for other in board.items if other.id != item_id)
+    next_id = None if board.next_id == item_id else board.next_id
+    closed = item._replace(state=ItemState.DROPPED, done_at=now)
+    return Change(board._replace(items=items, next_id=next_id), closed=closed)
+
+
 def promote(board: Board, item_id: str, *, now: datetime) -> Change:
     """Make an open plan item the next action."""
     refuse_while_running(board, "change the next action")
@@ -188,6 +209,13 @@ def _planned(board: Board, item: PlanItem) -> Board:
     return board._replace(items=(*board.items, item), recent=recent)
 
 
+def _open_item(board: Board, item_id: str) -> PlanItem:
+    item = next((item for item in board.items if item.id == item_id), None)
+    if item is None:
+        raise UnknownItemError("That plan item is no longer open.")
+    return item
+
+
 def _with_item(board: Board, changed: PlanItem) -> Board:
     items = tuple(changed if item.id == changed.id else item for item in board.items)
     return board._replace(items=items)
@@ -196,7 +224,5 @@ def _with_item(board: Board, changed: PlanItem) -> Board:
 def _promote(board: Board, item_id: str, now: datetime) -> Board:
     if board.next_id == item_id:
         return board  # already in focus: keep when it first became the next action
-    item = next((item for item in board.items if item.id == item_id), None)
-    if item is None:
-        raise UnknownItemError("That plan item is no longer open.")
+    item = _open_item(board, item_id)
     return _with_item(board, item._replace(promoted_at=now))._replace(next_id=item_id)

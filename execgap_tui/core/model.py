@@ -56,6 +56,7 @@ class PlanItem(NamedTuple):
     promoted_at: datetime | None = None
     # When it last became the next action.
     done_at: datetime | None = None
+    # when it was done, or dropped
     state: ItemState = ItemState.OPEN
     started_at: datetime | None = None
     # When its first session started (None: never touched).

@@ -7,12 +7,10 @@ from datetime import datetime
 from functools import partial
 from typing import Any, ClassVar
 
-from textual import on
 from textual.app import ComposeResult, SystemCommand
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Container, Vertical
 from textual.timer import Timer
-from textual.widgets import OptionList
 
 from execgap_tui.core import board as steps
 from execgap_tui.core.board import Board, Change
@@ -23,10 +21,10 @@ from execgap_tui.core.model import Outcome, Session, new_id
 from execgap_tui.core.nudge import Nudge
 from execgap_tui.core.session import timer_view
 from execgap_tui.core.when import day_window
-from execgap_tui.keys import MAIN
+from execgap_tui.keys import MAIN, bindings
 from execgap_tui.nudger import Nudger
-from execgap_tui.screens.board_screen import BoardScreen
 from execgap_tui.screens.help import HelpScreen, key_of, screen_keys
+from execgap_tui.screens.plan_pane import PlanPaneScreen
 from execgap_tui.settings import Settings
 from execgap_tui.storage import Store
 from execgap_tui.widgets.doing_list import DoingList
@@ -47,42 +45,25 @@ PANE_KEYS = [
 ]
 
 
-class MainScreen(BoardScreen):
+class MainScreen(PlanPaneScreen):
     """One tiny next action, its timer, and the gap between planning and doing."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]  # noqa: RUF012 (typed by Screen)
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            MAIN["write-next"],
-            "write_next",
-            "next",
-            tooltip="Write the next action",
-            id="write-next",
-        ),
-        Binding(MAIN["add-plan"], "add_plan", "plan", tooltip="Add a plan item", id="add-plan"),
-        Binding(
-            MAIN["start"], "start_session", "start", tooltip="Start the next action", id="start"
-        ),
-        Binding(
-            MAIN["finish"],
-            "finish_session",
-            "done",
-            tooltip="Finish the session as done",
-            id="finish",
-        ),
-        Binding(
-            MAIN["stop"], "stop_session", "stop", tooltip="Stop the session (not done)", id="stop"
-        ),
-        Binding(
-            MAIN["keep-sleep"],
-            "keep_sleep",
-            "keep",
-            tooltip="Count a suspend as work",
-            id="keep-sleep",
-        ),
-        Binding(MAIN["review"], "open_review", "review", tooltip="Review the day", id="review"),
-        Binding(MAIN["keys"], "show_keys", "keys", tooltip="Show every key", id="keys"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(
+        MAIN,
+        [  # binding id (see keys.py), action, footer word, what it does
+        ("write-next", "write_next", "next", "Write the next action"),
+        ("add-plan", "add_plan", "plan", "Add a plan item"),
+        ("edit-item", "edit_item", "edit", "Edit the selected plan item"),
+        ("drop-item", "drop_item", "drop", "Drop the selected plan item"),
+        ("start", "start_session", "start", "Start the next action"),
+        ("finish", "finish_session", "done", "Finish the session as done"),
+        ("stop", "stop_session", "stop", "Stop the session (not done)"),
+        ("keep-sleep", "keep_sleep", "keep", "Count a suspend as work"),
+        ("review", "open_review", "review", "Review the day"),
+        ("keys", "show_keys", "keys", "Show every key"),
+        ],
+    )  # fmt: skip
 
     def __init__(
         self, clock: Clock, store: Store, writer: StoreWriter, settings: Settings, nudger: Nudger
@@ -106,7 +87,9 @@ class MainScreen(BoardScreen):
         with Container(id="panes"):
             yield PlanList(id="plan", markup=False)
             yield DoingList(id="doing", markup=False)
-        yield KeyFooter(give_way=["quit", "open_review", "show_keys", "add_plan"])
+        yield KeyFooter(
+            give_way=["quit", "drop_item", "edit_item", "open_review", "show_keys", "add_plan"]
+        )
 
     def on_mount(self) -> None:
         self._timer_panel = self.query_one(TimerPanel)
@@ -149,6 +132,8 @@ class MainScreen(BoardScreen):
             return running and view.slept_s > 0 and not view.sleep_kept
         if action in ("write_next", "start_session"):
             return not running
+        if action in ("edit_item", "drop_item"):
+            return self._selected() is not None
         return True
 
     def take_tomorrow(self) -> None:
@@ -223,11 +208,6 @@ class MainScreen(BoardScreen):
 
         self.app.push_screen(TextPromptScreen("Next action", "next action"), self._write_next)
 
-    def action_add_plan(self) -> None:
-        from execgap_tui.screens.text_prompt import TextPromptScreen
-
-        self.app.push_screen(TextPromptScreen("Add to the plan", "plan item"), self._add_plan)
-
     def action_start_session(self) -> None:
         if self.board.next_action is None and self.board.items:
             pick, write = key_of(self, "start"), key_of(self, "write-next")
@@ -277,11 +257,6 @@ class MainScreen(BoardScreen):
     def action_show_keys(self) -> None:
         self.app.push_screen(HelpScreen([*screen_keys(self), *PANE_KEYS]))
 
-    @on(OptionList.OptionSelected, "#plan")
-    def promote_item(self, event: OptionList.OptionSelected) -> None:
-        item_id = event.option_id or ""
-        self.save(partial(steps.promote, item_id=item_id, now=self.clock.now()))
-
     def commands(self) -> Iterator[SystemCommand]:
         """Yield a command palette entry for each of this screen's actions usable now."""
         for active in self.active_bindings.values():
@@ -293,10 +268,6 @@ class MainScreen(BoardScreen):
     def _write_next(self, text: str | None) -> None:
         if text is not None:
             self.save(partial(steps.write_next, text=text, now=self.clock.now(), new_id=new_id()))
-
-    def _add_plan(self, text: str | None) -> None:
-        if text is not None:
-            self.save(partial(steps.add_plan, text=text, now=self.clock.now(), new_id=new_id()))
 
     def saving(self, change: Change) -> None:
         if change.session is not None and self._is_today(change.session):

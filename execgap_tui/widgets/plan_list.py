@@ -59,6 +59,10 @@ class PlanList(OptionList):
             self.highlighted = ids.index(highlighted) if highlighted in ids else 0
         self.border_title = f"Planning · {len(items)} open"
 
+    def highlighted_id(self) -> str | None:
+        """Return the id of the highlighted plan item, if one is."""
+        return self._highlighted_id()
+
     def _highlighted_id(self) -> str | None:
         if self.highlighted is None or not self.option_count:
             return None

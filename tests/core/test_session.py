@@ -185,3 +185,25 @@ def test_a_back_dated_finish_counts_no_sleep_that_came_after_its_end(clock: Fake
     uptime = uptime_at(clock.uptime(), clock.now(), end)
     session = steps.finish(board, Outcome.DONE, now=end, uptime=uptime).session
     assert session is not None and (session.active_s, session.slept_s) == (3600, 0)
+
+
+def test_an_item_is_edited_and_a_running_session_takes_the_new_words(clock: FakeClock) -> None:
+    board = started(clock)
+    edited = steps.edit(board, "a1", "  Write the intro, short  ").board
+    assert edited.items[0].text == "Write the intro, short"
+    assert edited.running is not None and edited.running.action_text == "Write the intro, short"
+    with pytest.raises(InvalidTextError):
+        steps.edit(board, "a1", "   ")
+    with pytest.raises(UnknownItemError):
+        steps.edit(board, "gone", "x")
+
+
+def test_a_dropped_item_leaves_the_plan_for_the_history(clock: FakeClock) -> None:
+    board = steps.write_next(Board(), "Book flights", now=clock.now(), new_id="a1").board
+    clock.advance(60)
+    change = steps.drop(board, "a1", now=clock.now())
+    assert change.board.items == () and change.board.next_id is None
+    assert change.closed is not None
+    assert (change.closed.state, change.closed.done_at) == (ItemState.DROPPED, clock.now())
+    with pytest.raises(SessionRunningError):
+        steps.drop(started(clock), "a1", now=clock.now())

@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 
 from execgap_tui.ascii import AsciiFilter
@@ -25,6 +25,7 @@ from execgap_tui.look import (
 )
 from execgap_tui.notify import make_notifier
 from execgap_tui.nudger import Nudger
+from execgap_tui.screens.help import palette_commands
 from execgap_tui.screens.main import MainScreen
 from execgap_tui.settings import Settings
 from execgap_tui.storage import Store
@@ -87,8 +88,8 @@ class ExecGapApp(App[None]):
             self._driver.write(sequence)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        if isinstance(screen, MainScreen):
-            yield from screen.commands()
+        if not isinstance(screen, ModalScreen):  # the main screen and the review
+            yield from palette_commands(screen)
         yield from super().get_system_commands(screen)
 
     def on_unmount(self) -> None:

@@ -58,8 +58,8 @@ def quick_status(args: list[str]) -> tuple[str | None, str] | None:
             continue
         if not equals:
             value = next(given, "-")
-        if value.startswith("-"):
-            return None  # a missing value: argparse says what is wrong
+        if value.startswith("-") or (name == "--format" and rest != ["status"]):
+            return None  # a missing value, or --format before status: argparse says so
         data_dir, template = (value, template) if name == "--data-dir" else (data_dir, value)
     return (data_dir, template) if rest == ["status"] else None
 

@@ -22,7 +22,8 @@ def load_reviews(
     start, end = day_window(clock, min(days))[0], day_window(clock, max(days))[1]
     sessions, closed = store.history(start - LONGEST_SESSION, end)
     day_spans = spans(sessions, board.running, clock.now(), clock.uptime())
-    items = [*board.items, *closed]
+    # A crash between logging a close and saving the board leaves an item in both.
+    items = list({item.id: item for item in (*board.items, *closed)}.values())
     return [review_day(clock, day, day_spans, items) for day in days], board
 
 

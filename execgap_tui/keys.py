@@ -34,8 +34,17 @@ REVIEW = {
 APP = {"quit": "q"}
 """Bound on the app, so on every screen."""
 SCREENS = {"main": {**MAIN, **APP}, "review": {**REVIEW, **APP}}
-RESERVED = frozenset({"enter", "tab", "shift+tab", "up", "down", "ctrl+p", "ctrl+c", "ctrl+q"})
+RESERVED = frozenset({
+    "enter", "tab", "shift+tab", "up", "down", "home", "end", "pageup", "pagedown",
+    "ctrl+p", "ctrl+c", "ctrl+q",
+    "ctrl+i", "ctrl+m", "ctrl+j",  # what terminals send for tab and enter
+})  # fmt: skip
 """Kept for moving in the panes, the command palette and leaving: not remappable to."""
+RENAMED = {
+    "solidus": "slash", "reverse_solidus": "backslash", "commercial_at": "at",
+    "hyphen_minus": "minus", "plus_sign": "plus", "low_line": "underscore",
+}  # fmt: skip
+"""Where Textual's name for a character differs from its Unicode name (textual.keys)."""
 
 
 def bindings(keys: dict[str, str], rows: list[tuple[str, str, str, str]]) -> list[BindingType]:

@@ -19,7 +19,7 @@ from execgap_tui.core.errors import ExecGapError, InvalidTimeError
 from execgap_tui.core.model import DEFAULT_START_TIMER_S
 from execgap_tui.core.nudge import NudgeRules, QuietHours
 from execgap_tui.core.when import parse_duration
-from execgap_tui.keys import RESERVED, SCREENS
+from execgap_tui.keys import RENAMED, RESERVED, SCREENS
 from execgap_tui.paths import CONFIG_VARIABLE
 
 
@@ -223,16 +223,22 @@ class _Reader:
             return None
         try:
             start, end = (time.fromisoformat(part.strip()) for part in str(value).split("-"))
+            if start.tzinfo or end.tzinfo:
+                raise ValueError("quiet hours are local times")
         except ValueError:
             raise self._fail(key, value, 'a span like "22:00-07:00", or "" for none') from None
         return QuietHours(start, end)
 
 
 def _key_name(key: str) -> str:
-    """Textual's name for a key: "?" -> "question_mark", "[" -> "left_square_bracket"."""
+    """Textual's name for a key: "?" -> "question_mark", "/" -> "slash", "Ctrl+S" -> "ctrl+s"."""
     if len(key) == 1 and not key.isalnum():
-        return unicodedata.name(key, key).lower().replace("-", "_").replace(" ", "_")
-    return key
+        name = unicodedata.name(key, key).lower().replace("-", "_").replace(" ", "_")
+        return RENAMED.get(name, name)
+    *modifiers, last = key.split("+")
+    if len(last) > 1 or modifiers:  # a named key ("Enter", "F5") or "Ctrl+S"
+        last = last.lower()
+    return "+".join([*(modifier.lower() for modifier in modifiers), last])
 
 
 def _duration(seconds: int) -> str:

@@ -192,3 +192,30 @@ def test_review_from_the_command_line_matches_the_screen(tmp_path: Path) -> None
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "| focus | 1h 07m |" in done.stdout
+
+
+async def test_m_with_a_damaged_month_file_says_so_and_the_app_lives(tmp_path: Path) -> None:
+    store, clock = week_store(tmp_path)
+    app = make_app(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r")
+        (store.history_folder / "2026-11.json").write_text("{damaged")
+        await pilot.press("m")
+        await until(pilot, lambda: any("not valid JSON" in n.message for n in app._notifications))
+        assert isinstance(app.screen, ReviewScreen)
+    assert not (store.folder / "reviews" / "2026-11-24.md").exists()
+
+
+async def test_a_first_action_waiting_on_a_session_comes_when_it_ends(tmp_path: Path) -> None:
+    store, clock = week_store(tmp_path)
+    store.apply(partial(steps.write_next, text="Late work", now=clock.now(), new_id="late"))
+    store.apply(partial(steps.start, now=clock.now(), new_id="s-late"))
+    async with make_app(store, clock).run_test(size=(80, 24)) as pilot:
+        await pilot.press("r", "left_square_bracket", "t")  # yesterday's tomorrow: today
+        await type_text(pilot, "Ring the plumber")
+        await pilot.press("enter")
+        await until(pilot, lambda: store.board().tomorrow == "Ring the plumber")
+        await pilot.press("escape", "f")  # the session it waited for ends
+        await until(pilot, lambda: store.board().tomorrow is None)
+        next_action = store.board().next_action
+        assert next_action is not None and next_action.text == "Ring the plumber"

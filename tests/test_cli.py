@@ -325,3 +325,10 @@ def test_review_of_an_empty_day_is_kind(tmp_path: Path) -> None:
     assert "Nothing was planned or started this day." in text
     assert "0/0" not in text and "nan" not in text
     assert not (tmp_path / "state.json").exists()  # reading creates nothing
+
+
+def test_format_belongs_to_status(tmp_path: Path) -> None:
+    done = execgap(tmp_path, "--format", "{gap}", "status")
+    assert done.returncode == 2 and "usage:" in done.stderr  # as argparse says, not a line
+    plain = execgap(tmp_path, "status", "--format={planned}")
+    assert (plain.returncode, plain.stdout) == (1, "0\n")

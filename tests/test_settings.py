@@ -114,3 +114,21 @@ def test_every_binding_of_every_screen_is_in_the_key_table() -> None:
     for cls, table in ((MainScreen, MAIN), (ReviewScreen, REVIEW), (ExecGapApp, APP)):
         bound = {b.id: b.key for b in cls.BINDINGS if isinstance(b, Binding)}
         assert bound == table
+
+
+def test_keys_are_named_as_textual_fires_them(tmp_path: Path) -> None:
+    path = write(tmp_path, '[keys]\nstart = "/"\nstop = "-"\nreview = "Ctrl+S"\nkeys = "F5"\n')
+    assert dict(load_settings(path).keys) == {
+        "start": "slash", "stop": "minus", "review": "ctrl+s", "keys": "f5"
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("key", ["home", "pagedown", "ctrl+i", "ctrl+m", "Enter"])
+def test_keys_the_panes_or_the_terminal_use_are_kept(tmp_path: Path, key: str) -> None:
+    with pytest.raises(SettingsError, match="kept for moving around"):
+        load_settings(write(tmp_path, f'[keys]\nstart = "{key}"\n'))
+
+
+def test_quiet_hours_are_local_times(tmp_path: Path) -> None:
+    with pytest.raises(SettingsError, match="quiet_hours"):
+        load_settings(write(tmp_path, '[nudge]\nquiet_hours = "22:00+01:00-07:00"\n'))

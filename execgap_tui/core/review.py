@@ -125,7 +125,8 @@ def review_day(clock: Clock, day: date, spans: list[Span], items: list[PlanItem]
         for hour, seconds in by_hour.items():
             hours[hour] += seconds
     begun = [s for s in inside if s.started_at >= start]
-    ended = [s for s in inside if s.outcome is not None and s.ended_at < end]
+    # A session ending on the stroke of midnight ended in the day its focus fell in.
+    ended = [s for s in inside if s.outcome is not None and s.ended_at <= end]
     latencies = [s.latency_s for s in begun if s.latency_s is not None]
     done_lines, open_lines = _lines(inside, focus, end)
     return DayReview(
@@ -193,7 +194,7 @@ def _lines(
     started: list[ItemLine] = []
     for item_spans in by_item.values():
         last = item_spans[-1]
-        finished = last.outcome is Outcome.DONE and last.ended_at < end
+        finished = last.outcome is Outcome.DONE and last.ended_at <= end
         line = ItemLine(
             text=last.text,
             first=item_spans[0].started_at,

@@ -91,17 +91,21 @@ class BoardScreen(Screen[None]):
         if not self._pending and stamp != self._seen and stamp != self.store.written:
             self.reload()
 
-    def save(self, step: Callable[[Board], Change]) -> None:
-        """Show `step` at once, then save it; keys are judged on the board as it will be."""
+    def save(self, step: Callable[[Board], Change]) -> bool:
+        """Show `step` at once, then save it; False if the step was refused (and said why).
+
+        Keys are judged on the board as it will be.
+        """
         try:
             change = step(self.board)  # steps are pure: on disk the same step gives the same
         except ExecGapError as error:
             self.notify(str(error), severity="warning", markup=False)
-            return
+            return False
         self.board = change.board
         self.saving(change)
         self._pending += 1
         self.run_worker(self._confirm(self.writer.apply(step)), group="save")
+        return True
 
     async def _confirm(self, saving: Awaitable[Saved]) -> None:
         """Once the queued saves are on disk, reload if anyone else wrote in between."""

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from functools import partial
 from typing import Any, ClassVar
 
 from rich.table import Table
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
@@ -39,6 +40,15 @@ def _bindings(screen: Screen[Any]) -> Iterator[tuple[str, str, str]]:
             if node in (screen, screen.app) and binding.id:
                 what = binding.tooltip or binding.description
                 yield screen.app.get_key_display(binding), what, binding.id
+
+
+def palette_commands(screen: Screen[Any]) -> Iterator[SystemCommand]:
+    """Yield a command palette entry for each of `screen`'s own actions usable now."""
+    for active in screen.active_bindings.values():
+        binding = active.binding
+        if active.node is screen and binding.tooltip:
+            run = partial(screen.run_action, binding.action)
+            yield SystemCommand(binding.tooltip, f"key: {binding.key}", run)
 
 
 def key_of(screen: Screen[Any], binding_id: str) -> str:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime
 from functools import partial
 from typing import Any, ClassVar
 
-from textual.app import ComposeResult, SystemCommand
+from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Container, Vertical
 from textual.timer import Timer
@@ -77,6 +76,7 @@ class MainScreen(PlanPaneScreen):
         self._today: dict[str, Session] = {}  # by id: a reload and a save may both bring one
         self._day = self._local_day()
         self._first_frame_shown = False
+        self._tomorrow_waits = False
 
     def compose(self) -> ComposeResult:
         rules = self.nudger.rules
@@ -133,11 +133,18 @@ class MainScreen(PlanPaneScreen):
         if action in ("write_next", "start_session"):
             return not running
         if action in ("edit_item", "drop_item"):
-            return self._selected() is not None
+            item, session = self._selected(), self.board.running
+            if item is None:
+                return False
+            return action == "edit_item" or session is None or session.action_id != item.id
         return True
 
     def take_tomorrow(self) -> None:
-        """Put the first action written in a review in focus (on opening, and at midnight)."""
+        """Put the first action written in a review in focus (on opening, and at midnight).
+
+        While a session runs it waits, and comes when that session ends.
+        """
+        self._tomorrow_waits = self.board.tomorrow is not None and self.board.running is not None
         if self.board.tomorrow is not None and self.board.running is None:
             self.save(partial(steps.take_tomorrow, now=self.clock.now(), new_id=new_id()))
 
@@ -246,7 +253,9 @@ class MainScreen(PlanPaneScreen):
     def action_open_review(self) -> None:
         from execgap_tui.screens.review import ReviewScreen  # not needed for the first frame
 
-        self.app.push_screen(ReviewScreen(self.clock, self.store, lambda: self.board, self.save))
+        self.app.push_screen(
+            ReviewScreen(self.clock, self.store, lambda: self.board, self.save, self.take_tomorrow)
+        )
 
     def _refresh_review(self) -> None:
         # The review on top shows the board held here, and the history once it is saved.
@@ -257,19 +266,13 @@ class MainScreen(PlanPaneScreen):
     def action_show_keys(self) -> None:
         self.app.push_screen(HelpScreen([*screen_keys(self), *PANE_KEYS]))
 
-    def commands(self) -> Iterator[SystemCommand]:
-        """Yield a command palette entry for each of this screen's actions usable now."""
-        for active in self.active_bindings.values():
-            binding = active.binding
-            if active.node is self and binding.tooltip:
-                run = partial(self.run_action, binding.action)
-                yield SystemCommand(binding.tooltip, f"key: {binding.key}", run)
-
     def _write_next(self, text: str | None) -> None:
         if text is not None:
             self.save(partial(steps.write_next, text=text, now=self.clock.now(), new_id=new_id()))
 
     def saving(self, change: Change) -> None:
+        if self._tomorrow_waits and change.session is not None:  # the session it waited for
+            self.call_later(self.take_tomorrow)
         if change.session is not None and self._is_today(change.session):
             self._today[change.session.id] = change.session
             self.query_one(DoingList).show(self._doing_rows())

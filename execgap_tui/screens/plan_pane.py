@@ -38,8 +38,9 @@ class PlanPaneScreen(BoardScreen):
 
     def action_drop_item(self) -> None:
         item = self._selected()
-        if item is not None:
-            self.save(partial(steps.drop, item_id=item.id, now=self.clock.now()))
+        if item is not None and self.save(
+            partial(steps.drop, item_id=item.id, now=self.clock.now())
+        ):
             self.notify(f"Dropped: {item.text[:80]}", markup=False)
 
     def _edit_item(self, item_id: str, text: str | None) -> None:

@@ -17,7 +17,6 @@ from execgap_tui.core import board as steps
 from execgap_tui.core.board import Board, Change
 from execgap_tui.core.clock import Clock
 from execgap_tui.core.errors import ExecGapError
-from execgap_tui.core.model import new_id
 from execgap_tui.core.report import day_title, markdown_report
 from execgap_tui.files import write_text
 from execgap_tui.history import load_reviews, waiting_first_action
@@ -31,7 +30,7 @@ from execgap_tui.widgets.week_table import WeekTable
 
 WIDE = 80
 WEEK = 7
-Save = Callable[[Callable[[Board], Change]], None]
+Save = Callable[[Callable[[Board], Change]], bool]
 """Saves a board step the way the main screen does (shown at once, written in the back)."""
 
 
@@ -87,12 +86,20 @@ class ReviewScreen(Screen[None]):
         ),
     ]
 
-    def __init__(self, clock: Clock, store: Store, board: Callable[[], Board], save: Save) -> None:
+    def __init__(
+        self,
+        clock: Clock,
+        store: Store,
+        board: Callable[[], Board],
+        save: Save,
+        take_tomorrow: Callable[[], None],
+    ) -> None:
         super().__init__()
         self.clock = clock
         self.store = store
         self._board = board
         self._save = save
+        self._take_tomorrow = take_tomorrow
         self.day = self._today()
         self.week = False
         self._exported: dict[date, str] = {}
@@ -113,6 +120,9 @@ class ReviewScreen(Screen[None]):
 
     def on_resize(self) -> None:
         self.reload()
+
+    def on_screen_resume(self) -> None:
+        self.reload()  # what changed while help or a prompt was on top
 
     def reload_review(self) -> None:
         """Read the history again and show the day (or week) as it is now.
@@ -173,11 +183,10 @@ class ReviewScreen(Screen[None]):
         self.app.push_screen(prompt, self._write_tomorrow)
 
     def action_export_markdown(self) -> None:
-        [review], board = load_reviews(self.store, self.clock, [self.day], self._board())
-        text = markdown_report(review, self.clock.local, waiting_first_action(board))
         path = self.store.folder / "reviews" / f"{self.day.isoformat()}.md"
         try:
-            write_text(path, text)
+            [review], board = load_reviews(self.store, self.clock, [self.day], self._board())
+            write_text(path, markdown_report(review, self.clock.local, waiting_first_action(board)))
         except ExecGapError as error:
             self.notify(str(error), severity="error", markup=False)
             return
@@ -196,8 +205,8 @@ class ReviewScreen(Screen[None]):
             return
         now = self.clock.now()
         self._save(partial(steps.write_tomorrow, text=text, now=now))
-        if self.day < self._today():  # the day after a past day is here: in focus at once
-            self._save(partial(steps.take_tomorrow, now=now, new_id=new_id()))
+        if self.day < self._today():  # the day after a past day is here: in focus now
+            self._take_tomorrow()  # (or when the session running now ends)
         self.reload()
 
     def _go(self, day: date) -> None:

@@ -316,3 +316,16 @@ def test_a_session_both_logged_and_running_counts_once() -> None:
     diary.finish()
     day_spans = spans(diary.sessions, running, diary.clock.now())
     assert [span.active_s for span in day_spans] == [600]
+
+
+def test_a_session_ending_on_the_stroke_of_midnight_ended_that_day() -> None:
+    diary = Diary(start=time(23))
+    diary.next("Close the day")
+    diary.at("23:30")
+    diary.start()
+    diary.at("00:00", DAY + timedelta(days=1))
+    diary.finish()
+    first, second = diary.review(DAY), diary.review(DAY + timedelta(days=1))
+    assert (first.done, first.items_done, first.focus_s) == (1, 1, 1800)
+    assert first.started_not_done == ()
+    assert second.empty and second.sessions == 0

@@ -57,8 +57,15 @@ class SystemClock:
         return moment.astimezone()
 
     def at(self, day: date, clock_time: time) -> datetime:
-        """Return `clock_time` on the local `day`, with that moment's UTC offset."""
-        return datetime.combine(day, clock_time).astimezone()
+        """Return `clock_time` on the local `day`, with that moment's UTC offset.
+
+        A time the clocks skip (midnight where summer time starts at midnight, as in the
+        Azores or Chile) is the first moment after the gap, as a zone-aware clock has it.
+        """
+        naive = datetime.combine(day, clock_time)
+        moment = naive.astimezone()
+        shown = moment.astimezone().replace(tzinfo=None)  # what the local clock shows then
+        return moment if shown == naive else (moment + (naive - shown)).astimezone()
 
     def uptime(self) -> Uptime:
         """CLOCK_BOOTTIME runs on through a suspend and CLOCK_MONOTONIC does not (Linux)."""

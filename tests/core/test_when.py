@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -63,3 +66,17 @@ def test_bad_or_future_at_is_refused(clock: FakeClock, at: str, message: str) ->
 def test_at_and_ago_together_are_refused(clock: FakeClock) -> None:
     with pytest.raises(InvalidTimeError, match="not both"):
         resolve(clock, at="10:00", ago="5m")
+
+
+def test_a_day_starting_in_a_clock_change_gap_starts_after_it() -> None:
+    # The Azores move from -01:00 to +00:00 at midnight: 30 March 2025 has no 00:00.
+    code = (
+        "from datetime import date\n"
+        "from execgap_tui.core.clock import SystemClock\n"
+        "from execgap_tui.core.when import day_window\n"
+        "start, end = day_window(SystemClock(), date(2025, 3, 30))\n"
+        "print(start.isoformat(), (end - start).total_seconds() / 3600)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={**os.environ, "TZ": "Atlantic/Azores"}, check=True)  # fmt: skip
+    assert done.stdout.split() == ["2025-03-30T01:00:00+00:00", "23.0"]

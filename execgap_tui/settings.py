@@ -6,7 +6,6 @@ The file is optional and never written by execgap: without it, the defaults hold
 from __future__ import annotations
 
 import json
-import tomllib
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
@@ -67,10 +66,16 @@ def load_settings(path: Path) -> Settings:
             names the file, the key, and what is allowed.
     """
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return Settings()
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+    except (OSError, UnicodeDecodeError) as error:
+        raise SettingsError(f"{path}: not readable ({error}).") from error
+    import tomllib  # only when there is a file: opening the app without one skips it
+
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
         raise SettingsError(f"{path}: not readable as TOML ({error}).") from error
     return _Reader(path).settings(raw)
 

@@ -58,12 +58,22 @@ class Store:
             store.history_folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise DataFileError(f"Cannot create the data folder {folder}: {error}") from error
+        if not store._leftovers():
+            try:  # the usual case, and no lock needed to see it: nothing to clean or repair
+                store._read(store.state_path)
+                return store
+            except DataFileError:
+                pass  # damaged: repaired under the lock
         with store._locked():
             # Writers hold the lock while a temporary file exists: any found now is stale.
-            for stale in (*folder.glob(".*.tmp"), *store.history_folder.glob(".*.tmp")):
+            for stale in store._leftovers():
                 stale.unlink(missing_ok=True)
             store._read(store.state_path, repair=True)
         return store
+
+    def _leftovers(self) -> list[Path]:
+        """Temporary files a writer left (it holds the lock while one exists)."""
+        return [*self.folder.glob(".*.tmp"), *self.history_folder.glob(".*.tmp")]
 
     def stamp(self) -> Stamp | None:
         """Return what tells one version of the state file from another (None: no file)."""

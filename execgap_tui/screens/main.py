@@ -106,6 +106,7 @@ class MainScreen(PlanPaneScreen):
         self.query_one(PlanList).focus()
 
     def reloaded(self) -> None:
+        self._refresh_review()  # another process wrote: the review on top shows it too
         if self._first_frame_shown:
             self._reload_today()
         else:  # the history is not needed for the first frame: read it right after
@@ -150,7 +151,6 @@ class MainScreen(PlanPaneScreen):
 
     def watch_board(self, board: Board) -> None:
         self.refresh_bindings()
-        self._refresh_review()
         action = board.running.action_text if board.running else None
         if action is None and board.next_action is not None:
             action = board.next_action.text

@@ -18,6 +18,7 @@ from execgap_tui.core.board import Board, Change
 from execgap_tui.core.clock import Clock
 from execgap_tui.core.errors import ExecGapError
 from execgap_tui.core.report import day_title, markdown_report
+from execgap_tui.core.review import DayReview
 from execgap_tui.files import write_text
 from execgap_tui.history import load_reviews, waiting_first_action
 from execgap_tui.keys import REVIEW
@@ -103,6 +104,7 @@ class ReviewScreen(Screen[None]):
         self.day = self._today()
         self.week = False
         self._exported: dict[date, str] = {}
+        self._shown: tuple[list[DayReview], Board] | None = None  # what was last read
 
     def compose(self) -> ComposeResult:
         yield Static(id="review-title", markup=False)
@@ -119,7 +121,7 @@ class ReviewScreen(Screen[None]):
         self.query_one(VerticalScroll).focus()
 
     def on_resize(self) -> None:
-        self.reload()
+        self._show()  # the same figures, laid out for the new width: nothing to read
 
     def on_screen_resume(self) -> None:
         self.reload()  # what changed while help or a prompt was on top
@@ -135,12 +137,18 @@ class ReviewScreen(Screen[None]):
         """Read the history again and show the day (or week) as it is now."""
         days = [self.day - timedelta(days=n) for n in range(WEEK - 1, -1, -1)]
         try:
-            reviews, board = load_reviews(
+            self._shown = load_reviews(
                 self.store, self.clock, days if self.week else [self.day], self._board()
             )
         except ExecGapError as error:
             self.notify(str(error), severity="error", timeout=30, markup=False)
             return
+        self._show()
+
+    def _show(self) -> None:
+        if self._shown is None:
+            return
+        reviews, board = self._shown
         wide = self.size.width >= WIDE
         self.query_one(DayReviewView).display = not self.week
         self.query_one(WeekTable).display = self.week
@@ -149,7 +157,7 @@ class ReviewScreen(Screen[None]):
         else:
             tomorrow = waiting_first_action(board)
             self.query_one(DayReviewView).show(reviews[0], self.clock.local, tomorrow, wide)
-        self.query_one("#review-title", Static).update(self._title(reviews[-1].day, days[0]))
+        self.query_one("#review-title", Static).update(self._title(reviews[-1].day, reviews[0].day))
         self.refresh_bindings()
 
     def _title(self, day: date, first: date) -> str:

@@ -29,11 +29,14 @@ READ_ONLY = ("status", "review", "export", "doctor", "config")
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; return the exit status."""
     args = sys.argv[1:] if argv is None else list(argv)
-    quick = quick_status(args)
+    quick = quick_args(args)
     if quick is not None:
-        folder = data_folder(quick[0], os.environ)
-        ctx = commands.Context(Store(folder), SystemClock())
-        return guarded(lambda: commands.status(ctx, quick[1]))
+        command, data_dir, options = quick
+        ctx = commands.Context(Store(data_folder(data_dir, os.environ)), SystemClock())
+        if command == "status":
+            return guarded(lambda: commands.status(ctx, options.get("--format", DEFAULT_FORMAT)))
+        day, fmt = options.get("--date", "today"), options.get("--format", "text")
+        return guarded(lambda: commands.review(ctx, day, fmt))
     from execgap_tui.arguments import build_parser
 
     parsed = build_parser().parse_args(args)
@@ -47,21 +50,45 @@ def main(argv: Sequence[str] | None = None) -> int:
     return status
 
 
-def quick_status(args: list[str]) -> tuple[str | None, str] | None:
-    """Return (data dir, format) for a plain `status` call; None leaves it to argparse."""
-    data_dir, template, rest = None, DEFAULT_FORMAT, []
+QUICK: dict[str, dict[str, tuple[str, ...]]] = {
+    "status": {"--format": ()},
+    "review": {"--date": (), "--format": ("text", "md", "json")},
+}
+"""The commands a status bar or a script runs often, their options and allowed values
+(none listed: any). The same as `arguments.py` says; a test holds the two together."""
+
+
+def quick_args(args: list[str]) -> tuple[str, str | None, dict[str, str]] | None:
+    """Return (command, data dir, options) for a plain `status` or `review` call.
+
+    These skip argparse (7 ms). Anything else, or anything unusual (help, an abbreviation,
+    a missing or bad value), returns None and goes to argparse, which explains it.
+    """
+    command: str | None = None
+    data_dir: str | None = None
+    options: dict[str, str] = {}
     given = iter(args)
     for arg in given:
-        name, equals, value = arg.partition("=")
-        if name not in ("--data-dir", "--format"):
-            rest.append(arg)
+        if command is None and arg in QUICK:
+            command = arg
             continue
+        name, equals, value = arg.partition("=")
+        known = ("--data-dir",) if command is None else ("--data-dir", *QUICK[command])
+        if name not in known:
+            return None
         if not equals:
             value = next(given, "-")
-        if value.startswith("-") or (name == "--format" and rest != ["status"]):
-            return None  # a missing value, or --format before status: argparse says so
-        data_dir, template = (value, template) if name == "--data-dir" else (data_dir, value)
-    return (data_dir, template) if rest == ["status"] else None
+        if value.startswith("-"):
+            return None
+        if name == "--data-dir":
+            data_dir = value
+            continue
+        assert command is not None
+        allowed = QUICK[command][name]
+        if allowed and value not in allowed:
+            return None
+        options[name] = value
+    return None if command is None else (command, data_dir, options)
 
 
 def guarded(run: Callable[[], int]) -> int:

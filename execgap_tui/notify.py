@@ -11,9 +11,8 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from execgap_tui.core.errors import ExecGapError
 
@@ -39,8 +38,7 @@ class Notifier(Protocol):
         ...
 
 
-@dataclass(frozen=True, slots=True)
-class DesktopCheck:
+class DesktopCheck(NamedTuple):
     """What the desktop channel would use here, and what stands in its way."""
 
     backend: str | None

@@ -8,11 +8,10 @@ from __future__ import annotations
 import json
 import unicodedata
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
 from datetime import time, timedelta
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from execgap_tui.core.errors import ExecGapError, InvalidTimeError
 from execgap_tui.core.model import DEFAULT_START_TIMER_S
@@ -26,21 +25,19 @@ class SettingsError(ExecGapError):
     """config.toml cannot be used as it is."""
 
 
-@dataclass(frozen=True, slots=True)
-class Channels:
+class Channels(NamedTuple):
     """Where a nudge goes besides the app itself (the in-app toast is always shown)."""
 
     desktop: bool = True
     terminal: bool = True
 
 
-@dataclass(frozen=True, slots=True)
-class Settings:
+class Settings(NamedTuple):
     """Everything a user can set."""
 
     start_timer_s: int = DEFAULT_START_TIMER_S
-    nudge: NudgeRules = field(default_factory=NudgeRules)
-    channels: Channels = field(default_factory=Channels)
+    nudge: NudgeRules = NudgeRules()
+    channels: Channels = Channels()
     ascii: bool | None = None
     """Draw every glyph in ASCII; None: when the terminal's encoding is not UTF-8."""
     keys: tuple[tuple[str, str], ...] = ()
@@ -136,7 +133,7 @@ class _Reader:
             "stale_after": self._get(nudge, "nudge.waiting", span),
             "quiet": self._get(nudge, "nudge.quiet_hours", self._quiet),
         }
-        rules = replace(NudgeRules(start_timer_s=timer), **{k: v for k, v in given.items() if v})
+        rules = NudgeRules(start_timer_s=timer)._replace(**{k: v for k, v in given.items() if v})
         desktop = self._get(channels, "channels.desktop", self._bool)
         terminal = self._get(channels, "channels.terminal", self._bool)
         channels_on = Channels(desktop is not False, terminal is not False)

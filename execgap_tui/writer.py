@@ -5,14 +5,13 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from execgap_tui.core.board import Board, Change
 from execgap_tui.storage import Stamp, Store
 
 
-@dataclass(frozen=True, slots=True)
-class Saved:
+class Saved(NamedTuple):
     """A change as saved, with the state file's stamp before and after the write."""
 
     change: Change

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+import io
 from datetime import timedelta
 from functools import partial
 from pathlib import Path
 
+import pytest
+from rich.console import Console
+from rich.style import Style
 from textual.command import CommandPalette
-from textual.widgets import Digits, Input, OptionList, Static
+from textual.renderables.digits import Digits as DigitsRenderable
+from textual.widgets import Input, OptionList, Static
 from textual.widgets._footer import FooterKey
 
 from execgap_tui.app import ExecGapApp
@@ -21,7 +25,9 @@ from execgap_tui.screens.help import HelpScreen
 from execgap_tui.screens.main import MainScreen
 from execgap_tui.screens.text_prompt import TextPromptScreen
 from execgap_tui.storage import Store
+from execgap_tui.widgets.big_digits import BigDigits, digit_rows, digits_width
 from execgap_tui.widgets.next_action import NextAction
+from execgap_tui.widgets.plan_list import PlanList
 from execgap_tui.widgets.timer_panel import TimerPanel
 from tests.conftest import T0
 from tests.helpers import QUIET, make_app, rows, type_text, until
@@ -29,7 +35,7 @@ from tests.helpers import QUIET, make_app, rows, type_text, until
 
 def digits(screen: object) -> str:
     assert isinstance(screen, MainScreen)
-    return str(screen.query_one("#digits", Digits).value)
+    return screen.query_one("#digits", BigDigits).value
 
 
 def main_screen(app: ExecGapApp) -> MainScreen:
@@ -69,7 +75,8 @@ async def test_the_whole_loop_with_keys_only(store: Store, clock: FakeClock) -> 
         main_screen(app).refresh_timer()
         await pilot.pause()
         assert digits(app.screen) == "+0:35"
-        assert app.screen.query_one(TimerPanel).has_class("-momentum")
+        panel = app.screen.query_one(TimerPanel)
+        assert panel.has_class("-momentum") and not panel.has_class("-start", "-idle")
         state = app.screen.query_one("#timer-state", Static).render()
         assert "MOMENTUM" in str(state)
 
@@ -299,7 +306,7 @@ async def test_moved_keys_work_and_show_where_keys_are_named(
     store: Store, clock: FakeClock
 ) -> None:
     moved = (("add-plan", "p"), ("keys", "f1"), ("start", "space"), ("write-next", "e"))
-    app = make_app(store, clock, replace(QUIET, keys=moved))
+    app = make_app(store, clock, QUIET._replace(keys=moved))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         screen = main_screen(app)
@@ -353,3 +360,37 @@ async def test_e_edits_and_d_drops_the_highlighted_plan_item(
 
 def plan_list(app: ExecGapApp) -> OptionList:
     return app.screen.query_one("#plan", OptionList)
+
+
+@pytest.mark.parametrize("value", ["2:00", "+12:34", "+1:00:05", "0:59", "-3.5x", "?"])
+def test_big_digits_draw_what_textuals_digits_draw(value: str) -> None:
+    console = Console(width=40, record=True, file=io.StringIO())
+    for bold in (False, True):
+        console.print(DigitsRenderable(value, Style(bold=bold)))
+        drawn = [line.rstrip() for line in console.export_text().splitlines()]
+        assert [row.rstrip() for row in digit_rows(value, bold)] == drawn
+        assert len(digit_rows(value, bold)[0]) == digits_width(value)
+
+
+async def test_a_minute_of_ages_redraws_rows_in_place(store: Store, clock: FakeClock) -> None:
+    for n in range(3):
+        store.apply(partial(steps.add_plan, text=f"item {n}", now=clock.now(), new_id=f"p{n}"))
+    app = make_app(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = main_screen(app)
+        plan = screen.query_one(PlanList)
+        await pilot.press("down")
+        assert plan.highlighted_id() == "p1"
+        asked: list[str] = []
+        screen.refresh_bindings = lambda: asked.append("keys")  # type: ignore[method-assign]
+        clock.advance(120)
+        screen.refresh_minute()
+        await pilot.pause()
+        assert [row.split()[-1] for row in rows(plan)] == ["2m", "2m", "2m"]
+        # The same items: the rows change in place, so the cursor stays and the footer
+        # is not rebuilt (a rebuilt list moves the highlight and asks for new keys).
+        assert plan.highlighted_id() == "p1" and asked == []
+        store.apply(partial(steps.add_plan, text="item 3", now=clock.now(), new_id="p3"))
+        screen.reload()
+        await pilot.pause()
+        assert plan.highlighted_id() == "p1" and len(rows(plan)) == 4

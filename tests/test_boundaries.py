@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 PACKAGE = Path(__file__).resolve().parent.parent / "execgap_tui"
 
 
@@ -33,7 +35,12 @@ def test_the_command_line_never_loads_textual(tmp_path: Path) -> None:
     assert done.stdout.strip().splitlines()[-1] == "[]"
 
 
-def test_reading_commands_load_neither_tinydb_nor_argparse_for_status(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "args", [["status"], ["review"], ["review", "--date=yesterday", "--format", "json"]]
+)
+def test_status_and_review_load_neither_tinydb_nor_argparse(
+    tmp_path: Path, args: list[str]
+) -> None:
     code = (
         "import sys\n"
         "from execgap_tui.cli import main\n"
@@ -41,7 +48,7 @@ def test_reading_commands_load_neither_tinydb_nor_argparse_for_status(tmp_path: 
         "for name in [m for m in sys.modules if m.startswith(('tinydb', 'execgap_tui', 'argp'))]:\n"
         "    del sys.modules[name]\n"
         "from execgap_tui.cli import main\n"
-        f"main(['status', '--data-dir', {str(tmp_path)!r}])\n"
+        f"main([*{args!r}, '--data-dir', {str(tmp_path)!r}])\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('tinydb', 'argparse')))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

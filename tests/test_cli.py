@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import csv
 import io
 import json
@@ -15,6 +16,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from execgap_tui.arguments import build_parser
+from execgap_tui.cli import QUICK, quick_args
 from execgap_tui.core import board as steps
 from execgap_tui.core.clock import FakeClock, SystemClock
 from execgap_tui.core.model import Outcome
@@ -332,3 +335,55 @@ def test_format_belongs_to_status(tmp_path: Path) -> None:
     assert done.returncode == 2 and "usage:" in done.stderr  # as argparse says, not a line
     plain = execgap(tmp_path, "status", "--format={planned}")
     assert (plain.returncode, plain.stdout) == (1, "0\n")
+
+
+QUICK_CASES = [
+    ["status"],
+    ["--data-dir", "/d", "status", "--format", "{gap}"],
+    ["status", "--data-dir=/d", "--format=x"],
+    ["review"],
+    ["review", "--date", "yesterday", "--format", "md"],
+    ["--data-dir=/a", "review", "--format=json", "--date=2026-01-05", "--data-dir", "/b"],
+    ["review", "--format", "json", "--format", "text"],
+]
+LEFT_TO_ARGPARSE = [
+    ["review", "--format", "html"],  # not a choice: argparse says which are
+    ["review", "--form", "md"],  # an abbreviation argparse accepts
+    ["review", "--date"],  # a missing value
+    ["review", "--date", "-1"],
+    ["review", "extra"],
+    ["--format", "{gap}", "status"],  # --format belongs after status
+    ["status", "--help"],
+    ["status", "status"],
+    ["plan", "x"],
+    [],
+]
+
+
+@pytest.mark.parametrize("args", QUICK_CASES)
+def test_the_quick_path_reads_arguments_as_argparse_does(args: list[str]) -> None:
+    quick = quick_args(args)
+    assert quick is not None
+    command, data_dir, options = quick
+    parsed = build_parser().parse_args(args)
+    assert command == parsed.command
+    assert data_dir == getattr(parsed, "data_dir", None)
+    for name, value in options.items():
+        assert getattr(parsed, name.removeprefix("--")) == value
+
+
+@pytest.mark.parametrize("args", LEFT_TO_ARGPARSE)
+def test_anything_unusual_is_left_to_argparse(args: list[str]) -> None:
+    assert quick_args(args) is None
+
+
+def test_the_quick_path_knows_the_same_options_and_values_as_argparse() -> None:
+    parser = build_parser()
+    [commands] = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    for name, options in QUICK.items():
+        sub = commands.choices[name]
+        flags = {s for a in sub._actions for s in a.option_strings if s.startswith("--")}
+        assert flags - {"--help", "--data-dir"} == set(options)
+        for option, allowed in options.items():
+            [action] = [a for a in sub._actions if option in a.option_strings]
+            assert tuple(action.choices or ()) == allowed

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -70,7 +69,7 @@ async def test_the_ascii_app_draws_no_other_character(tmp_path: Path) -> None:
     store = Store.open(tmp_path / "data")
     clock = FakeClock(MORNING)
     seed_morning(store, clock, running=True)
-    app = make_app(store, clock, replace(QUIET, ascii=True))
+    app = make_app(store, clock, QUIET._replace(ascii=True))
     async with app.run_test(size=(40, 15)) as pilot:
         await pilot.pause()
         shown = app.export_screenshot()

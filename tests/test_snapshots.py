@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -102,5 +101,5 @@ def test_ascii_at_40_columns(snap_compare: SnapCompare, tmp_path: Path) -> None:
     clock = FakeClock(MORNING)
     store = Store.open(tmp_path)
     seed_morning(store, clock, running=True)
-    app = make_app(store, clock, replace(QUIET, ascii=True))
+    app = make_app(store, clock, QUIET._replace(ascii=True))
     assert snap_compare(app, terminal_size=(40, 15))

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from enum import StrEnum
+from typing import NamedTuple
 
 from execgap_tui.core.board import Board
 from execgap_tui.core.gap import WINDOW, gap
@@ -12,14 +12,14 @@ from execgap_tui.core.model import DEFAULT_START_TIMER_S, Activity, PlanItem
 from execgap_tui.core.text import visible
 
 
-@dataclass(frozen=True, slots=True)
-class QuietHours:
+class QuietHours(NamedTuple):
     """A daily span of local time with no nudges; it may run over midnight."""
 
     start: time
     end: time
 
-    def __contains__(self, moment: time) -> bool:
+    def covers(self, moment: time) -> bool:
+        """Whether `moment` falls in the span (the start counts, the end does not)."""
         if self.start <= self.end:
             return self.start <= moment < self.end
         return moment >= self.start or moment < self.end
@@ -28,8 +28,7 @@ class QuietHours:
         return f"{self.start:%H:%M}-{self.end:%H:%M}"
 
 
-@dataclass(frozen=True, slots=True)
-class NudgeRules:
+class NudgeRules(NamedTuple):
     """When to nudge: planning ahead by `threshold` within `window`, or a waiting action."""
 
     window: timedelta = WINDOW
@@ -48,8 +47,7 @@ class NudgeKind(StrEnum):
     WAITING = "waiting"
 
 
-@dataclass(frozen=True, slots=True)
-class Nudge:
+class Nudge(NamedTuple):
     """What to tell the user, and about which plan item."""
 
     kind: NudgeKind
@@ -71,7 +69,7 @@ def nudge_for(
     Never while a session runs, in quiet hours, or within `cooldown` of the last nudge.
     Planning ahead comes first; a next action waiting `stale_after` is told once.
     """
-    quiet = rules.quiet is not None and local_time in rules.quiet
+    quiet = rules.quiet is not None and rules.quiet.covers(local_time)
     cooling = last_nudge is not None and now - last_nudge < rules.cooldown
     target = _suggestion(board)
     if board.running is not None or quiet or cooling or target is None:

@@ -44,10 +44,17 @@ PANE_KEYS = [
 ]
 
 
+class Panes(Container):
+    """The planning and doing panes side by side."""
+
+    BLANK = True  # a frame for its children, with no border or content of its own
+
+
 class MainScreen(PlanPaneScreen):
     """One tiny next action, its timer, and the gap between planning and doing."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]  # noqa: RUF012 (typed by Screen)
+    BLANK = True  # a solid background: Textual paints it as one without rendering a Blank
     BINDINGS: ClassVar[list[BindingType]] = bindings(
         MAIN,
         [  # binding id (see keys.py), action, footer word, what it does
@@ -79,12 +86,16 @@ class MainScreen(PlanPaneScreen):
         self._tomorrow_waits = False
 
     def compose(self) -> ComposeResult:
+        # Textual sets the breakpoint class on the first resize, after the first frame: set it
+        # now, so the first frame has the right layout and nothing is styled twice.
+        wide = self.app.size.width >= WIDE
+        self.update_classes({"-wide": wide, "-narrow": not wide})
         rules = self.nudger.rules
         yield GapMeter(rules.threshold, int(rules.window.total_seconds() // 60), id="gap")
         with Vertical(id="now"):
             yield NextAction(id="next-action")
             yield TimerPanel(id="timer")
-        with Container(id="panes"):
+        with Panes(id="panes"):
             yield PlanList(id="plan", markup=False)
             yield DoingList(id="doing", markup=False)
         yield KeyFooter(
@@ -167,7 +178,7 @@ class MainScreen(PlanPaneScreen):
         panel = self._timer_panel  # held, not queried: this runs every second
         if (view.slept_s, view.sleep_kept) != (panel.view.slept_s, panel.view.sleep_kept):
             self.refresh_bindings()  # k (keep the sleep) comes with a suspend, goes when kept
-        panel.view = view
+        panel.show(view)
         if running is None and self._tick_timer is not None:
             self._tick_timer.stop()
             self._tick_timer = None
@@ -195,8 +206,8 @@ class MainScreen(PlanPaneScreen):
         """Show the gap over the window as it is now, and nudge if it is time."""
         now = self.clock.now()
         meter = self.query_one(GapMeter)
-        meter.counts = gap(self.board.recent, now, self.nudger.rules.window)
-        meter.running = self.board.running is not None
+        running = self.board.running is not None
+        meter.show(gap(self.board.recent, now, self.nudger.rules.window), running)
         nudge = self.nudger.due(self.board, now, self.clock.local(now).time())
         if nudge is not None:
             self.notify(nudge.body, title=nudge.title, timeout=20, markup=False)

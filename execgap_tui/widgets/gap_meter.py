@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.reactive import reactive
 from textual.widget import Widget
 
 from execgap_tui.core.gap import Gap
@@ -44,25 +43,25 @@ class GapMeter(Widget):
 
     DEFAULT_CSS = "GapMeter { height: 1; }"
 
-    counts: reactive[Gap] = reactive(Gap(0, 0))
-    running: reactive[bool] = reactive(False)
-    """A session runs: the meter says so instead of urging a start."""
-
     def __init__(self, threshold: int, window_min: int, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+        super().__init__(id=id, classes="-even")  # styled once with the rest, before mount
         self.threshold = threshold
         self.window_min = window_min
+        self.counts = Gap(0, 0)
+        self.running = False
+        """A session runs: the meter says so instead of urging a start."""
 
     def render(self) -> Text:
         return meter_text(
             self.counts, self.threshold, self.window_min, self.size.width, self.running
         )
 
-    def watch_running(self) -> None:
-        self.watch_counts(self.counts)
-
-    def watch_counts(self, counts: Gap) -> None:
-        far = counts.lead >= self.threshold and not self.running
-        self.set_class(far, "-far")
-        self.set_class(0 < counts.lead < self.threshold and not self.running, "-ahead")
-        self.set_class(counts.lead <= 0 or self.running, "-even")
+    def show(self, counts: Gap, running: bool) -> None:
+        """Show `counts`; nothing is redrawn or restyled when nothing changed."""
+        if (counts, running) == (self.counts, self.running):
+            return
+        self.counts, self.running = counts, running
+        far = counts.lead >= self.threshold and not running
+        ahead = 0 < counts.lead < self.threshold and not running
+        self.update_classes({"-far": far, "-ahead": ahead, "-even": not (far or ahead)})
+        self.refresh()

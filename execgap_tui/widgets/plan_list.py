@@ -37,7 +37,8 @@ class PlanList(OptionList):
     hint_key = "a"
     """The key that adds a plan item, for the hint an empty pane shows."""
 
-    _shown: tuple[object, ...] = ()
+    _shown: tuple[tuple[PlanItem, bool, str], ...] = ()
+    """Each row as drawn: the item, whether it is the next action, its age."""
 
     def show(self, items: Sequence[PlanItem], next_id: str | None, now: datetime) -> None:
         """Show `items` (already in order), keeping the highlighted item where it was.
@@ -48,7 +49,14 @@ class PlanList(OptionList):
                       for i in items)  # fmt: skip
         if shown == self._shown and self.option_count:
             return
-        self._shown = shown
+        old, self._shown = self._shown, shown
+        if items and [(i.id, n) for i, n, _ in old] == [(i.id, n) for i, n, _ in shown]:
+            # The same items in the same order, only ages (or words) moved on: redraw those
+            # rows in place, so the cursor, the scroll and the keys on offer stay as they are.
+            for index, (was, row) in enumerate(zip(old, shown, strict=True)):
+                if was != row:
+                    self.replace_option_prompt_at_index(index, plan_row(row[0], row[1], now))
+            return
         highlighted = self._highlighted_id()
         self.set_options(Option(plan_row(i, i.id == next_id, now), id=i.id) for i in items)
         if not items:

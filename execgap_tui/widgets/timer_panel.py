@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Digits, Static
+from textual.widgets import Static
 
 from execgap_tui.core.format import clock_text
 from execgap_tui.core.session import Phase, TimerView
+from execgap_tui.widgets.big_digits import BigDigits
 
 
 def digits_text(view: TimerView) -> str:
@@ -38,18 +38,30 @@ def sleep_text(view: TimerView) -> str:
     return f"slept {clock_text(view.slept_s)} · {counted}"
 
 
+def _state_key(view: TimerView) -> tuple[object, ...]:
+    """What `state_text` depends on: compared each second instead of building the text."""
+    if view.phase is Phase.MOMENTUM:
+        return (view.phase, view.elapsed_s // 60)
+    return (view.phase, view.start_timer_s if view.phase is Phase.IDLE else 0)
+
+
 class TimerPanel(Widget):
-    """Shows a `TimerView`; redraws only when what it shows changes."""
+    """Shows a `TimerView`; redraws only what changed, without a layout pass.
+
+    `show` runs every second while a session runs, so it compares plain values and
+    builds text only for a line that changes.
+    """
 
     DEFAULT_CSS = """
     TimerPanel { height: auto; layout: vertical; }
     """
-
-    view: reactive[TimerView] = reactive(TimerView(Phase.IDLE), init=False)
+    BLANK = True  # no border, no content of its own: Textual paints it without rendering
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self._digits = Digits(digits_text(self.view), id="digits")
+        super().__init__(id=id, classes=f"-{Phase.IDLE.value}")  # styled before mount
+        self.view = TimerView(Phase.IDLE)
+        """What is shown now."""
+        self._digits = BigDigits(digits_text(self.view), id="digits")
         self._state = Static(state_text(self.view), id="timer-state")
         self._sleep = Static(sleep_text(self.view), id="timer-sleep", markup=False)
 
@@ -58,16 +70,14 @@ class TimerPanel(Widget):
         yield self._state
         yield self._sleep
 
-    def watch_view(self, old: TimerView, new: TimerView) -> None:
-        for phase in Phase:
-            self.set_class(new.phase is phase, f"-{phase.value}")
-        self._update_changed(old, new)
-
-    def _update_changed(self, old: TimerView, new: TimerView) -> None:
-        if digits_text(old) != digits_text(new):
-            self._digits.update(digits_text(new))
-        if state_text(old) != state_text(new):
-            self._state.update(state_text(new), layout=False)
-        if sleep_text(old) != sleep_text(new):
-            self._sleep.update(sleep_text(new))
-            self._sleep.display = bool(new.slept_s)
+    def show(self, view: TimerView) -> None:
+        """Show `view`."""
+        old, self.view = self.view, view
+        if old.phase is not view.phase:  # one restyle, not two
+            self.update_classes({f"-{old.phase.value}": False, f"-{view.phase.value}": True})
+        self._digits.update(digits_text(view))
+        if _state_key(old) != _state_key(view):
+            self._state.update(state_text(view), layout=False)
+        if (old.slept_s, old.sleep_kept) != (view.slept_s, view.sleep_kept):
+            self._sleep.update(sleep_text(view))
+            self._sleep.display = bool(view.slept_s)

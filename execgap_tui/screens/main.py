@@ -18,7 +18,7 @@ from execgap_tui.core.errors import ExecGapError
 from execgap_tui.core.gap import gap
 from execgap_tui.core.model import Outcome, Session, new_id
 from execgap_tui.core.nudge import Nudge
-from execgap_tui.core.session import timer_view
+from execgap_tui.core.session import TimerView, timer_view
 from execgap_tui.core.when import day_window
 from execgap_tui.keys import MAIN, bindings
 from execgap_tui.nudger import Nudger
@@ -94,13 +94,22 @@ class MainScreen(PlanPaneScreen):
         yield GapMeter(rules.threshold, int(rules.window.total_seconds() // 60), id="gap")
         with Vertical(id="now"):
             yield NextAction(id="next-action")
-            yield TimerPanel(id="timer")
+            yield TimerPanel(self._first_view(), id="timer")
         with Panes(id="panes"):
             yield PlanList(id="plan", markup=False)
             yield DoingList(id="doing", markup=False)
         yield KeyFooter(
             give_way=["quit", "drop_item", "edit_item", "open_review", "show_keys", "add_plan"]
         )
+
+    def _first_view(self) -> TimerView:
+        """The timer as the data folder has it, so the panel is styled right from the start
+        (a later change of phase restyles it). on_mount's reload says if the file is damaged."""
+        try:
+            running = self.store.board().running
+        except ExecGapError:
+            running = None
+        return timer_view(running, self.clock.now(), self.start_timer_s, self.clock.uptime())
 
     def on_mount(self) -> None:
         self._timer_panel = self.query_one(TimerPanel)

@@ -38,6 +38,10 @@ def sleep_text(view: TimerView) -> str:
     return f"slept {clock_text(view.slept_s)} · {counted}"
 
 
+NO_SESSION = TimerView(Phase.IDLE)
+"""What the panel shows before it is told otherwise."""
+
+
 def _state_key(view: TimerView) -> tuple[object, ...]:
     """What `state_text` depends on: compared each second instead of building the text."""
     if view.phase is Phase.MOMENTUM:
@@ -57,13 +61,15 @@ class TimerPanel(Widget):
     """
     BLANK = True  # no border, no content of its own: Textual paints it without rendering
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, classes=f"-{Phase.IDLE.value}")  # styled before mount
-        self.view = TimerView(Phase.IDLE)
+    def __init__(self, view: TimerView = NO_SESSION, *, id: str | None = None) -> None:
+        """Show `view` from the start: styled with the rest before mount, not restyled after."""
+        super().__init__(id=id, classes=f"-{view.phase.value}")
+        self.view = view
         """What is shown now."""
-        self._digits = BigDigits(digits_text(self.view), id="digits")
-        self._state = Static(state_text(self.view), id="timer-state")
-        self._sleep = Static(sleep_text(self.view), id="timer-sleep", markup=False)
+        self._digits = BigDigits(digits_text(view), id="digits")
+        self._state = Static(state_text(view), id="timer-state")
+        self._sleep = Static(sleep_text(view), id="timer-sleep", markup=False)
+        self._sleep.display = bool(view.slept_s)
 
     def compose(self) -> ComposeResult:
         yield self._digits

@@ -65,6 +65,10 @@ async def test_the_whole_loop_with_keys_only(store: Store, clock: FakeClock) -> 
 
         await pilot.press("s")
         await until(pilot, lambda: store.board().running is not None)
+        doing = app.screen.query_one("#doing", OptionList)
+        assert doing.border_title == "Doing today · 1 started · 0 done"
+        [row] = rows(doing)
+        assert "▶ now" in row and "Write the intro" in row  # what runs now is being done
         clock.advance(61)
         main_screen(app).refresh_timer()
         await pilot.pause()
@@ -84,6 +88,10 @@ async def test_the_whole_loop_with_keys_only(store: Store, clock: FakeClock) -> 
         await until(pilot, lambda: store.board().running is None)
         [session] = history(store)
         assert (session.outcome, session.active_s, session.momentum) == (Outcome.DONE, 155, True)
+        assert app.screen.query_one(NextAction).placeholder.startswith("Nothing yet. Press n ")
+        assert doing.border_title == "Doing today · 1 started · 1 done"
+        [row] = rows(doing)
+        assert "✓ done" in row and "▶ now" not in row
         [row] = rows(app.screen.query_one("#doing", OptionList))
         assert row.split()[:4] == ["09:00", "2:35", "✓", "done"]
         assert store.board().next_action is None
@@ -120,6 +128,9 @@ async def test_plan_items_newest_first_and_enter_promotes(store: Store, clock: F
             clock.advance(120)
         plan = app.screen.query_one("#plan", OptionList)
         assert plan.has_focus
+        # With plan items and no next action, the empty panel says how to choose one.
+        placeholder = app.screen.query_one(NextAction).placeholder
+        assert placeholder == "Nothing yet: choose a plan item (↑ ↓ enter) or press n."
         assert [row.split()[:4] for row in rows(plan)] == [
             ["·", "Reply", "to", "Ana"],
             ["·", "Book", "flights", "2m"],

@@ -16,7 +16,7 @@ from execgap_tui.core.board import Board, Change
 from execgap_tui.core.clock import Clock
 from execgap_tui.core.errors import ExecGapError
 from execgap_tui.core.gap import gap
-from execgap_tui.core.model import Outcome, Session, new_id
+from execgap_tui.core.model import Outcome, RunningSession, Session, new_id
 from execgap_tui.core.nudge import Nudge
 from execgap_tui.core.session import TimerView, timer_view
 from execgap_tui.core.when import day_window
@@ -84,6 +84,7 @@ class MainScreen(PlanPaneScreen):
         self._day = self._local_day()
         self._first_frame_shown = False
         self._tomorrow_waits = False
+        self._write_key = "n"  # as remapped, once the bindings are known (on_mount)
 
     def compose(self) -> ComposeResult:
         # Textual sets the breakpoint class on the first resize, after the first frame: set it
@@ -114,10 +115,7 @@ class MainScreen(PlanPaneScreen):
     def on_mount(self) -> None:
         self._timer_panel = self.query_one(TimerPanel)
         self.query_one("#now", Vertical).border_title = "Next action"
-        write = key_of(self, "write-next")
-        self.query_one(
-            NextAction
-        ).placeholder = f"Nothing yet. Press {write} and write one tiny step."
+        self._write_key = key_of(self, "write-next")
         self.query_one(PlanList).hint_key = key_of(self, "add-plan")
         self.query_one(DoingList).hint_key = key_of(self, "start")
         self.follow_the_folder()
@@ -141,7 +139,7 @@ class MainScreen(PlanPaneScreen):
             self._today = self._load_today()
         except ExecGapError as error:  # a damaged month file: the board still works
             self.notify(str(error), severity="error", timeout=30, markup=False)
-        self.query_one(DoingList).show(self._doing_rows())
+        self._show_doing()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer only the keys that make sense now, so the footer fits 40 columns."""
@@ -174,8 +172,17 @@ class MainScreen(PlanPaneScreen):
         action = board.running.action_text if board.running else None
         if action is None and board.next_action is not None:
             action = board.next_action.text
-        self.query_one(NextAction).text = action or ""
+        next_action = self.query_one(NextAction)
+        next_action.text = action or ""
+        if board.items:  # finished the last one: the plan has the candidates
+            choose = f"choose a plan item (↑ ↓ enter) or press {self._write_key}"
+            next_action.placeholder = f"Nothing yet: {choose}."
+        else:
+            next_action.placeholder = (
+                f"Nothing yet. Press {self._write_key} and write one tiny step."
+            )
         self.query_one(PlanList).show(board.newest_first(), board.next_id, self.clock.now())
+        self._show_doing()
         self.refresh_timer()
         self.refresh_gap()
 
@@ -295,7 +302,7 @@ class MainScreen(PlanPaneScreen):
             self.call_later(self.take_tomorrow)
         if change.session is not None and self._is_today(change.session):
             self._today[change.session.id] = change.session
-            self.query_one(DoingList).show(self._doing_rows())
+            self._show_doing()
 
     def settled(self) -> None:
         self._refresh_review()
@@ -304,13 +311,20 @@ class MainScreen(PlanPaneScreen):
         start, end = self._day
         return {s.id: s for s in self.store.sessions_between(start, end)}
 
-    def _is_today(self, session: Session) -> bool:
+    def _is_today(self, session: Session | RunningSession) -> bool:
         start, end = self._day
         return start <= session.started_at < end
 
-    def _doing_rows(self) -> list[tuple[datetime, Session]]:
+    def _show_doing(self) -> None:
+        """Show today's sessions, newest first, under the one running now."""
         newest_first = sorted(self._today.values(), key=lambda s: s.started_at, reverse=True)
-        return [(self.clock.local(s.started_at), s) for s in newest_first]
+        rows = [(self.clock.local(s.started_at), s) for s in newest_first]
+        running = self.board.running
+        if running is None or running.id in self._today:  # logged and not yet cleared: once
+            self.query_one(DoingList).show(rows)
+            return
+        shown = (self.clock.local(running.started_at), running)
+        self.query_one(DoingList).show(rows, shown, self._is_today(running))
 
     def _local_day(self) -> tuple[datetime, datetime]:
         return day_window(self.clock, self.clock.local(self.clock.now()).date())

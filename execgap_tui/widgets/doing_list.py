@@ -11,16 +11,18 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from execgap_tui.core.format import clock_text
-from execgap_tui.core.model import Outcome, Session
+from execgap_tui.core.model import Outcome, RunningSession, Session
 from execgap_tui.core.text import visible
 
 EMPTY = "No session yet today. Press {key} to start the next action."
 OUTCOME_MARK = {Outcome.DONE: "✓ done", Outcome.STOPPED: "■ stop"}
+RUNNING_MARK = "▶ now"
 
 
-def doing_row(started: datetime, session: Session, hours: bool = False) -> Table:
+def doing_row(started: datetime, session: Session | RunningSession, hours: bool = False) -> Table:
     """Return one row: local start time, duration, outcome word, and the action cut.
 
+    A running session has no duration yet (the timer above shows it) and says "now".
     With `hours`, the duration column is wide enough for h:mm:ss, so rows stay aligned.
     """
     row = Table.grid(expand=True, padding=(0, 1, 0, 0))
@@ -28,30 +30,49 @@ def doing_row(started: datetime, session: Session, hours: bool = False) -> Table
     row.add_column(justify="right", no_wrap=True, width=7 if hours else 5)
     row.add_column(no_wrap=True, width=6)
     row.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-    outcome = Text(
-        OUTCOME_MARK[session.outcome], style="bold" if session.outcome is Outcome.DONE else ""
-    )
+    if isinstance(session, Session):
+        duration = clock_text(session.active_s)
+        done = session.outcome is Outcome.DONE
+        outcome = Text(OUTCOME_MARK[session.outcome], style="bold" if done else "")
+    else:
+        duration, outcome = "", Text(RUNNING_MARK, style="bold")
     row.add_row(
-        f"{started:%H:%M}",
-        clock_text(session.active_s),
-        outcome,
-        Text(visible(session.action_text[:400]), style="dim"),
+        f"{started:%H:%M}", duration, outcome, Text(visible(session.action_text[:400]), style="dim")
     )
     return row
 
 
 class DoingList(OptionList):
-    """Today's sessions, newest first."""
+    """Today's sessions, newest first, under the one running now."""
 
     hint_key = "s"
     """The key that starts a session, for the hint an empty pane shows."""
 
-    def show(self, sessions: Sequence[tuple[datetime, Session]]) -> None:
-        """Show `(local start time, session)` pairs in the order given."""
+    _shown: object = None
+
+    def show(
+        self,
+        sessions: Sequence[tuple[datetime, Session]],
+        running: tuple[datetime, RunningSession] | None = None,
+        running_today: bool = True,
+    ) -> None:
+        """Show `(local start time, session)` pairs in the order given, below `running`.
+
+        A running session counts as started when it started today (`running_today`).
+        Nothing is redrawn when nothing would change.
+        """
+        shown = (tuple(sessions), running, running_today)
+        if shown == self._shown:
+            return
+        self._shown = shown
         hours = any(s.active_s >= 3600 for _, s in sessions)
-        self.set_options(Option(doing_row(start, s, hours), id=s.id) for start, s in sessions)
-        if not sessions:
+        rows = [Option(doing_row(start, s, hours), id=s.id) for start, s in sessions]
+        if running is not None:
+            rows.insert(0, Option(doing_row(*running, hours), id=running[1].id))
+        self.set_options(rows)
+        if not rows:
             empty = EMPTY.format(key=self.hint_key)
             self.add_option(Option(Text(empty, style="dim italic"), disabled=True))
+        started = len(sessions) + (running is not None and running_today)
         done = sum(1 for _, s in sessions if s.outcome is Outcome.DONE)
-        self.border_title = f"Doing today · {len(sessions)} started · {done} done"
+        self.border_title = f"Doing today · {started} started · {done} done"

@@ -45,6 +45,12 @@ RENAMED = {
     "hyphen_minus": "minus", "plus_sign": "plus", "low_line": "underscore",
 }  # fmt: skip
 """Where Textual's name for a character differs from its Unicode name (textual.keys)."""
+NAMED = frozenset({
+    "escape", "enter", "return", "tab", "space", "backspace", "delete", "insert", "home", "end",
+    "pageup", "pagedown", "up", "down", "left", "right", *(f"f{n}" for n in range(1, 25)),
+})  # fmt: skip
+"""The keys Textual names by a word (textual.keys.Keys), besides the characters."""
+MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
 
 
 def bindings(keys: dict[str, str], rows: list[tuple[str, str, str, str]]) -> list[BindingType]:

@@ -17,7 +17,7 @@ from execgap_tui.core.errors import ExecGapError, InvalidTimeError
 from execgap_tui.core.model import DEFAULT_START_TIMER_S
 from execgap_tui.core.nudge import NudgeRules, QuietHours
 from execgap_tui.core.when import parse_duration
-from execgap_tui.keys import RENAMED, RESERVED, SCREENS
+from execgap_tui.keys import MODIFIERS, NAMED, RENAMED, RESERVED, SCREENS
 from execgap_tui.paths import CONFIG_VARIABLE
 
 
@@ -169,7 +169,7 @@ class _Reader:
         """A key, or keys separated by commas: "s", "ctrl+s", "?", "f5,space"."""
         parts = [part.strip() for part in value.split(",")] if isinstance(value, str) else [""]
         keys = [_key_name(part) for part in parts]
-        if not all(keys) or any(" " in key for key in keys):
+        if not all(map(_is_key, keys)):
             raise self._fail(name, value, 'a key like "s", "ctrl+s", "?" or "f5,space"')
         if reserved := RESERVED.intersection(keys):
             raise self._fail(name, value, f"{min(reserved)} is kept for moving around the app")
@@ -232,6 +232,13 @@ class _Reader:
         return QuietHours(start, end)
 
 
+def _is_key(key: str) -> bool:
+    """Whether Textual has a key by this name: a character or a named key, with modifiers."""
+    *modifiers, last = key.split("+")
+    named = last in NAMED or last in CHARACTER_NAMES
+    return all(m in MODIFIERS for m in modifiers) and (named or (len(last) == 1 and last != " "))
+
+
 def _key_name(key: str) -> str:
     """Textual's name for a key: "?" -> "question_mark", "/" -> "slash", "Ctrl+S" -> "ctrl+s"."""
     if len(key) == 1 and not key.isalnum():
@@ -241,6 +248,10 @@ def _key_name(key: str) -> str:
     if len(last) > 1 or modifiers:  # a named key ("Enter", "F5") or "Ctrl+S"
         last = last.lower()
     return "+".join([*(modifier.lower() for modifier in modifiers), last])
+
+
+CHARACTER_NAMES = frozenset(_key_name(char) for char in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+"""Textual's names for the punctuation keys ("question_mark"), which may be given by name."""
 
 
 def _duration(seconds: int) -> str:

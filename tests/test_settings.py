@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import string
 from datetime import time, timedelta
 from pathlib import Path
 
@@ -95,6 +96,10 @@ def test_keys_can_be_moved_and_are_named_as_textual_names_them(tmp_path: Path) -
         ('start = ""', 'a key like "s", "ctrl+s"'),
         ('start = "a b"', 'a key like "s", "ctrl+s"'),
         ("start = 5", 'a key like "s", "ctrl+s"'),
+        ('start = "spcae"', 'keys.start = "spcae" is not allowed: a key like "s"'),
+        ('start = "ctrl+spcae"', 'a key like "s", "ctrl+s"'),
+        ('start = "cmd+s"', 'a key like "s", "ctrl+s"'),
+        ('start = "f5,spcae"', 'a key like "s", "ctrl+s"'),
     ],
 )
 def test_bad_keys_are_refused_by_name(tmp_path: Path, text: str, message: str) -> None:
@@ -132,3 +137,16 @@ def test_keys_the_panes_or_the_terminal_use_are_kept(tmp_path: Path, key: str) -
 def test_quiet_hours_are_local_times(tmp_path: Path) -> None:
     with pytest.raises(SettingsError, match="quiet_hours"):
         load_settings(write(tmp_path, '[nudge]\nquiet_hours = "22:00+01:00-07:00"\n'))
+
+
+def test_key_names_are_the_ones_textual_has() -> None:
+    from textual.keys import Keys, _character_to_key
+
+    from execgap_tui.settings import _is_key, _key_name
+
+    for key in Keys:  # every key Textual can fire is accepted under its name
+        if not key.value.startswith("<") and "ctrl-at" not in key.value:
+            assert _is_key(key.value), key.value
+    for char in string.punctuation:  # and characters are named as Textual names them
+        assert _key_name(char) == _character_to_key(char)
+        assert _is_key(_key_name(char))

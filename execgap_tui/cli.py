@@ -34,9 +34,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         command, data_dir, options = quick
         ctx = commands.Context(Store(data_folder(data_dir, os.environ)), SystemClock())
         if command == "status":
-            return guarded(lambda: commands.status(ctx, options.get("--format", DEFAULT_FORMAT)))
-        day, fmt = options.get("--date", "today"), options.get("--format", "text")
-        return guarded(lambda: commands.review(ctx, day, fmt))
+            return guarded(lambda: commands.status(ctx, options["--format"]))
+        return guarded(lambda: commands.review(ctx, options["--date"], options["--format"]))
     from execgap_tui.arguments import build_parser
 
     parsed = build_parser().parse_args(args)
@@ -50,12 +49,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     return status
 
 
-QUICK: dict[str, dict[str, tuple[str, ...]]] = {
-    "status": {"--format": ()},
-    "review": {"--date": (), "--format": ("text", "md", "json")},
+QUICK: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {
+    "status": {"--format": (DEFAULT_FORMAT, ())},
+    "review": {"--date": ("today", ()), "--format": ("text", ("text", "md", "json"))},
 }
-"""The commands a status bar or a script runs often, their options and allowed values
-(none listed: any). The same as `arguments.py` says; a test holds the two together."""
+"""The commands a status bar or a script runs often: each option's default and allowed
+values (none listed: any). As `arguments.py` says; a test holds the two together."""
 
 
 def quick_args(args: list[str]) -> tuple[str, str | None, dict[str, str]] | None:
@@ -71,6 +70,7 @@ def quick_args(args: list[str]) -> tuple[str, str | None, dict[str, str]] | None
     for arg in given:
         if command is None and arg in QUICK:
             command = arg
+            options = {name: default for name, (default, _) in QUICK[arg].items()}
             continue
         name, equals, value = arg.partition("=")
         known = ("--data-dir",) if command is None else ("--data-dir", *QUICK[command])
@@ -84,7 +84,7 @@ def quick_args(args: list[str]) -> tuple[str, str | None, dict[str, str]] | None
             data_dir = value
             continue
         assert command is not None
-        allowed = QUICK[command][name]
+        allowed = QUICK[command][name][1]
         if allowed and value not in allowed:
             return None
         options[name] = value

@@ -9,7 +9,7 @@ import json
 import unicodedata
 from collections.abc import Callable, Mapping
 from datetime import time, timedelta
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -233,25 +233,48 @@ class _Reader:
 
 
 def _is_key(key: str) -> bool:
-    """Whether Textual has a key by this name: a character or a named key, with modifiers."""
+    """Whether Textual can fire a key of this name: modifiers, then a character or a word."""
     *modifiers, last = key.split("+")
-    named = last in NAMED or last in CHARACTER_NAMES
-    return all(m in MODIFIERS for m in modifiers) and (named or (len(last) == 1 and last != " "))
+    if not all(m in MODIFIERS for m in modifiers) or len(set(modifiers)) < len(modifiers):
+        return False
+    if len(last) == 1:
+        return last.isprintable() and not last.isspace()
+    return last in NAMED or last in _ascii_names() or last in _character_names()
+
+
+@cache
+def _ascii_names() -> frozenset[str]:
+    """The names of the punctuation keys on most keyboards ("question_mark"): checked first."""
+    return frozenset(_char_name(chr(code)) for code in range(0x21, 0x7F) if not chr(code).isalnum())
+
+
+@cache
+def _character_names() -> frozenset[str]:
+    """Textual's names for the keys of characters that are not letters or digits
+    ("question_mark", "pound_sign"), through the Latin, punctuation and symbol blocks."""
+    chars = (chr(code) for code in range(0x21, 0x2C00))
+    return frozenset(_char_name(c) for c in chars if c.isprintable() and not c.isalnum())
 
 
 def _key_name(key: str) -> str:
-    """Textual's name for a key: "?" -> "question_mark", "/" -> "slash", "Ctrl+S" -> "ctrl+s"."""
-    if len(key) == 1 and not key.isalnum():
-        name = unicodedata.name(key, key).lower().replace("-", "_").replace(" ", "_")
-        return RENAMED.get(name, name)
+    """Textual's name for a key, as it fires it: "?" -> "question_mark", "Ctrl+/" ->
+    "ctrl+slash", "Shift+Ctrl+X" -> "ctrl+shift+x" (modifiers in Textual's order)."""
+    if len(key) == 1:
+        return _char_name(key)
     *modifiers, last = key.split("+")
-    if len(last) > 1 or modifiers:  # a named key ("Enter", "F5") or "Ctrl+S"
+    if len(last) == 1 and not last.isalnum():
+        last = _char_name(last)
+    elif len(last) > 1 or modifiers:  # a named key ("Enter", "F5") or "Ctrl+S"
         last = last.lower()
-    return "+".join([*(modifier.lower() for modifier in modifiers), last])
+    return "+".join([*sorted(modifier.lower() for modifier in modifiers), last])
 
 
-CHARACTER_NAMES = frozenset(_key_name(char) for char in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
-"""Textual's names for the punctuation keys ("question_mark"), which may be given by name."""
+def _char_name(char: str) -> str:
+    """Textual's name for a character key (textual.keys): "a", "question_mark", "slash"."""
+    if char.isalnum():
+        return char
+    name = unicodedata.name(char, char).lower().replace("-", "_").replace(" ", "_")
+    return RENAMED.get(name, name)
 
 
 def _duration(seconds: int) -> str:

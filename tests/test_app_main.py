@@ -10,7 +10,10 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 from rich.style import Style
+from textual.color import Color
 from textual.command import CommandPalette
+from textual.filter import Monochrome
+from textual.geometry import Region
 from textual.renderables.digits import Digits as DigitsRenderable
 from textual.widgets import Input, OptionList, Static
 from textual.widgets._footer import FooterKey
@@ -283,6 +286,32 @@ async def test_a_damaged_file_at_start_is_told_and_the_app_works(
         await type_text(pilot, "still works")
         await pilot.press("enter")
         await until(pilot, lambda: len(store.board().items) == 1)
+
+
+async def test_a_state_file_damaged_after_opening_still_says_what_to_do(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    store = Store.open(tmp_path)
+    store.apply(partial(steps.add_plan, text="x", now=clock.now(), new_id="p1"))
+    (tmp_path / "state.json").write_text("{not json")  # damaged between opening and reading
+    async with make_app(store, clock).run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert {n.severity for n in pilot.app._notifications} == {"error"}
+        shown = pilot.app.screen.query_one(NextAction)
+        assert shown.text == "" and shown.placeholder.startswith("Nothing yet. Press n ")
+
+
+async def test_plain_background_goes_through_the_output_filters(
+    store: Store, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")  # Textual adds a monochrome filter
+    async with make_app(store, clock).run_test(size=(80, 24)) as pilot:
+        pilot.app.theme = "nord"  # a blue-grey background that monochrome must turn grey
+        await pilot.pause()
+        for widget in (pilot.app.screen, pilot.app.screen.query_one(TimerPanel)):
+            [line] = widget.render_lines(Region(0, 0, 10, 1))
+            drawn = line.apply_filter(Monochrome(), Color.parse("black"))
+            assert list(line) == list(drawn)  # already grey: the filter saw it
 
 
 async def test_a_suspend_is_told_and_can_be_kept_with_one_key(

@@ -368,6 +368,7 @@ def test_the_quick_path_reads_arguments_as_argparse_does(args: list[str]) -> Non
     parsed = build_parser().parse_args(args)
     assert command == parsed.command
     assert data_dir == getattr(parsed, "data_dir", None)
+    assert set(options) == set(QUICK[command])  # every option, given or by default
     for name, value in options.items():
         assert getattr(parsed, name.removeprefix("--")) == value
 
@@ -384,6 +385,6 @@ def test_the_quick_path_knows_the_same_options_and_values_as_argparse() -> None:
         sub = commands.choices[name]
         flags = {s for a in sub._actions for s in a.option_strings if s.startswith("--")}
         assert flags - {"--help", "--data-dir"} == set(options)
-        for option, allowed in options.items():
+        for option, (default, allowed) in options.items():
             [action] = [a for a in sub._actions if option in a.option_strings]
-            assert tuple(action.choices or ()) == allowed
+            assert (action.default, tuple(action.choices or ())) == (default, allowed)

@@ -147,6 +147,10 @@ def test_key_names_are_the_ones_textual_has() -> None:
     for key in Keys:  # every key Textual can fire is accepted under its name
         if not key.value.startswith("<") and "ctrl-at" not in key.value:
             assert _is_key(key.value), key.value
-    for char in string.punctuation:  # and characters are named as Textual names them
+    for char in string.punctuation + "£§€°«¿":  # characters are named as Textual names them
         assert _key_name(char) == _character_to_key(char)
-        assert _is_key(_key_name(char))
+        assert _is_key(_key_name(char)) and _is_key(_character_to_key(char))
+    # with modifiers, as Textual's parser fires them: the character by name, modifiers sorted
+    assert _key_name("Ctrl+?") == "ctrl+question_mark"
+    assert _key_name("Shift+Ctrl+X") == "ctrl+shift+x"
+    assert not _is_key("latin_small_letter_a")  # Textual fires "a"

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from functools import partial
 from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Container, Vertical
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.timer import Timer
 
 from execgap_tui.core import board as steps
@@ -16,20 +17,21 @@ from execgap_tui.core.board import Board, Change
 from execgap_tui.core.clock import Clock
 from execgap_tui.core.errors import ExecGapError
 from execgap_tui.core.gap import gap
-from execgap_tui.core.model import Outcome, RunningSession, Session, new_id
+from execgap_tui.core.model import Outcome, new_id
 from execgap_tui.core.nudge import Nudge
 from execgap_tui.core.session import TimerView, timer_view
-from execgap_tui.core.when import day_window
 from execgap_tui.keys import MAIN, bindings
 from execgap_tui.nudger import Nudger
+from execgap_tui.screens.doing_pane import DoingPaneScreen
 from execgap_tui.screens.help import HelpScreen, key_of, screen_keys
-from execgap_tui.screens.plan_pane import PlanPaneScreen
+from execgap_tui.screens.today import Today
 from execgap_tui.settings import Settings
 from execgap_tui.storage import Store
 from execgap_tui.widgets.doing_list import DoingList
 from execgap_tui.widgets.gap_meter import GapMeter
 from execgap_tui.widgets.key_footer import KeyFooter
 from execgap_tui.widgets.next_action import NextAction
+from execgap_tui.widgets.plain import blank_lines
 from execgap_tui.widgets.plan_list import PlanList
 from execgap_tui.widgets.timer_panel import TimerPanel
 from execgap_tui.writer import StoreWriter
@@ -47,14 +49,14 @@ PANE_KEYS = [
 class Panes(Container):
     """The planning and doing panes side by side."""
 
-    BLANK = True  # a frame for its children, with no border or content of its own
+    def render_lines(self, crop: Region) -> list[Strip]:
+        return blank_lines(self, crop)  # a frame, nothing else
 
 
-class MainScreen(PlanPaneScreen):
+class MainScreen(DoingPaneScreen):
     """One tiny next action, its timer, and the gap between planning and doing."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]  # noqa: RUF012 (typed by Screen)
-    BLANK = True  # a solid background: Textual paints it as one without rendering a Blank
     BINDINGS: ClassVar[list[BindingType]] = bindings(
         MAIN,
         [  # binding id (see keys.py), action, footer word, what it does
@@ -80,11 +82,12 @@ class MainScreen(PlanPaneScreen):
         self.nudger = nudger
         self._told_desktop = False
         self._tick_timer: Timer | None = None
-        self._today: dict[str, Session] = {}  # by id: a reload and a save may both bring one
-        self._day = self._local_day()
-        self._first_frame_shown = False
+        self._today = Today(store, clock)
         self._tomorrow_waits = False
         self._write_key = "n"  # as remapped, once the bindings are known (on_mount)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        return blank_lines(self, crop)  # a solid background
 
     def compose(self) -> ComposeResult:
         # Textual sets the breakpoint class on the first resize, after the first frame: set it
@@ -116,6 +119,7 @@ class MainScreen(PlanPaneScreen):
         self._timer_panel = self.query_one(TimerPanel)
         self.query_one("#now", Vertical).border_title = "Next action"
         self._write_key = key_of(self, "write-next")
+        self._show_placeholder(items=False)  # also when the state file cannot be read
         self.query_one(PlanList).hint_key = key_of(self, "add-plan")
         self.query_one(DoingList).hint_key = key_of(self, "start")
         self.follow_the_folder()
@@ -125,21 +129,7 @@ class MainScreen(PlanPaneScreen):
 
     def reloaded(self) -> None:
         self._refresh_review()  # another process wrote: the review on top shows it too
-        if self._first_frame_shown:
-            self._reload_today()
-        else:  # the history is not needed for the first frame: read it right after
-            self.call_after_refresh(self._after_first_frame)
-
-    def _after_first_frame(self) -> None:
-        self._first_frame_shown = True
-        self._reload_today()
-
-    def _reload_today(self) -> None:
-        try:
-            self._today = self._load_today()
-        except ExecGapError as error:  # a damaged month file: the board still works
-            self.notify(str(error), severity="error", timeout=30, markup=False)
-        self._show_doing()
+        super().reloaded()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer only the keys that make sense now, so the footer fits 40 columns."""
@@ -172,15 +162,8 @@ class MainScreen(PlanPaneScreen):
         action = board.running.action_text if board.running else None
         if action is None and board.next_action is not None:
             action = board.next_action.text
-        next_action = self.query_one(NextAction)
-        next_action.text = action or ""
-        if board.items:  # finished the last one: the plan has the candidates
-            choose = f"choose a plan item (↑ ↓ enter) or press {self._write_key}"
-            next_action.placeholder = f"Nothing yet: {choose}."
-        else:
-            next_action.placeholder = (
-                f"Nothing yet. Press {self._write_key} and write one tiny step."
-            )
+        self.query_one(NextAction).text = action or ""
+        self._show_placeholder(items=bool(board.items))
         self.query_one(PlanList).show(board.newest_first(), board.next_id, self.clock.now())
         self._show_doing()
         self.refresh_timer()
@@ -209,9 +192,7 @@ class MainScreen(PlanPaneScreen):
 
     def refresh_minute(self) -> None:
         """Update the ages in the planning pane and, after midnight, the doing pane."""
-        if self._local_day() != self._day:
-            self._day = self._local_day()
-            self._reload_today()
+        if self.new_day():
             self.take_tomorrow()
         self.query_one(PlanList).show(
             self.board.newest_first(), self.board.next_id, self.clock.now()
@@ -300,31 +281,15 @@ class MainScreen(PlanPaneScreen):
     def saving(self, change: Change) -> None:
         if self._tomorrow_waits and change.session is not None:  # the session it waited for
             self.call_later(self.take_tomorrow)
-        if change.session is not None and self._is_today(change.session):
-            self._today[change.session.id] = change.session
-            self._show_doing()
+        super().saving(change)
 
     def settled(self) -> None:
         self._refresh_review()
 
-    def _load_today(self) -> dict[str, Session]:
-        start, end = self._day
-        return {s.id: s for s in self.store.sessions_between(start, end)}
-
-    def _is_today(self, session: Session | RunningSession) -> bool:
-        start, end = self._day
-        return start <= session.started_at < end
-
-    def _show_doing(self) -> None:
-        """Show today's sessions, newest first, under the one running now."""
-        newest_first = sorted(self._today.values(), key=lambda s: s.started_at, reverse=True)
-        rows = [(self.clock.local(s.started_at), s) for s in newest_first]
-        running = self.board.running
-        if running is None or running.id in self._today:  # logged and not yet cleared: once
-            self.query_one(DoingList).show(rows)
-            return
-        shown = (self.clock.local(running.started_at), running)
-        self.query_one(DoingList).show(rows, shown, self._is_today(running))
-
-    def _local_day(self) -> tuple[datetime, datetime]:
-        return day_window(self.clock, self.clock.local(self.clock.now()).date())
+    def _show_placeholder(self, items: bool) -> None:
+        """Say how to get a next action: with plan items open, choosing one is the way."""
+        write, shown = self._write_key, self.query_one(NextAction)
+        if items:
+            shown.placeholder = f"Nothing yet: choose a plan item (↑ ↓ enter) or press {write}."
+        else:
+            shown.placeholder = f"Nothing yet. Press {write} and write one tiny step."

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
 
 from execgap_tui.core.format import clock_text
 from execgap_tui.core.session import Phase, TimerView
 from execgap_tui.widgets.big_digits import BigDigits
+from execgap_tui.widgets.plain import blank_lines
 
 
 def digits_text(view: TimerView) -> str:
@@ -59,7 +62,6 @@ class TimerPanel(Widget):
     DEFAULT_CSS = """
     TimerPanel { height: auto; layout: vertical; }
     """
-    BLANK = True  # no border, no content of its own: Textual paints it without rendering
 
     def __init__(self, view: TimerView = NO_SESSION, *, id: str | None = None) -> None:
         """Show `view` from the start: styled with the rest before mount, not restyled after."""
@@ -70,6 +72,9 @@ class TimerPanel(Widget):
         self._state = Static(state_text(view), id="timer-state")
         self._sleep = Static(sleep_text(view), id="timer-sleep", markup=False)
         self._sleep.display = bool(view.slept_s)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        return blank_lines(self, crop)  # no border, no content
 
     def compose(self) -> ComposeResult:
         yield self._digits

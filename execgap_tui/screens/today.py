@@ -1,0 +1,58 @@
+"""Today's sessions for the doing pane: read once the first frame is up, kept by id."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from execgap_tui.core.clock import Clock
+from execgap_tui.core.model import RunningSession, Session
+from execgap_tui.core.when import day_window
+from execgap_tui.storage import Store
+
+Row = tuple[datetime, Session]
+"""A session and its local start time, as the doing pane shows it."""
+
+
+class Today:
+    """The local day's sessions, newest first; a save and a reload may both bring one."""
+
+    def __init__(self, store: Store, clock: Clock) -> None:
+        self.store, self.clock = store, clock
+        self.window = self._window_now()
+        self.loaded = False
+        """Read at least once: before that the pane shows nothing rather than wrong counts."""
+        self._sessions: dict[str, Session] = {}
+
+    def reload(self) -> None:
+        """Read the day from the history (it raises ExecGapError for a damaged month file)."""
+        self.loaded = True
+        start, end = self.window
+        self._sessions = {s.id: s for s in self.store.sessions_between(start, end)}
+
+    def turned(self) -> bool:
+        """Move on to a new local day if midnight has passed; True if it did."""
+        window = self._window_now()
+        turned, self.window = window != self.window, window
+        return turned
+
+    def add(self, session: Session) -> bool:
+        """Keep a session just saved, if it started today; True if it did."""
+        if self.holds(session):
+            self._sessions[session.id] = session
+        return self.holds(session)
+
+    def holds(self, session: Session | RunningSession) -> bool:
+        """Whether `session` started on this local day."""
+        start, end = self.window
+        return start <= session.started_at < end
+
+    def rows(self) -> list[Row]:
+        """Today's sessions, newest first, with their local start times."""
+        newest_first = sorted(self._sessions.values(), key=lambda s: s.started_at, reverse=True)
+        return [(self.clock.local(s.started_at), s) for s in newest_first]
+
+    def __contains__(self, session_id: str) -> bool:
+        return session_id in self._sessions
+
+    def _window_now(self) -> tuple[datetime, datetime]:
+        return day_window(self.clock, self.clock.local(self.clock.now()).date())

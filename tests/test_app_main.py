@@ -15,6 +15,7 @@ from textual.command import CommandPalette
 from textual.filter import Monochrome
 from textual.geometry import Region
 from textual.renderables.digits import Digits as DigitsRenderable
+from textual.selection import Selection
 from textual.widgets import Input, OptionList, Static
 from textual.widgets._footer import FooterKey
 
@@ -410,6 +411,7 @@ def test_big_digits_draw_what_textuals_digits_draw(value: str) -> None:
         drawn = [line.rstrip() for line in console.export_text().splitlines()]
         assert [row.rstrip() for row in digit_rows(value, bold)] == drawn
         assert len(digit_rows(value, bold)[0]) == digits_width(value)
+    assert BigDigits(value).get_selection(Selection(None, None)) == (value, "\n")
 
 
 async def test_a_minute_of_ages_redraws_rows_in_place(store: Store, clock: FakeClock) -> None:

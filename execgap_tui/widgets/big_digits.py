@@ -11,6 +11,7 @@ from __future__ import annotations
 from rich.segment import Segment
 from textual.geometry import Size
 from textual.renderables.digits import DIGITS, DIGITS3X3, DIGITS3X3_BOLD
+from textual.selection import Selection
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -61,6 +62,9 @@ class BigDigits(Widget):
         self._value = value
         self._strips = None
         self.refresh(layout=relayout)
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        return self._value, "\n"  # selecting the digits copies the time, as Digits does
 
     def notify_style_update(self) -> None:
         self._strips = None  # a new colour (the phase) or theme

@@ -35,6 +35,7 @@ class BoardScreen(Screen[None]):
         self.writer = writer
         self._watch = FolderWatch(store.folder, self._files_changed)
         self._seen: Stamp | None = None
+        self._told: Stamp | None = None  # the damaged version last told of
         self._reload_timer: Timer | None = None
         self._pending = 0  # saves queued and not yet confirmed
         self._stale = False  # another process wrote while saves were queued
@@ -63,7 +64,9 @@ class BoardScreen(Screen[None]):
             self.board = self.store.board()
             self._seen = stamp  # only a version actually read counts as seen
         except ExecGapError as error:  # a damaged file: say so; the next save repairs it
-            self.notify(str(error), severity="error", timeout=30, markup=False)
+            if stamp != self._told:  # once for each version of the file
+                self.notify(str(error), severity="error", timeout=30, markup=False)
+            self._told = stamp
         self.reloaded()
         self.tell_notices()
 

@@ -32,6 +32,11 @@ def digit_rows(value: str, bold: bool = False) -> tuple[str, str, str]:
     return "".join(rows[0]), "".join(rows[1]), "".join(rows[2])
 
 
+FONT = frozenset(DIGITS) | {"."}
+"""Characters whose width is known without measuring: the font's three cells, and a full
+stop drawn as a one-cell bullet."""
+
+
 def digits_width(value: str) -> int:
     """Return how many cells `value` takes in the font."""
     return sum(3 if character in DIGITS else 1 for character in value)
@@ -81,7 +86,10 @@ class BigDigits(Widget):
         if self._strips is None or self._strips[0] != width:
             style = self.rich_style
             rows = digit_rows(self._value, bool(style.bold))
-            strips = [Strip([Segment(row, style)]).adjust_cell_length(width, style) for row in rows]
-            self._strips = (width, strips)
+            # The font is one cell a glyph: say so, rather than have Rich measure (and
+            # remember, in a cache that grows for an hour) a new string every second.
+            cells = digits_width(self._value) if set(self._value) <= FONT else None
+            strips = [Strip([Segment(row, style)], cells) for row in rows]
+            self._strips = (width, [strip.adjust_cell_length(width, style) for strip in strips])
         strips = self._strips[1]
         return strips[y] if 0 <= y < len(strips) else Strip.blank(width)

@@ -37,9 +37,10 @@ class Today:
 
     def add(self, session: Session) -> bool:
         """Keep a session just saved, if it started today; True if it did."""
-        if self.holds(session):
+        held = self.holds(session)
+        if held:
             self._sessions[session.id] = session
-        return self.holds(session)
+        return held
 
     def holds(self, session: Session | RunningSession) -> bool:
         """Whether `session` started on this local day."""

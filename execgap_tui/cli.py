@@ -32,7 +32,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     quick = quick_args(args)
     if quick is not None:
         command, data_dir, options = quick
-        ctx = commands.Context(Store(data_folder(data_dir, os.environ)), SystemClock())
+        folder = data_folder(data_dir, os.environ)
+        if command is None:
+            return guarded(lambda: _open_app(folder))
+        ctx = commands.Context(Store(folder), SystemClock())
         if command == "status":
             return guarded(lambda: commands.status(ctx, options["--format"]))
         return guarded(lambda: commands.review(ctx, options["--date"], options["--format"]))
@@ -40,13 +43,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     parsed = build_parser().parse_args(args)
     folder = data_folder(getattr(parsed, "data_dir", None), os.environ)
+    if parsed.command is None:
+        return guarded(lambda: _open_app(folder))
     if parsed.command in READ_ONLY:
         return guarded(lambda: _run(parsed, commands.Context(Store(folder), SystemClock())))
-    opened: list[Store] = []
-    status = guarded(lambda: _write(parsed, folder, opened))
-    if parsed.command is None and status == 0:
-        return guarded(lambda: _open_app(opened[0]))
-    return status
+    return guarded(lambda: _write(parsed, folder))
 
 
 QUICK: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {
@@ -57,8 +58,9 @@ QUICK: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {
 values (none listed: any). As `arguments.py` says; a test holds the two together."""
 
 
-def quick_args(args: list[str]) -> tuple[str, str | None, dict[str, str]] | None:
-    """Return (command, data dir, options) for a plain `status` or `review` call.
+def quick_args(args: list[str]) -> tuple[str | None, str | None, dict[str, str]] | None:
+    """Return (command, data dir, options) for a plain `status` or `review` call, or for
+    opening the app (command None: no arguments, or only `--data-dir`).
 
     These skip argparse (7 ms). Anything else, or anything unusual (help, an abbreviation,
     a missing or bad value), returns None and goes to argparse, which explains it.
@@ -88,7 +90,7 @@ def quick_args(args: list[str]) -> tuple[str, str | None, dict[str, str]] | None
         if allowed and value not in allowed:
             return None
         options[name] = value
-    return None if command is None else (command, data_dir, options)
+    return command, data_dir, options
 
 
 def guarded(run: Callable[[], int]) -> int:
@@ -113,11 +115,8 @@ def guarded(run: Callable[[], int]) -> int:
         return 2
 
 
-def _write(parsed: argparse.Namespace, folder: Path, opened: list[Store]) -> int:
+def _write(parsed: argparse.Namespace, folder: Path) -> int:
     store = Store.open(folder)
-    opened.append(store)
-    if parsed.command is None:
-        return 0
     status = _run(parsed, commands.Context(store, SystemClock()))
     for notice in store.notices:
         print(f"execgap: {notice}", file=sys.stderr)
@@ -153,7 +152,11 @@ def _run(args: argparse.Namespace, ctx: commands.Context) -> int:
             return commands.export(ctx, args.format, args.first, args.last)
 
 
-def _open_app(store: Store) -> int:
+def _open_app(folder: Path) -> int:
+    import gc
+
+    gc.disable()  # until the first frame: see app.resume_collecting
+    store = Store.open(folder)  # a folder that cannot be used is told even without a terminal
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         print("execgap: the app needs a terminal (see execgap --help).", file=sys.stderr)
         return 2

@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from typing import Any
 
 from rich.console import Console, ConsoleRenderable, RenderableType
+from textual.content import Content
 from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.style import Style as VisualStyle
+from textual.visual import RenderOptions, Visual
 from textual.widgets import OptionList, Static
 
 from execgap_tui.app import ExecGapApp
 from execgap_tui.core.clock import Clock
 from execgap_tui.settings import Channels, Settings
 from execgap_tui.storage import Store
+from execgap_tui.widgets.key_footer import KeyFooter
 
 QUIET = Settings(channels=Channels(desktop=False, terminal=True), ascii=False)
 """Tests never pop up notifications on a developer's desktop (the e2e test uses its own bus)."""
@@ -52,4 +58,20 @@ def static_text(widget: Static, width: int = 80) -> str:
 def rows(option_list: OptionList, width: int = 80) -> list[str]:
     """Return each option of `option_list` as plain text."""
     options = (option_list.get_option_at_index(i) for i in range(option_list.option_count))
-    return [plain(option.prompt, width) for option in options]  # type: ignore[arg-type]
+    return [drawn(option.prompt, width) for option in options]
+
+
+def drawn(prompt: object, width: int = 80) -> str:
+    """Return what an option's prompt (a Rich renderable or a Textual Visual) shows."""
+    if isinstance(prompt, Visual) and not isinstance(prompt, Content):
+        options = RenderOptions(lambda _: VisualStyle(), {})
+        return "\n".join(s.text for s in prompt.render_strips(width, None, VisualStyle(), options))
+    return plain(prompt, width)  # type: ignore[arg-type]
+
+
+def footer_fits(screen: Screen[Any], width: int) -> bool:
+    """Whether the footer is at most `width` wide and shows each of its keys whole."""
+    footer = screen.query_one(KeyFooter)
+    line = footer.render_line(0).text
+    shown = footer.shown
+    return footer.size.width <= width and all(f"{k.display} {k.description}" in line for k in shown)

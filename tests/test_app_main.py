@@ -17,7 +17,6 @@ from textual.geometry import Region
 from textual.renderables.digits import Digits as DigitsRenderable
 from textual.selection import Selection
 from textual.widgets import Input, OptionList, Static
-from textual.widgets._footer import FooterKey
 
 from execgap_tui.app import ExecGapApp
 from execgap_tui.core import board as steps
@@ -30,11 +29,12 @@ from execgap_tui.screens.main import MainScreen
 from execgap_tui.screens.text_prompt import TextPromptScreen
 from execgap_tui.storage import Store
 from execgap_tui.widgets.big_digits import BigDigits, digit_rows, digits_width
+from execgap_tui.widgets.key_footer import KeyFooter
 from execgap_tui.widgets.next_action import NextAction
 from execgap_tui.widgets.plan_list import PlanList
 from execgap_tui.widgets.timer_panel import TimerPanel
 from tests.conftest import T0
-from tests.helpers import QUIET, make_app, rows, type_text, until
+from tests.helpers import QUIET, footer_fits, make_app, rows, type_text, until
 
 
 def digits(screen: object) -> str:
@@ -49,7 +49,7 @@ def main_screen(app: ExecGapApp) -> MainScreen:
 
 def footer_actions(screen: object) -> list[str]:
     assert isinstance(screen, MainScreen)
-    return [key.action for key in screen.query(FooterKey)]
+    return [key.action for key in screen.query_one(KeyFooter).shown]
 
 
 def history(store: Store) -> list[Session]:
@@ -209,7 +209,7 @@ async def test_keys_offer_only_what_makes_sense_now(store: Store, clock: FakeClo
             "open_review",
             "show_keys",
         ]
-        assert max(key.region.right for key in app.screen.query(FooterKey)) <= 40
+        assert footer_fits(app.screen, 40)
 
 
 async def test_a_running_session_is_shown_again_after_restart(
@@ -360,7 +360,7 @@ async def test_moved_keys_work_and_show_where_keys_are_named(
             "No session yet today. Press space to start"
             in rows(screen.query_one("#doing", OptionList))[0]
         )
-        footer = [(key.key_display, key.action) for key in screen.query(FooterKey)]
+        footer = [(key.display, key.action) for key in screen.query_one(KeyFooter).shown]
         assert ("e", "write_next") in footer and ("space", "start_session") in footer
         await pilot.press("s", "n")  # the old keys do nothing now
         assert isinstance(app.screen, MainScreen) and store.board().running is None

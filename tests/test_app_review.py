@@ -11,7 +11,6 @@ from pathlib import Path
 
 from textual.app import App
 from textual.widgets import Static
-from textual.widgets._footer import FooterKey
 
 from execgap_tui.core import board as steps
 from execgap_tui.core.clock import FakeClock
@@ -21,9 +20,10 @@ from execgap_tui.screens.review import ReviewScreen
 from execgap_tui.screens.text_prompt import TextPromptScreen
 from execgap_tui.storage import Store
 from execgap_tui.widgets.day_review import DayReviewView
+from execgap_tui.widgets.key_footer import KeyFooter
 from execgap_tui.widgets.next_action import NextAction
 from execgap_tui.widgets.week_table import WeekTable
-from tests.helpers import make_app, static_text, type_text, until
+from tests.helpers import footer_fits, make_app, static_text, type_text, until
 from tests.seed import FIRST_ACTION_TOMORROW, WEEK_START, seed_week
 
 
@@ -61,7 +61,7 @@ async def test_r_opens_today_and_the_brackets_step_through_days(tmp_path: Path) 
         assert re.search(r"^focus +1h 07m +median start latency +1m", text, re.M)
         assert re.search(r"^items done +4 +gap: planned ÷ done +1.8", text, re.M)
         assert "14:21-14:59 Send the report to Ana (38m)" in squeezed(text)
-        assert "next_day" not in [key.action for key in app.screen.query(FooterKey)]
+        assert "next_day" not in [key.action for key in app.screen.query_one(KeyFooter).shown]
         await pilot.press("right_square_bracket")  # no day after today
         assert review(app).day == clock.now().date()
         await pilot.press("left_square_bracket")
@@ -172,8 +172,8 @@ async def test_the_review_and_its_keys_fit_40_columns(tmp_path: Path) -> None:
         await type_text(pilot, FIRST_ACTION_TOMORROW)
         await pilot.press("enter")
         await until(pilot, lambda: store.board().tomorrow is not None)
-        keys = list(app.screen.query(FooterKey))
-        assert keys and max(key.region.right for key in keys) <= 40
+        keys = app.screen.query_one(KeyFooter).shown
+        assert keys and footer_fits(app.screen, 40)
         assert [key.action for key in keys][:2] == ["previous_day", "toggle_week"]
         text = shown(app, 40)
         assert f"Tomorrow starts with\n  {FIRST_ACTION_TOMORROW[:36]}" in text

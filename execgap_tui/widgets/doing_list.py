@@ -5,41 +5,38 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from rich.table import Table
-from rich.text import Text
+from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from execgap_tui.core.format import clock_text
 from execgap_tui.core.model import Outcome, RunningSession, Session
 from execgap_tui.core.text import visible
+from execgap_tui.widgets.row import BOLD, DIM, HINT, PLAIN, Cell, Row
 
 EMPTY = "No session yet today. Press {key} to start the next action."
 OUTCOME_MARK = {Outcome.DONE: "✓ done", Outcome.STOPPED: "■ stop"}
 RUNNING_MARK = "▶ now"
 
 
-def doing_row(started: datetime, session: Session | RunningSession, hours: bool = False) -> Table:
+def doing_row(started: datetime, session: Session | RunningSession, hours: bool = False) -> Row:
     """Return one row: local start time, duration, outcome word, and the action cut.
 
     A running session has no duration yet (the timer above shows it) and says "now".
     With `hours`, the duration column is wide enough for h:mm:ss, so rows stay aligned.
     """
-    row = Table.grid(expand=True, padding=(0, 1, 0, 0))
-    row.add_column(no_wrap=True, width=5)
-    row.add_column(justify="right", no_wrap=True, width=7 if hours else 5)
-    row.add_column(no_wrap=True, width=6)
-    row.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
     if isinstance(session, Session):
         duration = clock_text(session.active_s)
         done = session.outcome is Outcome.DONE
-        outcome = Text(OUTCOME_MARK[session.outcome], style="bold" if done else "")
+        outcome = Cell(OUTCOME_MARK[session.outcome], BOLD if done else PLAIN, 6)
     else:
-        duration, outcome = "", Text(RUNNING_MARK, style="bold")
-    row.add_row(
-        f"{started:%H:%M}", duration, outcome, Text(visible(session.action_text[:400]), style="dim")
+        duration, outcome = "", Cell(RUNNING_MARK, BOLD, 6)
+    return Row(
+        Cell(f"{started:%H:%M}", width=5),
+        Cell(duration, width=7 if hours else 5, right=True),
+        outcome,
+        Cell(visible(session.action_text[:400]), DIM),
     )
-    return row
 
 
 class DoingList(OptionList):
@@ -72,7 +69,7 @@ class DoingList(OptionList):
         self.set_options(rows)
         if not rows:
             empty = EMPTY.format(key=self.hint_key)
-            self.add_option(Option(Text(empty, style="dim italic"), disabled=True))
+            self.add_option(Option(Content.styled(empty, HINT), disabled=True))
         started = len(sessions) + (running is not None and running_today)
         done = sum(1 for _, s in sessions if s.outcome is Outcome.DONE)
         self.border_title = f"Doing today · {started} started · {done} done"

@@ -5,30 +5,27 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from rich.table import Table
-from rich.text import Text
+from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from execgap_tui.core.format import age_text
 from execgap_tui.core.model import PlanItem
 from execgap_tui.core.text import visible
+from execgap_tui.widgets.row import BOLD, DIM, HINT, PLAIN, Cell, Row
 
 NEXT_MARK = "▶ "
 ITEM_MARK = "· "
 EMPTY = "Nothing planned. Press {key} to add an item."
 
 
-def plan_row(item: PlanItem, is_next: bool, now: datetime) -> Table:
+def plan_row(item: PlanItem, is_next: bool, now: datetime) -> Row:
     """Return one row: a mark, the text cut to one line, and the age on the right."""
-    row = Table.grid(expand=True, padding=(0, 1, 0, 0))
-    row.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-    row.add_column(justify="right", no_wrap=True)
     mark = NEXT_MARK if is_next else ITEM_MARK
     # Only what fits a line is laid out, so a 10,000-character item costs nothing.
-    text = Text(mark + visible(item.text[:400]), style="bold" if is_next else "")
-    row.add_row(text, Text(age_text((now - item.created_at).total_seconds()), style="dim"))
-    return row
+    text = Cell(mark + visible(item.text[:400]), BOLD if is_next else PLAIN)
+    age = age_text((now - item.created_at).total_seconds())
+    return Row(text, Cell(age, DIM, len(age)))
 
 
 class PlanList(OptionList):
@@ -61,7 +58,7 @@ class PlanList(OptionList):
         self.set_options(Option(plan_row(i, i.id == next_id, now), id=i.id) for i in items)
         if not items:
             empty = EMPTY.format(key=self.hint_key)
-            self.add_option(Option(Text(empty, style="dim italic"), disabled=True))
+            self.add_option(Option(Content.styled(empty, HINT), disabled=True))
         ids = [item.id for item in items]
         if ids:  # keep the cursor on the same item; otherwise on the newest, ready for enter
             self.highlighted = ids.index(highlighted) if highlighted in ids else 0

@@ -10,6 +10,8 @@ from typing import Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.driver import Driver
+from textual.drivers.linux_driver import LinuxDriver
 from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 
@@ -83,6 +85,14 @@ class ExecGapApp(App[None]):
 
     def get_default_screen(self) -> Screen[None]:
         return MainScreen(self.clock, self.store, self.writer, self.settings, self.nudger)
+
+    def get_driver_class(self) -> type[Driver]:
+        driver = super().get_driver_class()
+        if driver is LinuxDriver:  # any POSIX terminal, unless TEXTUAL_DRIVER names another
+            from execgap_tui.driver import QuietDriver
+
+            return QuietDriver
+        return driver
 
     def write_terminal(self, sequence: str) -> None:
         """Write an escape sequence to the terminal, as App.bell does (any thread)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import partial
 from typing import Any, ClassVar
 
@@ -205,6 +206,14 @@ class MainScreen(DoingPaneScreen):
         meter = self.query_one(GapMeter)
         running = self.board.running is not None
         meter.show(gap(self.board.recent, now, self.nudger.rules.window), running)
+        if self._first_frame_shown:  # the screen first, then a toast (_after_first_frame)
+            self._nudge_if_due(now)
+
+    def _after_first_frame(self) -> None:
+        super()._after_first_frame()
+        self._nudge_if_due(self.clock.now())
+
+    def _nudge_if_due(self, now: datetime) -> None:
         nudge = self.nudger.due(self.board, now, self.clock.local(now).time())
         if nudge is not None:
             self.notify(nudge.body, title=nudge.title, timeout=20, markup=False)
@@ -213,8 +222,7 @@ class MainScreen(DoingPaneScreen):
     def _deliver(self, nudge: Nudge) -> None:
         if "desktop" in self.nudger.deliver(nudge) and not self._told_desktop:  # said once
             self._told_desktop = True
-            # Quietly and short (it shares a 40-column screen with the nudge itself);
-            # `execgap doctor` gives the reason and the fix.
+            # Short (it shares 40 columns with the nudge); `execgap doctor` says why and how.
             hint = "Desktop notifications are off here: execgap doctor says why."
             self.app.call_from_thread(self.notify, hint, timeout=8, markup=False)
 
@@ -252,11 +260,8 @@ class MainScreen(DoingPaneScreen):
     def _moment(self) -> dict[str, Any]:
         """Now, and the session the key means: a queued step never ends another's."""
         running = self.board.running
-        return {
-            "now": self.clock.now(),
-            "uptime": self.clock.uptime(),
-            "session_id": running.id if running else None,
-        }
+        return {"now": self.clock.now(), "uptime": self.clock.uptime(),
+                "session_id": running.id if running else None}  # fmt: skip
 
     def action_open_review(self) -> None:
         from execgap_tui.screens.review import ReviewScreen  # not needed for the first frame

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import time
 from datetime import timedelta
 from functools import partial
 from pathlib import Path
@@ -115,3 +116,27 @@ def test_a_killed_app_comes_back_to_the_running_session(
     [logged] = sessions(tmp_path)
     assert logged["outcome"] == "done" and logged["momentum"] is True
     assert isinstance(logged["active_s"], int) and logged["active_s"] >= 120
+
+
+def scheduled(pid: int) -> int:
+    """How many times any of the process's threads has been put on a CPU."""
+    tasks = Path(f"/proc/{pid}/task").iterdir()
+    return sum(int((task / "schedstat").read_text().split()[2]) for task in tasks)
+
+
+def test_an_idle_app_sleeps_and_still_reads_a_lone_escape(
+    execgap: Path, panes: list[Pane], tmp_path: Path
+) -> None:
+    pane = open_app(panes, execgap, tmp_path, (80, 24))
+    pid = pane.pid()
+    time.sleep(1)  # the first frame's work, the folder watch and the history are done
+    before = scheduled(pid)
+    time.sleep(3)
+    # Textual's own driver wakes its input thread ten times a second: 30 here.
+    assert scheduled(pid) - before <= 3
+    pane.keys("n")
+    pane.wait_for("enter save")
+    pane.keys("Escape")  # a lone escape, told from a sequence by a timeout: it still closes
+    pane.wait(lambda s: "enter save" not in s, "the prompt to close")
+    pane.keys("q")
+    pane.wait_exit()

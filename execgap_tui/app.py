@@ -69,11 +69,11 @@ class ExecGapApp(App[None]):
             self._filters.append(AsciiFilter())
         self.register_theme(HIGH_CONTRAST)
         self._theme_file = store.folder / THEME_FILE
+        saved = remembered_theme(self._theme_file)
+        if saved in self.available_themes:  # now: the first frame is styled once, in it
+            self.theme = saved
 
     def on_mount(self) -> None:
-        saved = remembered_theme(self._theme_file)
-        if saved in self.available_themes:
-            self.theme = saved
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.call_after_refresh(resume_collecting)
 

@@ -10,7 +10,6 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from execgap_tui import commands
 from execgap_tui.core.clock import SystemClock
 from execgap_tui.core.errors import ExecGapError
 from execgap_tui.core.model import Outcome
@@ -22,6 +21,8 @@ TYPE_CHECKING = False  # typing costs every command 7 ms to import; mypy reads t
 if TYPE_CHECKING:
     import argparse
     from pathlib import Path
+
+    from execgap_tui.commands import Context
 
 READ_ONLY = ("status", "review", "export", "doctor", "config")
 
@@ -35,7 +36,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         folder = data_folder(data_dir, os.environ)
         if command is None:
             return guarded(lambda: _open_app(folder))
-        ctx = commands.Context(Store(folder), SystemClock())
+        from execgap_tui import commands  # the app does without
+
+        ctx = _context(Store(folder))
         if command == "status":
             return guarded(lambda: commands.status(ctx, options["--format"]))
         return guarded(lambda: commands.review(ctx, options["--date"], options["--format"]))
@@ -46,7 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if parsed.command is None:
         return guarded(lambda: _open_app(folder))
     if parsed.command in READ_ONLY:
-        return guarded(lambda: _run(parsed, commands.Context(Store(folder), SystemClock())))
+        return guarded(lambda: _run(parsed, _context(Store(folder))))
     return guarded(lambda: _write(parsed, folder))
 
 
@@ -117,13 +120,21 @@ def guarded(run: Callable[[], int]) -> int:
 
 def _write(parsed: argparse.Namespace, folder: Path) -> int:
     store = Store.open(folder)
-    status = _run(parsed, commands.Context(store, SystemClock()))
+    status = _run(parsed, _context(store))
     for notice in store.notices:
         print(f"execgap: {notice}", file=sys.stderr)
     return status
 
 
-def _run(args: argparse.Namespace, ctx: commands.Context) -> int:
+def _context(store: Store) -> Context:
+    from execgap_tui.commands import Context
+
+    return Context(store, SystemClock())
+
+
+def _run(args: argparse.Namespace, ctx: Context) -> int:
+    from execgap_tui import commands
+
     text = " ".join(getattr(args, "text", None) or []) or None
     match args.command:
         case "plan":

@@ -6,11 +6,18 @@ from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
+from textual.color import Color
 
 from execgap_tui.ascii import to_ascii
 from execgap_tui.core.clock import FakeClock
 from execgap_tui.core.report import BARS
-from execgap_tui.look import THEME_FILE, remember_theme, remembered_theme, wants_ascii
+from execgap_tui.look import (
+    HIGH_CONTRAST,
+    THEME_FILE,
+    remember_theme,
+    remembered_theme,
+    wants_ascii,
+)
 from execgap_tui.storage import Store
 from tests.helpers import QUIET, make_app
 from tests.seed import MORNING, seed_morning
@@ -60,9 +67,12 @@ async def test_the_theme_chosen_is_the_theme_next_time(tmp_path: Path) -> None:
         pilot.app.theme = "execgap-high-contrast"
         await pilot.pause()
     assert remembered_theme(store.folder / THEME_FILE) == "execgap-high-contrast"
+    saved = (store.folder / THEME_FILE).stat().st_mtime_ns
     async with make_app(store, clock).run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert pilot.app.theme == "execgap-high-contrast"
+        assert pilot.app.screen.styles.background == Color.parse(HIGH_CONTRAST.background)
+    assert (store.folder / THEME_FILE).stat().st_mtime_ns == saved  # read, not written again
 
 
 async def test_the_ascii_app_draws_no_other_character(tmp_path: Path) -> None:

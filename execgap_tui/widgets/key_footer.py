@@ -55,11 +55,14 @@ def offered(screen: Screen[object]) -> tuple[list[Offered], Offered | None]:
     keys: dict[str, Offered] = {}
     palette: Offered | None = None
     for _, binding, enabled, tooltip in screen.active_bindings.values():
+        is_palette = binding.key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE
+        if not is_palette and (not binding.show or binding.action in keys):
+            continue
         label = Offered(binding.key, app.get_key_display(binding), binding.description,
                         binding.action, enabled, tooltip)  # fmt: skip
-        if binding.key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
+        if is_palette:
             palette = label
-        elif binding.show and binding.action not in keys:
+        else:
             keys[binding.action] = label
     return list(keys.values()), palette
 

@@ -70,8 +70,8 @@ class TimerPanel(Widget):
         """What is shown now."""
         self._digits = BigDigits(digits_text(view), id="digits")
         self._state = Static(state_text(view), id="timer-state")
-        self._sleep = Static(sleep_text(view), id="timer-sleep", markup=False)
-        self._sleep.display = bool(view.slept_s)
+        self._sleep: Static | None = None
+        """The line about a suspend: made the first time there is one (most days, never)."""
 
     def render_lines(self, crop: Region) -> list[Strip]:
         return blank_lines(self, crop)  # no border, no content
@@ -79,7 +79,12 @@ class TimerPanel(Widget):
     def compose(self) -> ComposeResult:
         yield self._digits
         yield self._state
-        yield self._sleep
+        if self.view.slept_s:
+            yield self._sleep_line(self.view)
+
+    def _sleep_line(self, view: TimerView) -> Static:
+        self._sleep = Static(sleep_text(view), id="timer-sleep", markup=False)
+        return self._sleep
 
     def show(self, view: TimerView) -> None:
         """Show `view`."""
@@ -89,6 +94,10 @@ class TimerPanel(Widget):
         self._digits.update(digits_text(view))
         if _state_key(old) != _state_key(view):
             self._state.update(state_text(view), layout=False)
-        if (old.slept_s, old.sleep_kept) != (view.slept_s, view.sleep_kept):
+        if (old.slept_s, old.sleep_kept) == (view.slept_s, view.sleep_kept):
+            return
+        if self._sleep is not None:
             self._sleep.update(sleep_text(view))
             self._sleep.display = bool(view.slept_s)
+        elif view.slept_s:
+            self.mount(self._sleep_line(view))

@@ -15,7 +15,6 @@ from textual.drivers.linux_driver import LinuxDriver
 from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 
-from execgap_tui.ascii import AsciiFilter
 from execgap_tui.core.clock import Clock, SystemClock
 from execgap_tui.core.errors import ExecGapError
 from execgap_tui.keys import APP
@@ -65,6 +64,8 @@ class ExecGapApp(App[None]):
         self.nudger = Nudger(self.settings.nudge, chain)
         self.set_keymap(dict(self.settings.keys))
         if wants_ascii(self.settings.ascii, sys.stdout.encoding):
+            from execgap_tui.ascii import AsciiFilter  # with unicodedata: only when asked
+
             # Textual's own hook for output filters (it uses it for NO_COLOR): private, pinned.
             self._filters.append(AsciiFilter())
         self.register_theme(HIGH_CONTRAST)

@@ -6,7 +6,6 @@ The file is optional and never written by execgap: without it, the defaults hold
 from __future__ import annotations
 
 import json
-import unicodedata
 from collections.abc import Callable, Mapping
 from datetime import time, timedelta
 from functools import cache, partial
@@ -273,6 +272,8 @@ def _char_name(char: str) -> str:
     """Textual's name for a character key (textual.keys): "a", "question_mark", "slash"."""
     if char.isalnum():
         return char
+    import unicodedata  # here: only punctuation under [keys] needs it, not every start
+
     name = unicodedata.name(char, char).lower().replace("-", "_").replace(" ", "_")
     return RENAMED.get(name, name)
 

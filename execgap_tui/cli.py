@@ -164,9 +164,6 @@ def _run(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _open_app(folder: Path) -> int:
-    import gc
-
-    gc.disable()  # until the first frame: see app.resume_collecting
     store = Store.open(folder)  # a folder that cannot be used is told even without a terminal
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         print("execgap: the app needs a terminal (see execgap --help).", file=sys.stderr)
@@ -174,7 +171,13 @@ def _open_app(folder: Path) -> int:
     from execgap_tui.settings import config_path, load_settings
 
     settings = load_settings(config_path(os.environ))  # a bad file: one line, exit 2
-    from execgap_tui.app import build_app  # Textual is loaded only to open the app
+    import gc
 
-    build_app(store, settings).run()
+    gc.disable()  # until the first frame: see app.resume_collecting
+    try:
+        from execgap_tui.app import build_app  # Textual is loaded only to open the app
+
+        build_app(store, settings).run()
+    finally:
+        gc.enable()  # had the app not started
     return 0

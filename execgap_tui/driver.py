@@ -8,7 +8,9 @@ it sets a timeout only while the parser waits to tell the escape key from the st
 escape sequence.
 
 `LinuxDriver.run_input_thread` is Textual's, version 8 (pinned in constraints.txt); this
-keeps its reading and parsing and changes only when it wakes.
+keeps its reading and parsing and changes only when it wakes. It reads the parser's private
+`_timeout_time` (when a lone escape is due), which a new Textual could rename: the
+end-to-end test that presses Escape would then fail.
 """
 
 from __future__ import annotations
@@ -31,9 +33,15 @@ class WakingEvent(Event):
 
     def __init__(self) -> None:
         super().__init__()
-        self.read_fd, self._write_fd = os.pipe()
-        os.set_blocking(self.read_fd, False)
-        os.set_blocking(self._write_fd, False)
+        self.read_fd = self._write_fd = -1
+        self.open()
+
+    def open(self) -> None:
+        """Make the pipe, unless it is open."""
+        if self.read_fd < 0:
+            self.read_fd, self._write_fd = os.pipe()
+            os.set_blocking(self.read_fd, False)
+            os.set_blocking(self._write_fd, False)
 
     def set(self) -> None:
         super().set()
@@ -50,9 +58,10 @@ class WakingEvent(Event):
             pass
 
     def close(self) -> None:
-        """Close the pipe; `set` still sets the event."""
+        """Close the pipe (again: nothing happens); `set` still sets the event."""
         for fd in (self.read_fd, self._write_fd):
-            os.close(fd)
+            if fd >= 0:
+                os.close(fd)
         self.read_fd = self._write_fd = -1
 
 
@@ -62,6 +71,10 @@ class QuietDriver(LinuxDriver):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.exit_event: WakingEvent = WakingEvent()
+
+    def start_application_mode(self) -> None:
+        self.exit_event.open()  # again after a suspend, which closed the driver
+        super().start_application_mode()  # type: ignore[no-untyped-call]
 
     def close(self) -> None:
         super().close()

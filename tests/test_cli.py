@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import gc
 import io
 import json
 import os
@@ -17,7 +18,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from execgap_tui.arguments import build_parser
-from execgap_tui.cli import QUICK, quick_args
+from execgap_tui.cli import QUICK, main, quick_args
 from execgap_tui.core import board as steps
 from execgap_tui.core.clock import FakeClock, SystemClock
 from execgap_tui.core.model import Outcome
@@ -166,9 +167,14 @@ def test_data_dir_after_the_command_works_too(tmp_path: Path) -> None:
     assert [i.text for i in Store.open(tmp_path).board().items] == ["late option"]
 
 
-def test_the_app_refuses_to_open_without_a_terminal(tmp_path: Path) -> None:
+def test_the_app_refuses_to_open_without_a_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     done = execgap(tmp_path)
     assert done.returncode == 2 and "needs a terminal" in done.stderr
+    assert main(["--data-dir", str(tmp_path)]) == 2  # in-process, as a caller would
+    assert gc.isenabled()  # the collector is paused only for an app that starts
+    assert "needs a terminal" in capsys.readouterr().err
 
 
 def test_a_damaged_state_file_is_set_aside_and_the_command_still_works(tmp_path: Path) -> None:

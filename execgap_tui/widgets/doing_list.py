@@ -19,11 +19,11 @@ OUTCOME_MARK = {Outcome.DONE: "✓ done", Outcome.STOPPED: "■ stop"}
 RUNNING_MARK = "▶ now"
 
 
-def doing_row(started: datetime, session: Session | RunningSession, hours: bool = False) -> Row:
+def doing_row(started: datetime, session: Session | RunningSession, duration_width: int = 5) -> Row:
     """Return one row: local start time, duration, outcome word, and the action cut.
 
     A running session has no duration yet (the timer above shows it) and says "now".
-    With `hours`, the duration column is wide enough for h:mm:ss, so rows stay aligned.
+    Every row gets the same `duration_width` (the longest duration's), so rows stay aligned.
     """
     if isinstance(session, Session):
         duration = clock_text(session.active_s)
@@ -33,7 +33,7 @@ def doing_row(started: datetime, session: Session | RunningSession, hours: bool 
         duration, outcome = "", Cell(RUNNING_MARK, BOLD, 6)
     return Row(
         Cell(f"{started:%H:%M}", width=5),
-        Cell(duration, width=7 if hours else 5, right=True),
+        Cell(duration, width=duration_width, right=True),
         outcome,
         Cell(visible(session.action_text[:400]), DIM),
     )
@@ -62,10 +62,10 @@ class DoingList(OptionList):
         if shown == self._shown:
             return
         self._shown = shown
-        hours = any(s.active_s >= 3600 for _, s in sessions)
-        rows = [Option(doing_row(start, s, hours), id=s.id) for start, s in sessions]
+        width = max([5, *(len(clock_text(s.active_s)) for _, s in sessions)])
+        rows = [Option(doing_row(start, s, width), id=s.id) for start, s in sessions]
         if running is not None:
-            rows.insert(0, Option(doing_row(*running, hours), id=running[1].id))
+            rows.insert(0, Option(doing_row(*running, width), id=running[1].id))
         self.set_options(rows)
         if not rows:
             empty = EMPTY.format(key=self.hint_key)

@@ -83,7 +83,7 @@ def laid_out(
                 used += gap + len(SEPARATOR) + palette.cells + 1
             if used <= width:
                 return _positions(left, palette, gap, width)
-    return _positions(left, palette, 1, width)
+    return _positions(left, None, 1, width)  # nothing left to give way: cut at the edge
 
 
 def _positions(keys: list[Offered], palette: Offered | None, gap: int, width: int) -> Placed:
@@ -145,6 +145,7 @@ class KeyFooter(Widget):
             now = offered(self.screen)
             if now != self._offered:
                 self._offered, self._line = now, None
+                self._hover = None  # the label under the mouse may have moved
         assert self._offered is not None
         return laid_out(*self._offered, self.give_way, self.size.width)
 
@@ -212,9 +213,14 @@ class KeyFooter(Widget):
             self.refresh()
 
     def on_leave(self) -> None:
+        self.tooltip = None
         if self._hover is not None:
             self._hover = None
             self.refresh()
+
+    def on_resize(self) -> None:
+        self._hover = None  # the labels moved
+        self.tooltip = None
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
         label = self._label_at(event.x)

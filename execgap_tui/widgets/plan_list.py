@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
+from rich.cells import cell_len
 from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -25,7 +26,7 @@ def plan_row(item: PlanItem, is_next: bool, now: datetime) -> Row:
     # Only what fits a line is laid out, so a 10,000-character item costs nothing.
     text = Cell(mark + visible(item.text[:400]), BOLD if is_next else PLAIN)
     age = age_text((now - item.created_at).total_seconds())
-    return Row(text, Cell(age, DIM, len(age)))
+    return Row(text, Cell(age, DIM, cell_len(age)))
 
 
 class PlanList(OptionList):

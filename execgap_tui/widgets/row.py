@@ -24,8 +24,8 @@ HINT = Style(dim=True, italic=True)
 
 
 class Cell(NamedTuple):
-    """A column's text and style. `width` None: the column takes the room the others leave,
-    and its text is cut with an ellipsis; otherwise the text is cut or padded to `width`."""
+    """A column's text and style. `width` None: the column takes the room the others leave;
+    otherwise it is `width` cells. Text that does not fit ends in an ellipsis."""
 
     text: str
     style: Style = PLAIN
@@ -34,8 +34,8 @@ class Cell(NamedTuple):
     """Aligned to the right of its width."""
 
 
-def fitted(text: str, width: int, right: bool = False, ellipsis: bool = False) -> str:
-    """Return `text` cut or padded to exactly `width` cells."""
+def fitted(text: str, width: int, right: bool = False, ellipsis: bool = True) -> str:
+    """Return `text` cut (with an ellipsis) or padded to exactly `width` cells."""
     length = cell_len(text)
     if length > width:
         if ellipsis and width:
@@ -59,22 +59,22 @@ class Row(Visual):
         spans: list[Span] = []
         position = 0
         for index, cell in enumerate(self.cells):
-            part = fitted(cell.text, room if cell.width is None else cell.width,
-                          cell.right, ellipsis=cell.width is None)  # fmt: skip
+            part = fitted(cell.text, room if cell.width is None else cell.width, cell.right)
             if index < len(self.cells) - 1:
                 part += " "
             if cell.style is not PLAIN:
                 spans.append(Span(position, position + len(part.rstrip(" ")), cell.style))
             text.append(part)
             position += len(part)
-        line = fitted("".join(text), width)  # cut only when the fixed columns overflow
+        line = fitted("".join(text), width, ellipsis=False)  # when the fixed columns overflow
         spans = [Span(start, min(end, len(line)), cell_style)
                  for start, end, cell_style in spans if start < len(line)]  # fmt: skip
         content = Content(line, spans, width, strip_control_codes=False)
         return [Strip(content.render_segments(style), width)]
 
     def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
-        return sum(cell_len(cell.text) + 1 for cell in self.cells) - 1
+        widths = (cell_len(c.text) if c.width is None else c.width for c in self.cells)
+        return sum(width + 1 for width in widths) - 1
 
     def get_height(self, rules: RulesMap, width: int) -> int:
         return 1

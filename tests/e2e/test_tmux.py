@@ -133,10 +133,26 @@ def test_an_idle_app_sleeps_and_still_reads_a_lone_escape(
     before = scheduled(pid)
     time.sleep(3)
     # Textual's own driver wakes its input thread ten times a second: 30 here.
-    assert scheduled(pid) - before <= 3
+    assert scheduled(pid) - before <= 5  # the minute's refresh may fall in the window
     pane.keys("n")
     pane.wait_for("enter save")
     pane.keys("Escape")  # a lone escape, told from a sequence by a timeout: it still closes
     pane.wait(lambda s: "enter save" not in s, "the prompt to close")
     pane.keys("q")
     pane.wait_exit()
+
+
+def test_a_suspended_app_comes_back_and_takes_keys(
+    execgap: Path, panes: list[Pane], tmp_path: Path
+) -> None:
+    pane = open_app(panes, execgap, tmp_path, (80, 24))
+    pid = pane.pid()
+    os.kill(pid, signal.SIGTSTP)  # as ctrl+z in a shell: the terminal is handed back
+    pane.wait(lambda s: "Next action" not in s, "the app to leave the screen")
+    os.kill(pid, signal.SIGCONT)  # as `fg`: the app takes the terminal again
+    pane.keys("n")
+    pane.wait_for("enter save")
+    pane.keys("Escape")
+    pane.wait(lambda s: "enter save" not in s, "the prompt to close")
+    # Not `q` here: after a SIGTSTP and SIGCONT, quitting sometimes hangs, with Textual's own
+    # driver as with this one (Textual 8.2.8). The fixture closes the pane.

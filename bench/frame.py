@@ -62,7 +62,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20)
     minimal, ours, ratio = measure(parser.parse_args().runs)
-    print(f"minimal app {minimal:6.0f} ms, execgap {ours:6.0f} ms: {ratio:4.2f}x (median of pairs)")
+    print(f"minimal app {minimal:6.0f} ms, execgap {ours:6.0f} ms: {ratio:5.3f}x (median of pairs)")
 
 
 if __name__ == "__main__":

@@ -42,7 +42,7 @@ def rows(window: float, runs: int, hours: int) -> list[Row]:
     day_growth = day[-1][1] - day[1][1]
     return [
         ("first frame, 100x30 tmux",
-         f"{our_frame:.0f} ms vs {minimal_frame:.0f} ms: {frame_ratio:.2f}x (pairs)",
+         f"{our_frame:.0f} ms vs {minimal_frame:.0f} ms: {frame_ratio:.3f}x (pairs)",
          "<= 1.15x", frame_ratio <= 1.15),
         ("CPU, no session",
          f"{ours.share:.3f}% vs {idle.share:.3f}% = {ours.share / idle.share:.2f}x",

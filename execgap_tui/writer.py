@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from concurrent.futures import ThreadPoolExecutor
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from execgap_tui.core.board import Board, Change
 from execgap_tui.storage import Stamp, Store
+
+if TYPE_CHECKING:
+    from concurrent.futures import ThreadPoolExecutor
 
 
 class Saved(NamedTuple):
@@ -25,7 +27,8 @@ class StoreWriter:
     def __init__(self, store: Store) -> None:
         """Write through `store`."""
         self.store = store
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="execgap-writer")
+        self._executor: ThreadPoolExecutor | None = None
+        """Made at the first save: the app's first frame does not wait for it."""
 
     def apply(self, step: Callable[[Board], Change]) -> Awaitable[Saved]:
         """Queue `step` now (steps run in the order queued); await it for what was saved.
@@ -33,6 +36,10 @@ class StoreWriter:
         Awaiting may be cancelled (the app quitting) without cancelling the write: every
         queued step is saved. Domain errors come back raised. Call it from the event loop.
         """
+        if self._executor is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._executor = ThreadPoolExecutor(1, thread_name_prefix="execgap-writer")
         return asyncio.shield(asyncio.wrap_future(self._executor.submit(self._apply, step)))
 
     def _apply(self, step: Callable[[Board], Change]) -> Saved:
@@ -41,4 +48,5 @@ class StoreWriter:
 
     def close(self) -> None:
         """Finish every write that was asked for, then stop the thread."""
-        self._executor.shutdown(wait=True)
+        if self._executor is not None:
+            self._executor.shutdown(wait=True)

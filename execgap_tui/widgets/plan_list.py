@@ -20,12 +20,11 @@ ITEM_MARK = "· "
 EMPTY = "Nothing planned. Press {key} to add an item."
 
 
-def plan_row(item: PlanItem, is_next: bool, now: datetime) -> Row:
-    """Return one row: a mark, the text cut to one line, and the age on the right."""
+def plan_row(item: PlanItem, is_next: bool, age: str) -> Row:
+    """Return one row: a mark, the text cut to one line, and the age (`age_text`) on the right."""
     mark = NEXT_MARK if is_next else ITEM_MARK
     # Only what fits a line is laid out, so a 10,000-character item costs nothing.
     text = Cell(mark + visible(item.text[:400]), BOLD if is_next else PLAIN)
-    age = age_text((now - item.created_at).total_seconds())
     return Row(text, Cell(age, DIM, cell_len(age)))
 
 
@@ -53,10 +52,10 @@ class PlanList(OptionList):
             # rows in place, so the cursor, the scroll and the keys on offer stay as they are.
             for index, (was, row) in enumerate(zip(old, shown, strict=True)):
                 if was != row:
-                    self.replace_option_prompt_at_index(index, plan_row(row[0], row[1], now))
+                    self.replace_option_prompt_at_index(index, plan_row(*row))
             return
         highlighted = self._highlighted_id()
-        self.set_options(Option(plan_row(i, i.id == next_id, now), id=i.id) for i in items)
+        self.set_options(Option(plan_row(*row), id=row[0].id) for row in shown)
         if not items:
             empty = EMPTY.format(key=self.hint_key)
             self.add_option(Option(Content.styled(empty, HINT), disabled=True))

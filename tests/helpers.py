@@ -19,6 +19,7 @@ from execgap_tui.core.clock import Clock
 from execgap_tui.settings import Channels, Settings
 from execgap_tui.storage import Store
 from execgap_tui.widgets.key_footer import KeyFooter
+from execgap_tui.widgets.now_panel import NowPanel
 
 QUIET = Settings(channels=Channels(desktop=False, terminal=True), ascii=False)
 """Tests never pop up notifications on a developer's desktop (the e2e test uses its own bus)."""
@@ -75,3 +76,13 @@ def footer_fits(screen: Screen[Any], width: int) -> bool:
     line = footer.render_line(0).text
     shown = footer.shown
     return footer.size.width <= width and all(f"{k.display} {k.description}" in line for k in shown)
+
+
+def now_panel(screen: Screen[Any]) -> NowPanel:
+    return screen.query_one(NowPanel)
+
+
+def panel_lines(screen: Screen[Any]) -> list[str]:
+    """Return the lines the next-action panel draws (inside its frame), as plain text."""
+    panel = now_panel(screen)
+    return [panel.render_line(y).text.rstrip() for y in range(panel.size.height)]

@@ -28,18 +28,25 @@ from execgap_tui.screens.help import HelpScreen
 from execgap_tui.screens.main import MainScreen
 from execgap_tui.screens.text_prompt import TextPromptScreen
 from execgap_tui.storage import Store
-from execgap_tui.widgets.big_digits import BigDigits, digit_rows, digits_width
+from execgap_tui.widgets.big_digits import digit_rows, digits_width
 from execgap_tui.widgets.key_footer import KeyFooter
-from execgap_tui.widgets.next_action import NextAction
 from execgap_tui.widgets.plan_list import PlanList
-from execgap_tui.widgets.timer_panel import TimerPanel
 from tests.conftest import T0
-from tests.helpers import QUIET, footer_fits, make_app, rows, type_text, until
+from tests.helpers import (
+    QUIET,
+    footer_fits,
+    make_app,
+    now_panel,
+    panel_lines,
+    rows,
+    type_text,
+    until,
+)
 
 
 def digits(screen: object) -> str:
     assert isinstance(screen, MainScreen)
-    return screen.query_one("#digits", BigDigits).value
+    return now_panel(screen).digits
 
 
 def main_screen(app: ExecGapApp) -> MainScreen:
@@ -64,7 +71,7 @@ async def test_the_whole_loop_with_keys_only(store: Store, clock: FakeClock) -> 
         await type_text(pilot, "Write the intro")
         await pilot.press("enter")
         await until(pilot, lambda: store.board().next_action is not None)
-        assert app.screen.query_one(NextAction).text == "Write the intro"
+        assert now_panel(app.screen).text == "Write the intro"
         assert digits(app.screen) == "2:00"
 
         await pilot.press("s")
@@ -77,22 +84,21 @@ async def test_the_whole_loop_with_keys_only(store: Store, clock: FakeClock) -> 
         main_screen(app).refresh_timer()
         await pilot.pause()
         assert digits(app.screen) == "0:59"
-        assert app.screen.query_one(TimerPanel).view.phase is Phase.START
+        assert now_panel(app.screen).view.phase is Phase.START
 
         clock.advance(59 + 35)
         main_screen(app).refresh_timer()
         await pilot.pause()
         assert digits(app.screen) == "+0:35"
-        panel = app.screen.query_one(TimerPanel)
+        panel = now_panel(app.screen)
         assert panel.has_class("-momentum") and not panel.has_class("-start", "-idle")
-        state = app.screen.query_one("#timer-state", Static).render()
-        assert "MOMENTUM" in str(state)
+        assert panel_lines(app.screen)[-1] == "MOMENTUM · 2 min in all"
 
         await pilot.press("f")
         await until(pilot, lambda: store.board().running is None)
         [session] = history(store)
         assert (session.outcome, session.active_s, session.momentum) == (Outcome.DONE, 155, True)
-        assert app.screen.query_one(NextAction).placeholder.startswith("Nothing yet. Press n ")
+        assert now_panel(app.screen).placeholder.startswith("Nothing yet. Press n ")
         assert doing.border_title == "Doing today · 1 started · 1 done"
         [row] = rows(doing)
         assert "✓ done" in row and "▶ now" not in row
@@ -118,7 +124,7 @@ async def test_stop_logs_a_start_and_keeps_the_action(store: Store, clock: FakeC
         )
         next_action = store.board().next_action
         assert next_action is not None and next_action.state is ItemState.OPEN
-        assert app.screen.query_one(NextAction).text == "Call the bank"
+        assert now_panel(app.screen).text == "Call the bank"
 
 
 async def test_plan_items_newest_first_and_enter_promotes(store: Store, clock: FakeClock) -> None:
@@ -133,7 +139,7 @@ async def test_plan_items_newest_first_and_enter_promotes(store: Store, clock: F
         plan = app.screen.query_one("#plan", OptionList)
         assert plan.has_focus
         # With plan items and no next action, the empty panel says how to choose one.
-        placeholder = app.screen.query_one(NextAction).placeholder
+        placeholder = now_panel(app.screen).placeholder
         assert placeholder == "Nothing yet: choose a plan item (↑ ↓ enter) or press n."
         assert [row.split()[:4] for row in rows(plan)] == [
             ["·", "Reply", "to", "Ana"],
@@ -145,7 +151,7 @@ async def test_plan_items_newest_first_and_enter_promotes(store: Store, clock: F
         next_action = store.board().next_action
         assert next_action is not None and next_action.text == "Book flights"
         assert next_action.promoted_at == T0 + timedelta(seconds=240)
-        assert app.screen.query_one(NextAction).text == "Book flights"
+        assert now_panel(app.screen).text == "Book flights"
 
 
 async def test_bad_text_is_refused_with_a_message(store: Store, clock: FakeClock) -> None:
@@ -175,7 +181,7 @@ async def test_literal_text_and_ten_thousand_characters(store: Store, clock: Fak
         next_action = store.board().next_action
         assert next_action is not None and next_action.text == tricky.strip()
         await pilot.pause()
-        shown = str(app.screen.query_one(NextAction).render())
+        shown = "".join(panel_lines(app.screen)[:2])
         assert shown.startswith("[bold]x[/] [link=x]y ␛[31mred␛[0m 漢字")
         assert shown.endswith("…") and "\x1b" not in shown
 
@@ -226,7 +232,7 @@ async def test_a_running_session_is_shown_again_after_restart(
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert digits(app.screen) == "+1:00:05"
-        assert app.screen.query_one(NextAction).text == "Survive"
+        assert now_panel(app.screen).text == "Survive"
 
 
 async def test_help_lists_every_key(store: Store, clock: FakeClock) -> None:
@@ -299,7 +305,7 @@ async def test_a_state_file_damaged_after_opening_still_says_what_to_do(
         await pilot.pause()
         [told] = pilot.app._notifications  # once, though it is read again after the frame
         assert told.severity == "error" and "not valid JSON" in told.message
-        shown = pilot.app.screen.query_one(NextAction)
+        shown = now_panel(pilot.app.screen)
         assert shown.text == "" and shown.placeholder.startswith("Nothing yet. Press n ")
 
 
@@ -310,7 +316,7 @@ async def test_plain_background_goes_through_the_output_filters(
     async with make_app(store, clock).run_test(size=(80, 24)) as pilot:
         pilot.app.theme = "nord"  # a blue-grey background that monochrome must turn grey
         await pilot.pause()
-        for widget in (pilot.app.screen, pilot.app.screen.query_one(TimerPanel)):
+        for widget in (pilot.app.screen, now_panel(pilot.app.screen)):
             [line] = widget.render_lines(Region(0, 0, 10, 1))
             drawn = line.apply_filter(Monochrome(), Color.parse("black"))
             assert list(line) == list(drawn)  # already grey: the filter saw it
@@ -328,15 +334,14 @@ async def test_a_suspend_is_told_and_can_be_kept_with_one_key(
         clock.suspend(15 * 60)
         main_screen(app).refresh_timer()
         await pilot.pause()
-        sleep = app.screen.query_one("#timer-sleep", Static)
-        assert sleep.display and str(sleep.render()) == "slept 15:00 · not counted"
+        assert panel_lines(app.screen)[-1] == "slept 15:00 · not counted"
         assert digits(app.screen) == "1:30"  # only the 30 s awake count
         assert "keep_sleep" in footer_actions(app.screen)
         await pilot.press("k")
         await until(pilot, lambda: store.board().running.kept_slept_s > 0)  # type: ignore[union-attr]
         main_screen(app).refresh_timer()
         await pilot.pause()
-        assert str(sleep.render()) == "slept 15:00 · kept as work"
+        assert panel_lines(app.screen)[-1] == "slept 15:00 · kept as work"
         assert "keep_sleep" not in footer_actions(app.screen)
         await pilot.press("f")
         await until(pilot, lambda: bool(history(store)))
@@ -352,7 +357,7 @@ async def test_moved_keys_work_and_show_where_keys_are_named(
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         screen = main_screen(app)
-        assert str(screen.query_one(NextAction).placeholder).startswith("Nothing yet. Press e ")
+        assert str(now_panel(screen).placeholder).startswith("Nothing yet. Press e ")
         assert rows(screen.query_one("#plan", OptionList)) == [
             "Nothing planned. Press p to add an item."
         ]
@@ -412,7 +417,19 @@ def test_big_digits_draw_what_textuals_digits_draw(value: str) -> None:
         drawn = [line.rstrip() for line in console.export_text().splitlines()]
         assert [row.rstrip() for row in digit_rows(value, bold)] == drawn
         assert len(digit_rows(value, bold)[0]) == digits_width(value)
-    assert BigDigits(value).get_selection(Selection(None, None)) == (value, "\n")
+
+
+async def test_selecting_the_panel_copies_the_action_and_the_time(
+    store: Store, clock: FakeClock
+) -> None:
+    store.apply(partial(steps.write_next, text="Draft the intro", now=clock.now(), new_id="a1"))
+    async with make_app(store, clock).run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        selected = now_panel(pilot.app.screen).get_selection(Selection(None, None))
+        assert selected is not None
+        lines = selected[0].splitlines()
+        assert lines[0] == "Draft the intro" and lines[-1] == "READY · 2:00 start timer"
+        assert lines[2:5] == [row.rstrip() for row in digit_rows("2:00")]
 
 
 async def test_a_minute_of_ages_redraws_rows_in_place(store: Store, clock: FakeClock) -> None:

@@ -19,8 +19,8 @@ from execgap_tui.core.model import Outcome
 from execgap_tui.screens.main import MainScreen
 from execgap_tui.screens.text_prompt import TextPromptScreen
 from execgap_tui.storage import Store
-from execgap_tui.widgets.next_action import NextAction
-from tests.helpers import make_app, type_text, until
+from execgap_tui.widgets.big_digits import digit_rows
+from tests.helpers import make_app, panel_lines, type_text, until
 
 HOLDER = textwrap.dedent(
     """
@@ -122,13 +122,15 @@ async def test_the_next_action_fits_its_text_after_a_resize(tmp_path: Path) -> N
     store.apply(partial(steps.write_next, text=text, now=clock.now(), new_id="a1"))
     app = make_app(store, clock)
     async with app.run_test(size=(40, 15)) as pilot:
-        widget = app.screen.query_one(NextAction)
+        digits_top = digit_rows("2:00")[0]
         await pilot.pause()
-        assert widget.size.height == 2
-        for size, height in (((100, 30), 1), ((40, 15), 2), ((100, 30), 1)):
+        assert panel_lines(app.screen).index(digits_top) == 2  # no blank line when narrow
+        for size, lines in (((100, 30), 1), ((40, 15), 2), ((100, 30), 1)):
             await pilot.resize_terminal(*size)
             await pilot.pause()
-            assert widget.size.height == height, size
+            shown = panel_lines(app.screen)
+            assert shown[lines - 1].endswith("report"), size
+            assert shown.index(digits_top) == lines + (size[0] >= 80), size  # a blank line
 
 
 def test_day_windows_follow_daylight_saving() -> None:
@@ -190,9 +192,7 @@ async def test_queued_keys_never_end_a_session_started_elsewhere(tmp_path: Path)
         shell.stdin.close()
         assert shell.wait(timeout=30) == 0
         await until(pilot, lambda: any("elsewhere" in n.message for n in app._notifications))
-        await until(
-            pilot, lambda: "B from the shell" in str(app.screen.query_one(NextAction).render())
-        )
+        await until(pilot, lambda: "B from the shell" in panel_lines(app.screen)[0])
     running = store.board().running
     assert running is not None and running.id == "sb"
     assert store.sessions_between(None, None) == []

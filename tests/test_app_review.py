@@ -21,9 +21,8 @@ from execgap_tui.screens.text_prompt import TextPromptScreen
 from execgap_tui.storage import Store
 from execgap_tui.widgets.day_review import DayReviewView
 from execgap_tui.widgets.key_footer import KeyFooter
-from execgap_tui.widgets.next_action import NextAction
 from execgap_tui.widgets.week_table import WeekTable
-from tests.helpers import footer_fits, make_app, static_text, type_text, until
+from tests.helpers import footer_fits, make_app, now_panel, static_text, type_text, until
 from tests.seed import FIRST_ACTION_TOMORROW, WEEK_START, seed_week
 
 
@@ -123,13 +122,13 @@ async def test_tomorrows_first_action_is_written_and_in_focus_the_next_morning(
         await until(pilot, lambda: store.board().tomorrow is not None)
         assert f"Tomorrow starts with\n  {FIRST_ACTION_TOMORROW}" in shown(app)
         await pilot.press("escape")  # today's focus stays as it is
-        assert app.screen.query_one(NextAction).text == ""
+        assert now_panel(app.screen).text == ""
     clock.advance(14 * 3600)  # the next morning
     async with make_app(store, clock).run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: store.board().tomorrow is None)
         next_action = store.board().next_action
         assert next_action is not None and next_action.text == FIRST_ACTION_TOMORROW
-        assert pilot.app.screen.query_one(NextAction).text == FIRST_ACTION_TOMORROW
+        assert now_panel(pilot.app.screen).text == FIRST_ACTION_TOMORROW
 
 
 async def test_a_first_action_written_for_a_past_day_is_in_focus_at_once(
@@ -142,7 +141,7 @@ async def test_a_first_action_written_for_a_past_day_is_in_focus_at_once(
         await pilot.press("enter")
         await until(pilot, lambda: store.board().tomorrow is None)
         await pilot.press("escape")
-        assert pilot.app.screen.query_one(NextAction).text == "Ring the plumber"
+        assert now_panel(pilot.app.screen).text == "Ring the plumber"
         next_action = store.board().next_action
         assert next_action is not None and next_action.text == "Ring the plumber"
 

@@ -12,8 +12,7 @@ from textual.widgets import OptionList
 from execgap_tui.core.clock import SystemClock
 from execgap_tui.screens.text_prompt import TextPromptScreen
 from execgap_tui.storage import Store
-from execgap_tui.widgets.next_action import NextAction
-from tests.helpers import make_app, until
+from tests.helpers import make_app, now_panel, panel_lines, until
 
 
 def cli(folder: Path, *args: str) -> None:
@@ -31,8 +30,8 @@ async def test_the_app_shows_what_the_command_line_wrote(tmp_path: Path) -> None
         cli(tmp_path, "plan", "From another pane")
         await until(pilot, lambda: plan.border_title == "Planning · 1 open")
         cli(tmp_path, "start", "Typed in a shell")
-        await until(pilot, lambda: app.screen.query_one(NextAction).text == "Typed in a shell")
-        await until(pilot, lambda: "STARTING" in str(app.screen.query_one("#timer-state").render()))
+        await until(pilot, lambda: now_panel(app.screen).text == "Typed in a shell")
+        await until(pilot, lambda: "STARTING" in panel_lines(app.screen)[-1])
         cli(tmp_path, "done")
         doing = app.screen.query_one("#doing", OptionList)
         await until(pilot, lambda: doing.border_title == "Doing today · 1 started · 1 done")

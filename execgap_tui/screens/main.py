@@ -6,9 +6,10 @@ from datetime import datetime
 from functools import partial
 from typing import Any, ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Container, Vertical
+from textual.containers import Container
 from textual.geometry import Region
 from textual.strip import Strip
 from textual.timer import Timer
@@ -31,10 +32,9 @@ from execgap_tui.storage import Store
 from execgap_tui.widgets.doing_list import DoingList
 from execgap_tui.widgets.gap_meter import GapMeter
 from execgap_tui.widgets.key_footer import KeyFooter
-from execgap_tui.widgets.next_action import NextAction
+from execgap_tui.widgets.now_panel import NowPanel
 from execgap_tui.widgets.plain import blank_lines
 from execgap_tui.widgets.plan_list import PlanList
-from execgap_tui.widgets.timer_panel import TimerPanel
 from execgap_tui.writer import StoreWriter
 
 WIDE = 80
@@ -97,9 +97,9 @@ class MainScreen(DoingPaneScreen):
         self.update_classes({"-wide": wide, "-narrow": not wide})
         rules = self.nudger.rules
         yield GapMeter(rules.threshold, int(rules.window.total_seconds() // 60), id="gap")
-        with Vertical(id="now"):
-            yield NextAction(id="next-action")
-            yield TimerPanel(self._first_view(), id="timer")
+        self._now = NowPanel(self._first_view(), spaced=wide, id="now")
+        self._now.border_title = "Next action"
+        yield self._now
         with Panes(id="panes"):
             yield PlanList(id="plan", markup=False)
             yield DoingList(id="doing", markup=False)
@@ -117,8 +117,6 @@ class MainScreen(DoingPaneScreen):
         return timer_view(running, self.clock.now(), self.start_timer_s, self.clock.uptime())
 
     def on_mount(self) -> None:
-        self._timer_panel = self.query_one(TimerPanel)
-        self.query_one("#now", Vertical).border_title = "Next action"
         self._write_key = key_of(self, "write-next")
         self._show_placeholder(items=False)  # also when the state file cannot be read
         self.query_one(PlanList).hint_key = key_of(self, "add-plan")
@@ -127,6 +125,9 @@ class MainScreen(DoingPaneScreen):
         self.take_tomorrow()
         self.set_interval(60, self.refresh_minute)
         self.query_one(PlanList).focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._now.spaced = event.size.width >= WIDE  # a blank line above the digits
 
     def reloaded(self) -> None:
         self._refresh_review()  # another process wrote: the review on top shows it too
@@ -138,7 +139,7 @@ class MainScreen(DoingPaneScreen):
         if action in ("finish_session", "stop_session"):
             return running
         if action == "keep_sleep":
-            view = self._timer_panel.view
+            view = self._now.view
             return running and view.slept_s > 0 and not view.sleep_kept
         if action in ("write_next", "start_session"):
             return not running
@@ -163,7 +164,7 @@ class MainScreen(DoingPaneScreen):
         action = board.running.action_text if board.running else None
         if action is None and board.next_action is not None:
             action = board.next_action.text
-        self.query_one(NextAction).text = action or ""
+        self._now.text = action or ""
         self._show_placeholder(items=bool(board.items))
         self.query_one(PlanList).show(board.newest_first(), board.next_id, self.clock.now())
         self._show_doing()
@@ -175,7 +176,7 @@ class MainScreen(DoingPaneScreen):
         now = self.clock.now()
         running = self.board.running
         view = timer_view(running, now, self.start_timer_s, self.clock.uptime())
-        panel = self._timer_panel  # held, not queried: this runs every second
+        panel = self._now  # held, not queried: this runs every second
         if (view.slept_s, view.sleep_kept) != (panel.view.slept_s, panel.view.sleep_kept):
             self.refresh_bindings()  # k (keep the sleep) comes with a suspend, goes when kept
         panel.show(view)
@@ -293,7 +294,7 @@ class MainScreen(DoingPaneScreen):
 
     def _show_placeholder(self, items: bool) -> None:
         """Say how to get a next action: with plan items open, choosing one is the way."""
-        write, shown = self._write_key, self.query_one(NextAction)
+        write, shown = self._write_key, self._now
         if items:
             shown.placeholder = f"Nothing yet: choose a plan item (↑ ↓ enter) or press {write}."
         else:

@@ -1,0 +1,203 @@
+"""The next action and its timer, in one widget drawn line by line.
+
+They were five widgets (a frame, the action, a panel, its digits, its state line). Each
+widget costs the first frame its styling, mounting and drawing; as one, the panel costs a
+fifth of that, and each second repaints only the three lines of its digits.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.console import Console
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.geometry import Region, Size
+from textual.reactive import reactive
+from textual.selection import Selection
+from textual.strip import Strip
+from textual.widget import Widget
+
+from execgap_tui.core.format import clock_text
+from execgap_tui.core.session import Phase, TimerView
+from execgap_tui.core.text import visible
+from execgap_tui.widgets.big_digits import FONT, digit_rows, digits_width
+
+ACTION_LINES = 2
+"""The next action is wrapped to this many lines at most; the rest ends in an ellipsis."""
+NO_SESSION = TimerView(Phase.IDLE)
+"""What the timer shows before it is told otherwise."""
+
+
+def clamp(text: str, console: Console, width: int, lines: int) -> Text:
+    """Return `text` wrapped to `width` cells in at most `lines` lines.
+
+    Control characters are shown as visible stand-ins and markup is never interpreted.
+    What does not fit ends in an ellipsis, cut on a character boundary (wide characters
+    are never split).
+    """
+    width = max(1, width)
+    # Each character takes at least one cell, so nothing past this can be shown.
+    head = visible(text[: width * lines + 1])
+    wrapped = Text(head).wrap(console, width, overflow="fold")
+    if len(wrapped) <= lines and len(head) == len(text):
+        return Text("\n").join(wrapped)
+    kept = wrapped[:lines]
+    last = kept[-1]
+    last.rstrip()
+    if last.cell_len > width - 1:
+        last.truncate(width - 1)  # pads rather than split a wide character
+    last.append("…")
+    return Text("\n").join(kept)
+
+
+def digits_text(view: TimerView) -> str:
+    """Return what the large digits show: the start timer counting down, then momentum up."""
+    if view.phase is Phase.START:
+        return clock_text(view.remaining_s)
+    if view.phase is Phase.MOMENTUM:
+        return "+" + clock_text(view.momentum_s)
+    return clock_text(view.start_timer_s)
+
+
+def state_text(view: TimerView) -> Text:
+    """Return the one-line state under the digits; it changes at most once a minute."""
+    if view.phase is Phase.START:
+        return Text.assemble(("STARTING", "bold"), " · just start")
+    if view.phase is Phase.MOMENTUM:
+        return Text.assemble(("MOMENTUM", "bold"), f" · {view.elapsed_s // 60} min in all")
+    return Text.assemble(("READY", "bold"), f" · {clock_text(view.start_timer_s)} start timer")
+
+
+def sleep_text(view: TimerView) -> str:
+    """Return the line about a suspend during the session (empty when there was none)."""
+    if not view.slept_s:
+        return ""
+    counted = "kept as work" if view.sleep_kept else "not counted"
+    return f"slept {clock_text(view.slept_s)} · {counted}"
+
+
+def state_key(view: TimerView) -> tuple[object, ...]:
+    """What `state_text` depends on: compared each second instead of building the text."""
+    if view.phase is Phase.MOMENTUM:
+        return (view.phase, view.elapsed_s // 60)
+    return (view.phase, view.start_timer_s if view.phase is Phase.IDLE else 0)
+
+
+class NowPanel(Widget):
+    """Shows the next action (or what to do without one) above a `TimerView`.
+
+    Its class (-idle, -start, -momentum) lets the theme colour the digits; the state line
+    says the same in words, so colour is never the only signal.
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "now-panel--action",
+        "now-panel--digits",
+        "now-panel--state",
+        "now-panel--sleep",
+    }
+    DEFAULT_CSS = "NowPanel { height: auto; }"
+
+    text: reactive[str] = reactive("", layout=True)
+    """The next action ("" when there is none)."""
+    placeholder: reactive[str] = reactive("", layout=True)
+    """What is shown instead of an empty next action."""
+    spaced: reactive[bool] = reactive(True, layout=True)
+    """A blank line between the action and the digits (where the screen has room)."""
+
+    def __init__(
+        self, view: TimerView = NO_SESSION, *, spaced: bool = True, id: str | None = None
+    ) -> None:
+        """Show `view` from the start: styled with the rest before mount, not restyled after."""
+        super().__init__(id=id, classes=f"-{view.phase.value}")
+        self.set_reactive(NowPanel.spaced, spaced)
+        self.view = view
+        """What the timer shows now."""
+        self._drawn: dict[str, tuple[object, list[Strip]]] = {}
+        """Each part's strips (action, digits, state, sleep), with what they were drawn from."""
+
+    @property
+    def digits(self) -> str:
+        """What the large digits show."""
+        return digits_text(self.view)
+
+    def show(self, view: TimerView) -> None:
+        """Show `view`, repainting only the lines that change (the digits, once a second)."""
+        old, self.view = self.view, view
+        if old.phase is not view.phase:  # the restyle repaints it all
+            self.update_classes({f"-{old.phase.value}": False, f"-{view.phase.value}": True})
+        elif bool(old.slept_s) != bool(view.slept_s):
+            self.refresh(layout=True)  # the suspend line comes or goes
+        else:
+            top, width = self._timer_top(self.size.width), self.size.width
+            was, now = digits_text(old), digits_text(view)
+            for line, region_width, height, changed in (
+                (0, max(digits_width(was), digits_width(now)), 3, was != now),
+                (3, width, 1, state_key(old) != state_key(view)),
+                (4, width, 1, (old.slept_s, old.sleep_kept) != (view.slept_s, view.sleep_kept)),
+            ):
+                if changed:
+                    self.refresh(Region(0, top + line, region_width, height))
+
+    def notify_style_update(self) -> None:
+        self._drawn = {}  # a new phase or theme: drawn again
+        super().notify_style_update()
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return self._timer_top(width) + 4 + bool(self.view.slept_s)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        blank = [Strip.blank(width, self.rich_style)]
+        parts = [*self._part("action", width), *blank * self.spaced,
+                 *self._part("digits", width), *self._part("state", width)]  # fmt: skip
+        if self.view.slept_s:
+            parts += self._part("sleep", width)
+        return parts[y] if 0 <= y < len(parts) else blank[0]
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        shown = "\n".join(self.render_line(y).text.rstrip() for y in range(self.size.height))
+        return selection.extract(shown), "\n"
+
+    def _timer_top(self, width: int) -> int:
+        """The line the digits start on."""
+        return len(self._part("action", width)) + self.spaced
+
+    def _part(self, name: str, width: int) -> list[Strip]:
+        """The strips of one part, drawn again only when what it shows has changed."""
+        view, shown = self.view, self.text or self.placeholder
+        drawn_from: object = {
+            "action": (shown, bool(self.text)),
+            "digits": digits_text(view),
+            "state": state_key(view),
+            "sleep": (view.slept_s, view.sleep_kept),
+        }[name]
+        held = self._drawn.get(name)
+        if held is None or held[0] != (drawn_from, width):
+            held = self._drawn[name] = ((drawn_from, width), self._draw(name, width))
+        return held[1]
+
+    def _draw(self, name: str, width: int) -> list[Strip]:
+        style = self.get_component_rich_style(f"now-panel--{name}")
+        if name == "digits":
+            value = digits_text(self.view)
+            # The font is one cell a glyph: say so, rather than have Rich measure (and
+            # remember, in a cache that grows for an hour) a new string every second.
+            cells = digits_width(value) if set(value) <= FONT else None
+            rows = digit_rows(value, bool(style.bold))
+            return [Strip([Segment(row, style)], cells).adjust_cell_length(width, style)
+                    for row in rows]  # fmt: skip
+        if name == "action":
+            if not self.text:
+                style += Style(italic=True)
+            lines = clamp(self.text or self.placeholder, self.app.console, width, ACTION_LINES)
+            return [self._strip(line, style, width) for line in lines.split()]
+        line = state_text(self.view) if name == "state" else Text(sleep_text(self.view))
+        line.truncate(width, overflow="ellipsis")
+        return [self._strip(line, style, width)]
+
+    def _strip(self, text: Text, style: Style, width: int) -> Strip:
+        segments = Segment.apply_style(text.render(self.app.console), style)
+        return Strip(segments).adjust_cell_length(width, style)

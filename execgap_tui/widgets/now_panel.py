@@ -130,16 +130,16 @@ class NowPanel(Widget):
             self.update_classes({f"-{old.phase.value}": False, f"-{view.phase.value}": True})
         elif bool(old.slept_s) != bool(view.slept_s):
             self.refresh(layout=True)  # the suspend line comes or goes
-        else:
+        elif self.size.width:  # drawn already: repaint what changed (else the first draw will)
             top, width = self._timer_top(self.size.width), self.size.width
             was, now = digits_text(old), digits_text(view)
-            for line, region_width, height, changed in (
+            for line, cells, height, changed in (
                 (0, max(digits_width(was), digits_width(now)), 3, was != now),
                 (3, width, 1, state_key(old) != state_key(view)),
                 (4, width, 1, (old.slept_s, old.sleep_kept) != (view.slept_s, view.sleep_kept)),
             ):
                 if changed:
-                    self.refresh(Region(0, top + line, region_width, height))
+                    self.refresh(Region(0, top + line, cells, height))
 
     def notify_style_update(self) -> None:
         self._drawn = {}  # a new phase or theme: drawn again

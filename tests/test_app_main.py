@@ -432,6 +432,23 @@ async def test_selecting_the_panel_copies_the_action_and_the_time(
         assert lines[2:5] == [row.rstrip() for row in digit_rows("2:00")]
 
 
+async def test_a_new_theme_redraws_the_panel_it_keeps_drawn(store: Store, clock: FakeClock) -> None:
+    async with make_app(store, clock).run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        panel = now_panel(pilot.app.screen)
+        top = panel_lines(pilot.app.screen).index(digit_rows("2:00")[0].rstrip())
+
+        def colours() -> tuple[object, object]:  # the action's line and the digits' first
+            return panel.render_line(0)._segments[0].style, panel.render_line(top)._segments[
+                0
+            ].style
+
+        before = colours()
+        pilot.app.theme = "nord"
+        await pilot.pause()
+        assert all(a != b for a, b in zip(before, colours(), strict=True))
+
+
 async def test_a_minute_of_ages_redraws_rows_in_place(store: Store, clock: FakeClock) -> None:
     for n in range(3):
         store.apply(partial(steps.add_plan, text=f"item {n}", now=clock.now(), new_id=f"p{n}"))

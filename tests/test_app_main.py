@@ -309,6 +309,46 @@ async def test_a_state_file_damaged_after_opening_still_says_what_to_do(
         assert shown.text == "" and shown.placeholder.startswith("Nothing yet. Press n ")
 
 
+async def test_the_suspend_line_goes_when_a_slept_session_is_stopped(
+    store: Store, clock: FakeClock
+) -> None:
+    store.apply(partial(steps.write_next, text="lid closed", now=clock.now(), new_id="a1"))
+    app = make_app(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await until(pilot, lambda: store.board().running is not None)
+        clock.advance(30)
+        clock.suspend(15 * 60)
+        main_screen(app).refresh_timer()
+        await pilot.pause()
+        assert now_panel(pilot.app.screen).size.height == len(panel_lines(pilot.app.screen)) == 7
+        await pilot.press("x")  # the same next action stays: only the timer changes
+        await until(pilot, lambda: store.board().running is None)
+        await pilot.pause()
+        shown = panel_lines(pilot.app.screen)
+        assert shown[-1] == "READY · 2:00 start timer"
+        assert now_panel(pilot.app.screen).size.height == len(shown) == 6  # no blank line left
+
+
+async def test_a_suspend_seen_as_momentum_begins_is_told(store: Store, clock: FakeClock) -> None:
+    store.apply(partial(steps.write_next, text="lid closed", now=clock.now(), new_id="a1"))
+    app = make_app(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await until(pilot, lambda: store.board().running is not None)
+        clock.advance(119)
+        main_screen(app).refresh_timer()
+        clock.suspend(15 * 60)
+        clock.advance(2)  # the start timer ran out on the same tick the suspend is noticed
+        main_screen(app).refresh_timer()
+        await pilot.pause()
+        panel = now_panel(pilot.app.screen)
+        assert panel.view.phase is Phase.MOMENTUM
+        assert panel.size.height == 7 and panel_lines(pilot.app.screen)[-1] == (
+            "slept 15:00 · not counted"
+        )
+
+
 async def test_plain_background_goes_through_the_output_filters(
     store: Store, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -429,7 +469,7 @@ async def test_selecting_the_panel_copies_the_action_and_the_time(
         assert selected is not None
         lines = selected[0].splitlines()
         assert lines[0] == "Draft the intro" and lines[-1] == "READY · 2:00 start timer"
-        assert lines[2:5] == [row.rstrip() for row in digit_rows("2:00")]
+        assert "2:00" in lines[2:5]  # the time itself, not the lines that draw it
 
 
 async def test_a_new_theme_redraws_the_panel_it_keeps_drawn(store: Store, clock: FakeClock) -> None:

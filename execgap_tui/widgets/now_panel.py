@@ -126,19 +126,19 @@ class NowPanel(Widget):
     def show(self, view: TimerView) -> None:
         """Show `view`, repainting only the lines that change (the digits, once a second)."""
         old, self.view = self.view, view
-        if old.phase is not view.phase:  # the restyle repaints it all
+        resized = bool(old.slept_s) != bool(view.slept_s)  # the suspend line comes or goes
+        if old.phase is not view.phase:
             self.update_classes({f"-{old.phase.value}": False, f"-{view.phase.value}": True})
-        elif bool(old.slept_s) != bool(view.slept_s):
-            self.refresh(layout=True)  # the suspend line comes or goes
+        if old.phase is not view.phase or resized:
+            self.refresh(layout=resized)  # all of it (even where two phases share a colour)
         elif self.size.width:  # drawn already: repaint what changed (else the first draw will)
-            top, width = self._timer_top(self.size.width), self.size.width
-            was, now = digits_text(old), digits_text(view)
-            for line, cells, height, changed in (
-                (0, max(digits_width(was), digits_width(now)), 3, was != now),
-                (3, width, 1, state_key(old) != state_key(view)),
-                (4, width, 1, (old.slept_s, old.sleep_kept) != (view.slept_s, view.sleep_kept)),
-            ):
-                if changed:
+            width = self.size.width
+            top = self._timer_top(width)
+            for name, line, height in (("digits", 0, 3), ("state", 3, 1), ("sleep", 4, 1)):
+                if self._shown_in(name, old) != self._shown_in(name, view):
+                    cells = width
+                    if name == "digits":  # only as wide as the longer value
+                        cells = max(digits_width(digits_text(old)), digits_width(digits_text(view)))
                     self.refresh(Region(0, top + line, cells, height))
 
     def notify_style_update(self) -> None:
@@ -158,8 +158,10 @@ class NowPanel(Widget):
         return parts[y] if 0 <= y < len(parts) else blank[0]
 
     def get_selection(self, selection: Selection) -> tuple[str, str] | None:
-        shown = "\n".join(self.render_line(y).text.rstrip() for y in range(self.size.height))
-        return selection.extract(shown), "\n"
+        lines = [self.render_line(y).text.rstrip() for y in range(self.size.height)]
+        top = self._timer_top(self.size.width)
+        lines[top : top + 3] = [self.digits, "", ""]  # the time, not its drawing, as Digits does
+        return selection.extract("\n".join(lines)), "\n"
 
     def _timer_top(self, width: int) -> int:
         """The line the digits start on."""
@@ -167,15 +169,14 @@ class NowPanel(Widget):
 
     def _part(self, name: str, width: int) -> list[Strip]:
         """The strips of one part, drawn again only when what it shows has changed."""
-        drawn_from = self._shown_in(name)
+        drawn_from = self._shown_in(name, self.view)
         held = self._drawn.get(name)
         if held is None or held[0] != (drawn_from, width):
             held = self._drawn[name] = ((drawn_from, width), self._draw(name, width))
         return held[1]
 
-    def _shown_in(self, name: str) -> object:
-        """What one part shows: the part is drawn again when this changes."""
-        view = self.view
+    def _shown_in(self, name: str, view: TimerView) -> object:
+        """What one part shows of `view`: the part is drawn again when this changes."""
         if name == "action":
             return self.text or self.placeholder, bool(self.text)
         if name == "digits":

@@ -14,6 +14,7 @@ from textual.color import Color
 from textual.command import CommandPalette
 from textual.filter import Monochrome
 from textual.geometry import Region
+from textual.pilot import Pilot
 from textual.renderables.digits import Digits as DigitsRenderable
 from textual.selection import Selection
 from textual.widgets import Input, OptionList, Static
@@ -309,18 +310,25 @@ async def test_a_state_file_damaged_after_opening_still_says_what_to_do(
         assert shown.text == "" and shown.placeholder.startswith("Nothing yet. Press n ")
 
 
+async def sleep_in_a_session(
+    pilot: Pilot[None], app: ExecGapApp, store: Store, clock: FakeClock
+) -> None:
+    """Start the next action; 30 s later the machine sleeps 15 minutes; the timer ticks."""
+    await pilot.press("s")
+    await until(pilot, lambda: store.board().running is not None)
+    clock.advance(30)
+    clock.suspend(15 * 60)
+    main_screen(app).refresh_timer()
+    await pilot.pause()
+
+
 async def test_the_suspend_line_goes_when_a_slept_session_is_stopped(
     store: Store, clock: FakeClock
 ) -> None:
     store.apply(partial(steps.write_next, text="lid closed", now=clock.now(), new_id="a1"))
     app = make_app(store, clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("s")
-        await until(pilot, lambda: store.board().running is not None)
-        clock.advance(30)
-        clock.suspend(15 * 60)
-        main_screen(app).refresh_timer()
-        await pilot.pause()
+        await sleep_in_a_session(pilot, app, store, clock)
         assert now_panel(pilot.app.screen).size.height == len(panel_lines(pilot.app.screen)) == 7
         await pilot.press("x")  # the same next action stays: only the timer changes
         await until(pilot, lambda: store.board().running is None)
@@ -368,12 +376,7 @@ async def test_a_suspend_is_told_and_can_be_kept_with_one_key(
     store.apply(partial(steps.write_next, text="lid closed", now=clock.now(), new_id="a1"))
     app = make_app(store, clock)
     async with app.run_test(size=(40, 15)) as pilot:
-        await pilot.press("s")
-        await until(pilot, lambda: store.board().running is not None)
-        clock.advance(30)
-        clock.suspend(15 * 60)
-        main_screen(app).refresh_timer()
-        await pilot.pause()
+        await sleep_in_a_session(pilot, app, store, clock)
         assert panel_lines(app.screen)[-1] == "slept 15:00 · not counted"
         assert digits(app.screen) == "1:30"  # only the 30 s awake count
         assert "keep_sleep" in footer_actions(app.screen)

@@ -125,6 +125,17 @@ def test_bad_input_is_one_line_and_changes_nothing(
     assert (tmp_path / "state.json").read_bytes() == before
 
 
+def test_a_note_is_held_to_the_rules_of_any_text(tmp_path: Path) -> None:
+    ok(tmp_path, "start", "Write it")
+    before = (tmp_path / "state.json").read_bytes()
+    done = execgap(tmp_path, "done", "--note", "x" * 10_001)
+    assert done.returncode == 2 and "The note is 10,001 characters long" in done.stderr
+    assert (tmp_path / "state.json").read_bytes() == before  # still running
+    assert ok(tmp_path, "done", "--note", "  ") == "done: Write it · 0:00 · a start\n"
+    [record] = json.loads(ok(tmp_path, "export"))
+    assert record["note"] == ""  # blank is no note, not an error
+
+
 def test_a_future_at_is_refused(tmp_path: Path) -> None:
     done = execgap(tmp_path, "start", "x", "--at", "23:59")
     if done.returncode == 0:  # it is 23:59 now: the one minute this cannot be tested

@@ -176,7 +176,8 @@ def finish(
 
     Finishing it as done also closes its plan item.
     """
-    session = end_session(_running(board, session_id), now, outcome, note.strip(), uptime)
+    note = clean_text(note, "note") if note.strip() else ""  # a note is optional
+    session = end_session(_running(board, session_id), now, outcome, note, uptime)
     board = board._replace(running=None)
     action = next((item for item in board.items if item.id == session.action_id), None)
     if outcome is not Outcome.DONE or action is None:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+import os
+import sys
+from collections.abc import Callable, Mapping
+from functools import partial
 
 from execgap_tui.core.status import DEFAULT_FORMAT, FIELDS
 from execgap_tui.paths import CONFIG_VARIABLE, HOME_VARIABLE
@@ -26,13 +29,33 @@ WHEN_HELP = "back-date it: --at a local time today (HH:MM), or --ago a duration 
 STATUS_HELP = "placeholders: " + "; ".join(f"{{{k}}} {v}" for k, v in FIELDS.items())
 
 
+def help_width(environ: Mapping[str, str]) -> int:
+    """Return the width argparse would wrap help to: `$COLUMNS`, else the terminal's, less 2.
+
+    argparse works it out with `shutil`, whose import (with zlib, bz2 and lzma) would cost
+    every command 2 ms, also those that never print help.
+    """
+    try:
+        columns = int(environ.get("COLUMNS", ""))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 80
+    return (columns or 80) - 2
+
+
 Command = Callable[[str, str, str], argparse.ArgumentParser]
 """Adds a subcommand: name, one-line summary, description for its --help."""
 
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the parser for the `execgap` command and its subcommands."""
-    common = argparse.ArgumentParser(add_help=False)
+    width = help_width(os.environ)
+    plain = partial(argparse.HelpFormatter, width=width)
+    common = argparse.ArgumentParser(add_help=False, formatter_class=plain)
     common.add_argument(
         "--data-dir",
         metavar="DIR",
@@ -44,13 +67,19 @@ def build_parser() -> argparse.ArgumentParser:
         description=DESCRIPTION,
         epilog=EPILOG,
         parents=[common],
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=partial(argparse.RawDescriptionHelpFormatter, width=width),
     )
     parser.add_argument("--version", action=_Version, help="print the version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
 
     def command(name: str, summary: str, description: str) -> argparse.ArgumentParser:
-        return sub.add_parser(name, help=summary, description=description, parents=[common])
+        return sub.add_parser(
+            name,
+            help=summary,
+            description=description,
+            parents=[common],
+            formatter_class=plain,
+        )
 
     _add_writing_commands(command)
     _add_reading_commands(command)

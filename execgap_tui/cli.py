@@ -20,7 +20,6 @@ from execgap_tui.storage import Store
 TYPE_CHECKING = False  # typing costs every command 7 ms to import; mypy reads this as True
 if TYPE_CHECKING:
     import argparse
-    from pathlib import Path
 
     from execgap_tui.commands import Context
 
@@ -118,7 +117,7 @@ def guarded(run: Callable[[], int]) -> int:
         return 2
 
 
-def _write(parsed: argparse.Namespace, folder: Path) -> int:
+def _write(parsed: argparse.Namespace, folder: str) -> int:
     store = Store.open(folder)
     status = _run(parsed, _context(store))
     for notice in store.notices:
@@ -163,7 +162,7 @@ def _run(args: argparse.Namespace, ctx: Context) -> int:
             return commands.export(ctx, args.format, args.first, args.last)
 
 
-def _open_app(folder: Path) -> int:
+def _open_app(folder: str) -> int:
     store = Store.open(folder)  # a folder that cannot be used is told even without a terminal
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         print("execgap: the app needs a terminal (see execgap --help).", file=sys.stderr)

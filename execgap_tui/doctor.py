@@ -74,13 +74,13 @@ def _folder_checks(store: Store) -> list[tuple[bool, str]]:
 
 
 def _file_checks(store: Store) -> list[tuple[bool, str]]:
-    checks = [(problem is None, problem or f"{path.name} is readable")
+    checks = [(problem is None, problem or f"{os.path.basename(path)} is readable")
               for path, problem in store.check()]  # fmt: skip
     for aside in set_aside_in(store.folder, store.history_folder):
         original, backup = original_of(aside), backup_of(aside)
         restore = (
             f"to go back to the last good copy from before it (losing what was written "
-            f"since): cp '{backup}' '{original}'" if backup.exists()
+            f"since): cp '{backup}' '{original}'" if os.path.exists(backup)
             else "there is no earlier copy of it"
         )  # fmt: skip
         tidy = f"when you no longer need the damaged file: rm '{aside}'"

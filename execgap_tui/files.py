@@ -8,24 +8,27 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from pathlib import Path
 
 from execgap_tui.core.errors import DamagedFileError, DataFileError
 
-TYPE_CHECKING = False  # typing costs every command 7 ms to import; mypy reads this as True
+TYPE_CHECKING = False  # typing costs every command 3 ms to import; mypy reads this as True
 if TYPE_CHECKING:
     from typing import Any
+
+    StrPath = str | os.PathLike[str]
+    """A path as a string or a `Path`; the functions here work on strings, with `os.path`,
+    because `pathlib` costs `execgap status` 3 ms to import."""
 
 Document = dict[str, "Any"]
 _ASIDE = ".damaged-"
 
 
-def backup_of(path: Path) -> Path:
+def backup_of(path: StrPath) -> str:
     """Return where the last good copy of `path` is kept."""
-    return path.with_name(path.name + ".bak")
+    return os.fspath(path) + ".bak"
 
 
-def load_json(path: Path) -> Document | None:
+def load_json(path: StrPath) -> Document | None:
     """Return the JSON object in `path`, or None when there is no file.
 
     Raises:
@@ -33,7 +36,8 @@ def load_json(path: Path) -> Document | None:
         DataFileError: the file cannot be read at all.
     """
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as file:
+            raw = file.read()
     except FileNotFoundError:
         return None
     except OSError as error:
@@ -49,51 +53,54 @@ def load_json(path: Path) -> Document | None:
     return data
 
 
-def write_atomic(path: Path, data: Document) -> None:
+def write_atomic(path: StrPath, data: Document) -> None:
     """Replace `path` with `data` so that a reader or a crash sees the old file or the new.
 
     The file being replaced (read and found good by the caller) stays as the `.bak` copy.
     Call it only while holding the data folder's lock.
     """
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    path = os.fspath(path)
+    tmp = _beside(path, f".{os.path.basename(path)}.{os.getpid()}.tmp")
     try:
-        with tmp.open("w", encoding="utf-8") as file:
+        with open(tmp, "w", encoding="utf-8") as file:
             # dumps, not dump: dump streams through the pure-Python encoder (10x slower).
             file.write(json.dumps(data, separators=(",", ":")))
             file.flush()
             os.fsync(file.fileno())
         _keep_backup(path)
         os.replace(tmp, path)
-        _fsync_folder(path.parent)
+        _fsync_folder(_parent(path))
     except OSError as error:
-        tmp.unlink(missing_ok=True)
+        _remove(tmp)
         raise DataFileError(f"Cannot write {path}: {error}") from error
 
 
-def write_text(path: Path, text: str) -> None:
+def write_text(path: StrPath, text: str) -> None:
     """Write a file the user reads (an exported review): whole or not at all, no backup.
 
     Raises:
         DataFileError: the folder cannot be made or the file cannot be written.
     """
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    path = os.fspath(path)
+    tmp = _beside(path, f".{os.path.basename(path)}.{os.getpid()}.tmp")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(text, encoding="utf-8")
+        os.makedirs(_parent(path), exist_ok=True)
+        with open(tmp, "w", encoding="utf-8") as file:
+            file.write(text)
         os.replace(tmp, path)
     except OSError as error:
-        tmp.unlink(missing_ok=True)
+        _remove(tmp)
         raise DataFileError(f"Cannot write {path}: {error}") from error
 
 
-def set_aside(path: Path) -> Path:
+def set_aside(path: str) -> str:
     """Move a damaged `path` to a new name beside it, never over another file; return it.
 
     Its last good copy goes with it (`backup_of(aside)`): the next writes of `path` rotate
     `path`'s own .bak, and the copy from before the damage must outlive them.
     """
     for n in range(1, 10_000):
-        aside = path.with_name(f"{path.name}{_ASIDE}{n}")
+        aside = f"{path}{_ASIDE}{n}"
         try:
             _link(path, aside)  # fails rather than overwrite
         except FileExistsError:
@@ -102,46 +109,73 @@ def set_aside(path: Path) -> Path:
             raise DataFileError(f"Cannot set {path} aside: {error}") from error
         with contextlib.suppress(FileNotFoundError):
             _link(backup_of(path), backup_of(aside))
-        path.unlink()
-        _fsync_folder(path.parent)
+        os.remove(path)
+        _fsync_folder(_parent(path))
         return aside
     raise DataFileError(f"Cannot set {path} aside: too many damaged copies beside it.")
 
 
-def set_aside_in(*folders: Path) -> list[Path]:
+def set_aside_in(*folders: StrPath) -> list[str]:
     """Return the files `set_aside` has left in `folders`, by name (not their .bak)."""
-    found = (path for folder in folders for path in folder.glob(f"*{_ASIDE}*"))
-    return sorted(path for path in found if path.suffix != ".bak")
+    return sorted(
+        os.path.join(folder, name)
+        for folder in [os.fspath(folder) for folder in folders]
+        for name in names_in(folder)
+        if _ASIDE in name and not name.endswith(".bak")
+    )
 
 
-def original_of(aside: Path) -> Path:
+def original_of(aside: str) -> str:
     """Return the path a set-aside file was found at."""
-    return aside.with_name(aside.name.split(_ASIDE)[0])
+    folder, name = os.path.split(aside)
+    return os.path.join(folder, name.split(_ASIDE)[0])
 
 
-def _keep_backup(path: Path) -> None:
-    backup, tmp = backup_of(path), path.with_name(f".{path.name}.bak.{os.getpid()}.tmp")
-    tmp.unlink(missing_ok=True)
+def names_in(folder: str) -> list[str]:
+    """Return the names in `folder` (none when it is not there)."""
+    try:
+        return os.listdir(folder)
+    except FileNotFoundError:
+        return []
+
+
+def _parent(path: str) -> str:
+    return os.path.dirname(path) or "."
+
+
+def _beside(path: str, name: str) -> str:
+    return os.path.join(_parent(path), name)
+
+
+def _remove(path: str) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        os.remove(path)
+
+
+def _keep_backup(path: str) -> None:
+    backup = backup_of(path)
+    tmp = _beside(path, f".{os.path.basename(path)}.bak.{os.getpid()}.tmp")
+    _remove(tmp)
     with contextlib.suppress(FileNotFoundError):  # a new file has nothing to keep
         _link(path, tmp)  # a second name for the current file: no copy
         os.replace(tmp, backup)
 
 
-def _link(source: Path, target: Path) -> None:
+def _link(source: str, target: str) -> None:
     """Give `source` a second name; copy where the file system has no hard links."""
     try:
         os.link(source, target)
     except (FileExistsError, FileNotFoundError):
         raise
     except OSError:  # no hard links here (FAT, some network shares)
-        if target.exists():
+        if os.path.lexists(target):
             raise FileExistsError(target) from None
         import shutil  # rarely needed, and it costs every command 2 ms to import
 
         shutil.copy2(source, target)
 
 
-def _fsync_folder(folder: Path) -> None:
+def _fsync_folder(folder: str) -> None:
     if os.name == "nt":  # a folder cannot be opened there; NTFS orders the rename itself
         return
     fd = os.open(folder, os.O_RDONLY)

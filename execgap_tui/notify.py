@@ -12,9 +12,10 @@ import subprocess
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import NamedTuple, Protocol
+from typing import Protocol
 
 from execgap_tui.core.errors import ExecGapError
+from execgap_tui.core.tuples import NamedTuple
 
 APP_NAME = "execgap"
 _NAME_OWNER_QUERY = [

@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from enum import StrEnum
-from pathlib import Path
 
 from execgap_tui.core.board import Board
 from execgap_tui.core.errors import DamagedFileError, DataFileError
@@ -36,7 +35,7 @@ if TYPE_CHECKING:
     _Value = TypeVar("_Value", PlanItem, RunningSession, Session, Event)
 
 
-def checked(data: Document | None, path: Path) -> Document | None:
+def checked(data: Document | None, path: str) -> Document | None:
     """Return `data` if it is an execgap file this version reads, migrated to `SCHEMA`."""
     if data is None:
         return None

@@ -10,14 +10,15 @@ from collections.abc import Callable, Mapping
 from datetime import time, timedelta
 from functools import cache, partial
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from execgap_tui.core.errors import ExecGapError, InvalidTimeError
 from execgap_tui.core.model import DEFAULT_START_TIMER_S
 from execgap_tui.core.nudge import NudgeRules, QuietHours
+from execgap_tui.core.tuples import NamedTuple
 from execgap_tui.core.when import parse_duration
 from execgap_tui.keys import MODIFIERS, NAMED, RENAMED, RESERVED, SCREENS
-from execgap_tui.paths import CONFIG_VARIABLE
+from execgap_tui.paths import CONFIG_VARIABLE, config_folder
 
 
 class SettingsError(ExecGapError):
@@ -49,9 +50,7 @@ def config_path(environ: Mapping[str, str]) -> Path:
     """Return `$EXECGAP_CONFIG`, else config.toml in the user config folder."""
     if environ.get(CONFIG_VARIABLE):
         return Path(environ[CONFIG_VARIABLE]).expanduser()
-    from platformdirs import user_config_path  # only when no file was named
-
-    return user_config_path("execgap", appauthor=False) / "config.toml"
+    return Path(config_folder(environ), "config.toml")
 
 
 def load_settings(path: Path) -> Settings:

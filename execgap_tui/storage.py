@@ -14,11 +14,11 @@ read opens the file as it is now: nothing is cached, because other processes wri
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
-from pathlib import Path
-from typing import NamedTuple
 
 from execgap_tui.core.board import Board, Change
 from execgap_tui.core.errors import DamagedFileError, DataFileError, StorageBusyError
@@ -26,66 +26,105 @@ from execgap_tui.core.model import (
     PlanItem,
     Session,
 )
-from execgap_tui.files import Document, backup_of, load_json, set_aside
+from execgap_tui.core.tuples import NamedTuple
+from execgap_tui.files import Document, backup_of, load_json, names_in, set_aside
+from execgap_tui.lock import LockError, LockTimeout, hold
 from execgap_tui.records import board_from, checked, from_doc, to_doc
+
+TYPE_CHECKING = False  # mypy reads this as True
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from execgap_tui.files import StrPath
 
 LOCK_TIMEOUT_S = 10.0
 LOCK_POLL_S = 0.002
+_MONTH_FILE = re.compile(r"[0-9]{4}-[0-9]{2}\.json")
 
 Stamp = tuple[int, int, int]
 
 
 class Store:
-    """The data folder: read the open board, apply changes, read the history."""
+    """The data folder: read the open board, apply changes, read the history.
 
-    def __init__(self, folder: Path) -> None:
+    Paths are strings inside: `pathlib` would cost `execgap status` 3 ms to import. The app
+    and doctor get them as `Path`s from the properties.
+    """
+
+    def __init__(self, folder: StrPath) -> None:
         """Point at `folder` without touching the disk (see `Store.open`)."""
-        self.folder = folder
-        self.state_path = folder / "state.json"
-        self.history_folder = folder / "history"
-        self.lock_path = folder / ".lock"
+        self._folder = os.fspath(folder)
+        self._state = os.path.join(self._folder, "state.json")
+        self._history = os.path.join(self._folder, "history")
+        self._lock = os.path.join(self._folder, ".lock")
         self.read: Stamp | None = None
         self.written: Stamp | None = None
         """The state file's stamp before and after this store's last write."""
         self.notices: list[str] = []
         """What the user must hear about (a damaged file set aside); the UI shows them."""
 
+    @property
+    def folder(self) -> Path:
+        """The data folder."""
+        return _path(self._folder)
+
+    @property
+    def state_path(self) -> Path:
+        """The state file: the open board."""
+        return _path(self._state)
+
+    @property
+    def history_folder(self) -> Path:
+        """Where the month files are."""
+        return _path(self._history)
+
+    @property
+    def lock_path(self) -> Path:
+        """The lock file."""
+        return _path(self._lock)
+
     @classmethod
-    def open(cls, folder: Path) -> Store:
+    def open(cls, folder: StrPath) -> Store:
         """Open (creating it if needed) the data folder; set damaged files aside."""
         store = cls(folder)
         try:
-            store.history_folder.mkdir(parents=True, exist_ok=True)
+            os.makedirs(store._history, exist_ok=True)
         except OSError as error:
             raise DataFileError(f"Cannot create the data folder {folder}: {error}") from error
         if not store._leftovers():
             try:  # the usual case, and no lock needed to see it: nothing to clean or repair
-                store._read(store.state_path)
+                store._read(store._state)
                 return store
             except DataFileError:
                 pass  # damaged: repaired under the lock
         with store._locked():
             # Writers hold the lock while a temporary file exists: any found now is stale.
             for stale in store._leftovers():
-                stale.unlink(missing_ok=True)
-            store._read(store.state_path, repair=True)
+                with suppress(FileNotFoundError):
+                    os.remove(stale)
+            store._read(store._state, repair=True)
         return store
 
-    def _leftovers(self) -> list[Path]:
+    def _leftovers(self) -> list[str]:
         """Temporary files a writer left (it holds the lock while one exists)."""
-        return [*self.folder.glob(".*.tmp"), *self.history_folder.glob(".*.tmp")]
+        return [
+            os.path.join(folder, name)
+            for folder in (self._folder, self._history)
+            for name in names_in(folder)
+            if name.startswith(".") and name.endswith(".tmp")
+        ]
 
     def stamp(self) -> Stamp | None:
         """Return what tells one version of the state file from another (None: no file)."""
         try:
-            info = self.state_path.stat()
+            info = os.stat(self._state)
         except FileNotFoundError:
             return None
         return (info.st_ino, info.st_mtime_ns, info.st_size)
 
     def board(self) -> Board:
         """Return the open board as it is on disk now (TinyDB is loaded only to write)."""
-        return self._read(self.state_path).board
+        return self._read(self._state).board
 
     def apply(self, step: Callable[[Board], Change]) -> Change:
         """Apply `step` to the board on disk, under the lock, and save what it changed.
@@ -98,11 +137,11 @@ class Store:
 
         with self._locked():
             self.read = self.stamp()
-            loaded = self._read(self.state_path, repair=True)
+            loaded = self._read(self._state, repair=True)
             change = step(loaded.board)
             if change.session is not None or change.closed is not None:
                 self._log(change)
-            write_board(self.state_path, loaded.data, change.board)
+            write_board(self._state, loaded.data, change.board)
             self.written = self.stamp()
             return change
 
@@ -112,7 +151,7 @@ class Store:
         Only the month files that can hold such sessions are read; None leaves that end open.
         """
         sessions: list[Session] = []
-        for path in _month_paths(self.history_folder, start, end):
+        for path in _month_paths(self._history, start, end):
             sessions.extend(self._read(path).sessions)
         after = [s for s in sessions if start is None or start <= s.started_at]
         return sorted((s for s in after if end is None or s.started_at < end), key=_started)
@@ -125,7 +164,7 @@ class Store:
         """
         sessions: list[Session] = []
         items: list[PlanItem] = []
-        for path in _month_paths(self.history_folder, start, end):
+        for path in _month_paths(self._history, start, end):
             loaded = self._read(path)
             sessions.extend(loaded.sessions)
             items.extend(loaded.board.items)  # a month file's items are closed ones
@@ -134,9 +173,9 @@ class Store:
             [item for item in items if start <= item.created_at < end],
         )
 
-    def check(self) -> Iterator[tuple[Path, str | None]]:
+    def check(self) -> Iterator[tuple[str, str | None]]:
         """Yield each data file with what is wrong with it (None: readable), for doctor."""
-        for path in [self.state_path, *_month_paths(self.history_folder, None, None)]:
+        for path in [self._state, *_month_paths(self._history, None, None)]:
             try:
                 _parsed(checked(load_json(path), path), path)
             except DataFileError as error:
@@ -152,7 +191,7 @@ class Store:
         except StorageBusyError:
             return False
 
-    def _read(self, path: Path, *, repair: bool = False) -> Loaded:
+    def _read(self, path: str, *, repair: bool = False) -> Loaded:
         """Read and parse `path`; with `repair` (only under the lock) set damage aside."""
         try:
             return _parsed(checked(load_json(path), path), path)
@@ -163,7 +202,7 @@ class Store:
             backup = backup_of(aside)
             earlier = (
                 f"The last good copy is {backup}: 'execgap doctor' shows how to restore it."
-                if backup.exists() else "There is no earlier copy of it."
+                if os.path.exists(backup) else "There is no earlier copy of it."
             )  # fmt: skip
             self.notices.append(
                 f"{error} It was set aside as {aside}; a new one was started. {earlier}"
@@ -172,7 +211,7 @@ class Store:
 
     def _log(self, change: Change) -> None:
         """Write what left the board to its month files: one read and write per file."""
-        entries: dict[Path, list[tuple[str, Document]]] = {}
+        entries: dict[str, list[tuple[str, Document]]] = {}
         if change.session is not None:
             path = self._month_file(change.session.started_at)
             entries.setdefault(path, []).append(("sessions", to_doc(change.session)))
@@ -184,29 +223,23 @@ class Store:
         for path, docs in entries.items():
             upsert(path, self._read(path, repair=True).data, docs)
 
-    def _month_file(self, moment: datetime) -> Path:
-        return self.history_folder / f"{moment.astimezone(UTC):%Y-%m}.json"
+    def _month_file(self, moment: datetime) -> str:
+        return os.path.join(self._history, f"{moment.astimezone(UTC):%Y-%m}.json")
 
     @contextmanager
     def _locked(self, timeout: float = LOCK_TIMEOUT_S) -> Iterator[None]:
-        from filelock import FileLock, Timeout  # only writers pay for it, not status
-
-        lock = FileLock(self.lock_path)
+        # Poll often: a busy writer (a script in a loop) takes the lock again at once, and
+        # at a 50 ms poll a waiter (the app) could starve for seconds.
         try:
-            # Poll often: a busy writer (a script in a loop) takes the lock again at once,
-            # and at filelock's 50 ms a waiter (the app) could starve for seconds.
-            lock.acquire(timeout=timeout, poll_interval=LOCK_POLL_S)
-        except Timeout as error:
+            with hold(self._lock, timeout, LOCK_POLL_S):
+                yield
+        except LockTimeout as error:
             raise StorageBusyError(
-                f"Another execgap process has held {self.lock_path} for "
+                f"Another execgap process has held {self._lock} for "
                 f"{timeout:.0f} s; nothing was changed. Try again."
             ) from error
-        except OSError as error:
-            raise DataFileError(f"Cannot lock the data folder {self.folder}: {error}") from error
-        try:
-            yield
-        finally:
-            lock.release()
+        except LockError as error:
+            raise DataFileError(f"Cannot lock the data folder {self._folder}: {error}") from error
 
 
 class Loaded(NamedTuple):
@@ -218,7 +251,7 @@ class Loaded(NamedTuple):
     sessions: tuple[Session, ...] = ()
 
 
-def _parsed(data: Document | None, path: Path) -> Loaded:
+def _parsed(data: Document | None, path: str) -> Loaded:
     """Return `data` parsed, if every table and record in it can be read; else it is damaged."""
     if data is None:
         return Loaded(None)
@@ -232,12 +265,18 @@ def _parsed(data: Document | None, path: Path) -> Loaded:
         raise DamagedFileError(str(path), f"has a record that cannot be read ({error})") from None
 
 
-def _month_paths(folder: Path, start: datetime | None, end: datetime | None) -> list[Path]:
+def _month_paths(folder: str, start: datetime | None, end: datetime | None) -> list[str]:
     """Return the month files (named by UTC month) that overlap [start, end]."""
     first = f"{start.astimezone(UTC):%Y-%m}" if start else "0000-00"
     last = f"{end.astimezone(UTC):%Y-%m}" if end else "9999-99"
-    paths = sorted(folder.glob("[0-9][0-9][0-9][0-9]-[0-9][0-9].json"))
-    return [path for path in paths if first <= path.stem <= last]
+    names = sorted(name for name in names_in(folder) if _MONTH_FILE.fullmatch(name))
+    return [os.path.join(folder, name) for name in names if first <= name[:7] <= last]
+
+
+def _path(path: str) -> Path:
+    from pathlib import Path  # for the app and doctor, never on the way to a status line
+
+    return Path(path)
 
 
 def _started(session: Session) -> datetime:

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from tinydb import Query, TinyDB
 from tinydb.storages import Storage
@@ -19,11 +18,14 @@ from execgap_tui.core.board import Board
 from execgap_tui.files import Document, write_atomic
 from execgap_tui.records import to_doc
 
+if TYPE_CHECKING:
+    from execgap_tui.files import StrPath
+
 
 class _FileStorage(Storage):
     """One JSON file, read before and written once per `tinydb_file` (atomic replace)."""
 
-    def __init__(self, path: Path, data: Document | None) -> None:
+    def __init__(self, path: StrPath, data: Document | None) -> None:
         self.path = path
         meta = {"app": records.APP, "schema": records.SCHEMA}  # read now: tests change it
         self._data = data if data is not None else {"meta": {"1": meta}}
@@ -41,14 +43,14 @@ class _FileStorage(Storage):
 
 
 @contextmanager
-def tinydb_file(path: Path, data: Document | None) -> Iterator[TinyDB]:
+def tinydb_file(path: StrPath, data: Document | None) -> Iterator[TinyDB]:
     """TinyDB over `data` as read from `path`; what the block changes is written once."""
     db = TinyDB(path, data, storage=_FileStorage)
     yield db
     cast(_FileStorage, db.storage).commit()
 
 
-def write_board(path: Path, data: Document | None, board: Board) -> None:
+def write_board(path: StrPath, data: Document | None, board: Board) -> None:
     """Write `board` into the state file's tables (the reverse of `records.board_from`)."""
     with tinydb_file(path, data) as db:
         items = db.table("items")
@@ -70,7 +72,7 @@ def write_board(path: Path, data: Document | None, board: Board) -> None:
         )
 
 
-def upsert(path: Path, data: Document | None, docs: list[tuple[str, Document]]) -> None:
+def upsert(path: StrPath, data: Document | None, docs: list[tuple[str, Document]]) -> None:
     """Add or update `(table, document)` pairs in one file, by their `id`, in one write."""
     with tinydb_file(path, data) as db:
         for table, doc in docs:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from execgap_tui.core.board import Board, Change
+from execgap_tui.core.tuples import NamedTuple
 from execgap_tui.storage import Stamp, Store
 
 if TYPE_CHECKING:

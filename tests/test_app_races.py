@@ -25,8 +25,8 @@ from tests.helpers import make_app, panel_lines, type_text, until
 HOLDER = textwrap.dedent(
     """
     import sys, time
-    from filelock import FileLock
-    with FileLock(sys.argv[1]):
+    from execgap_tui.lock import hold
+    with hold(sys.argv[1], timeout=10, poll=0.01):
         print("locked", flush=True)
         time.sleep(float(sys.argv[2]))
     """
@@ -152,8 +152,8 @@ SHELL_STARTS_B = textwrap.dedent(
     import contextlib, sys
     from datetime import UTC, datetime
     from pathlib import Path
-    from filelock import FileLock
     from execgap_tui.core import board as steps
+    from execgap_tui.lock import hold
     from execgap_tui.storage import Store
 
     class HeldStore(Store):  # this process already holds the lock
@@ -166,7 +166,7 @@ SHELL_STARTS_B = textwrap.dedent(
         board = steps.write_next(board, "B from the shell", now=now, new_id="b").board
         return steps.start(board, now=now, new_id="sb")
 
-    with FileLock(Path(sys.argv[1]) / ".lock"):
+    with hold(Path(sys.argv[1]) / ".lock", timeout=10, poll=0.01):
         print("locked", flush=True)
         sys.stdin.readline()  # while the app's keys wait for the lock
         HeldStore(Path(sys.argv[1])).apply(start_b)

@@ -8,6 +8,7 @@ import gc
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
@@ -17,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from execgap_tui.arguments import build_parser
+from execgap_tui.arguments import build_parser, help_width
 from execgap_tui.cli import QUICK, main, quick_args
 from execgap_tui.core import board as steps
 from execgap_tui.core.clock import FakeClock, SystemClock
@@ -167,6 +168,26 @@ def test_every_command_explains_itself(tmp_path: Path, command: str) -> None:
     done = execgap(tmp_path, *([command] if command else []), "--help")
     assert done.returncode == 0 and "usage: execgap" in done.stdout
     assert "--data-dir" in done.stdout
+
+
+def parsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    """Return the `execgap` parser ("") and each subcommand's, by name."""
+    [sub] = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    return {"": parser, **sub.choices}
+
+
+@pytest.mark.parametrize("columns", ["40", "100", "", "0", "wide"])
+def test_help_wraps_as_argparse_would_with_shutil(
+    monkeypatch: pytest.MonkeyPatch, columns: str
+) -> None:
+    monkeypatch.setenv("COLUMNS", columns)
+    assert help_width(os.environ) == shutil.get_terminal_size().columns - 2
+    ours, theirs = parsers(build_parser()), parsers(build_parser())
+    for parser in theirs.values():  # argparse's own formatter, which asks shutil the width
+        parser.formatter_class = parser.formatter_class.func  # type: ignore[attr-defined]
+    assert {n: p.format_help() for n, p in ours.items()} == {
+        n: p.format_help() for n, p in theirs.items()
+    }
 
 
 def test_data_dir_after_the_command_works_too(tmp_path: Path) -> None:

@@ -301,7 +301,7 @@ def test_valid_json_with_damaged_contents_is_damaged_too(
     store.state_path.write_text(json.dumps(data))
     with pytest.raises(DataFileError, match="execgap doctor"):
         store.board()  # the reader is told, never a TypeError
-    assert any(problem for path, problem in store.check() if path == store.state_path)
+    assert any(problem for path, problem in store.check() if path == str(store.state_path))
     store.apply(partial(steps.add_plan, text="two", now=clock.now(), new_id="p2"))
     assert "state.json.damaged-1" in store.notices[0]
     assert [item.text for item in store.board().items] == ["two"]

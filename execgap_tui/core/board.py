@@ -7,7 +7,6 @@ data folder's lock to the board as it is on disk, so two processes never undo ea
 from __future__ import annotations
 
 from datetime import datetime
-from typing import NamedTuple
 
 from execgap_tui.core.errors import (
     NoNextActionError,
@@ -29,6 +28,7 @@ from execgap_tui.core.model import (
 )
 from execgap_tui.core.session import NO_UPTIME, end_session, slept_seconds
 from execgap_tui.core.text import clean_text
+from execgap_tui.core.tuples import NamedTuple
 
 
 class Board(NamedTuple):

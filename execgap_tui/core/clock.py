@@ -9,7 +9,6 @@ from __future__ import annotations
 import time as _time
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import cache
-from pathlib import Path
 
 from execgap_tui.core.model import Uptime
 
@@ -19,7 +18,7 @@ if TYPE_CHECKING:
 else:
     Protocol = object  # at run time the protocol is only documentation
 
-_BOOT_ID = Path("/proc/sys/kernel/random/boot_id")
+_BOOT_ID = "/proc/sys/kernel/random/boot_id"
 
 
 class Clock(Protocol):
@@ -81,7 +80,8 @@ class SystemClock:
 def _boot_id() -> str:
     # Read once: a process never outlives the boot it started in (the timer asks each second).
     try:
-        return _BOOT_ID.read_text().strip()
+        with open(_BOOT_ID, encoding="ascii") as file:
+            return file.read().strip()
     except OSError:
         return ""
 

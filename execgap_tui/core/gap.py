@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import NamedTuple
 
 from execgap_tui.core.model import Activity, Event
+from execgap_tui.core.tuples import NamedTuple
 
 WINDOW = timedelta(minutes=60)
 """The default rolling window."""

@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 from datetime import datetime
 from enum import StrEnum
-from typing import NamedTuple
+
+from execgap_tui.core.tuples import NamedTuple
 
 DEFAULT_START_TIMER_S = 120
 """The start timer: two minutes, short enough that starting costs nothing."""

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 from enum import StrEnum
-from typing import NamedTuple
 
 from execgap_tui.core.board import Board
 from execgap_tui.core.gap import WINDOW, gap
 from execgap_tui.core.model import DEFAULT_START_TIMER_S, Activity, PlanItem
 from execgap_tui.core.text import visible
+from execgap_tui.core.tuples import NamedTuple
 
 
 class QuietHours(NamedTuple):

@@ -6,10 +6,13 @@ import math
 import re
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
-from typing import Any
 
 from execgap_tui.core.review import DayReview, ItemLine
 from execgap_tui.core.text import visible
+
+TYPE_CHECKING = False  # mypy reads this as True
+if TYPE_CHECKING:
+    from typing import Any
 
 Local = Callable[[datetime], datetime]
 """Turns a stored (UTC) time into the user's local time: `Clock.local`."""

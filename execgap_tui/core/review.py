@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
-from typing import NamedTuple
 
 from execgap_tui.core.clock import Clock
 from execgap_tui.core.model import ItemState, Outcome, PlanItem, RunningSession, Session, Uptime
 from execgap_tui.core.session import NO_UPTIME, active_seconds
+from execgap_tui.core.tuples import NamedTuple
 from execgap_tui.core.when import day_window
 
 LONGEST_SESSION = timedelta(days=7)

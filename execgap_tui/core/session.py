@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import NamedTuple
 
 from execgap_tui.core.model import (
     DEFAULT_START_TIMER_S,
@@ -18,6 +17,7 @@ from execgap_tui.core.model import (
     Session,
     Uptime,
 )
+from execgap_tui.core.tuples import NamedTuple
 
 NO_UPTIME = Uptime()
 """For callers that know nothing of suspends (a session then counts wall time)."""

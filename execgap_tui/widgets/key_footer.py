@@ -8,7 +8,7 @@ rebuild each time. This draws the same keys as one line with the Line API.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import ClassVar, NamedTuple
+from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -17,6 +17,8 @@ from textual import events
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
+
+from execgap_tui.core.tuples import NamedTuple
 
 SEPARATOR = "▏ "
 """Before the command palette's key, on the right."""

@@ -7,14 +7,14 @@ age drew a table again. A row only needs fixed columns and one that takes the re
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from rich.cells import cell_len, set_cell_size
 from textual.content import Content, Span
 from textual.css.styles import RulesMap
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, Visual
+
+from execgap_tui.core.tuples import NamedTuple
 
 PLAIN = Style()
 BOLD = Style(bold=True)

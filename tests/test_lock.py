@@ -1,0 +1,121 @@
+"""The data folder's lock, with real processes: one writer at a time, never left stale."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from functools import partial
+from pathlib import Path
+
+import pytest
+
+from execgap_tui.core import board as steps
+from execgap_tui.core.errors import DataFileError, StorageBusyError
+from execgap_tui.lock import LockError, LockTimeout, hold
+from execgap_tui.storage import Store
+
+HOLDER = textwrap.dedent(
+    """
+    import sys, time
+    from execgap_tui.lock import hold
+    with hold(sys.argv[1], timeout=10, poll=0.01):
+        print("locked", flush=True)
+        time.sleep(60)
+    """
+)
+NOW = datetime(2026, 11, 24, 9, tzinfo=UTC)
+
+
+@contextmanager
+def holder(path: Path) -> Iterator[subprocess.Popen[str]]:
+    """Another process that holds the lock on `path` until it is killed."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(path)], stdout=subprocess.PIPE, text=True
+    )
+    assert process.stdout is not None and process.stdout.readline().strip() == "locked"
+    try:
+        yield process
+    finally:
+        process.kill()
+        process.wait(timeout=30)
+
+
+def test_a_held_lock_times_out(tmp_path: Path) -> None:
+    with holder(tmp_path / ".lock"):
+        began = time.monotonic()
+        with pytest.raises(LockTimeout), hold(tmp_path / ".lock", timeout=0.3, poll=0.01):
+            pytest.fail("the lock was taken while another process held it")
+        assert time.monotonic() - began >= 0.3
+
+
+def test_a_crashed_holder_leaves_no_stale_lock(tmp_path: Path) -> None:
+    with holder(tmp_path / ".lock") as process:
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
+        with hold(tmp_path / ".lock", timeout=1, poll=0.01):
+            pass
+
+
+def test_the_lock_file_is_never_truncated_or_removed(tmp_path: Path) -> None:
+    lock = tmp_path / ".lock"
+    lock.write_text("kept")
+    with hold(lock, timeout=1, poll=0.01):
+        assert lock.read_text() == "kept"
+    assert lock.read_text() == "kept"
+
+
+def test_threads_of_one_process_take_turns(tmp_path: Path) -> None:
+    inside: list[int] = []
+    overlaps: list[int] = []
+
+    def work(n: int) -> None:
+        for _ in range(20):
+            with hold(tmp_path / ".lock", timeout=10, poll=0.001):
+                inside.append(n)
+                if len(inside) > 1:
+                    overlaps.append(n)
+                time.sleep(0.001)
+                inside.remove(n)
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert overlaps == []
+
+
+def test_a_folder_that_cannot_hold_a_lock_file_is_a_lock_error(tmp_path: Path) -> None:
+    with pytest.raises(LockError), hold(tmp_path / "missing" / ".lock", timeout=1, poll=0.01):
+        pass
+
+
+def test_a_busy_store_changes_nothing_and_says_so(tmp_path: Path) -> None:
+    store = Store.open(tmp_path)
+    store.apply(partial(steps.add_plan, text="kept", now=NOW, new_id="p1"))
+    before = store.state_path.read_bytes()
+    with (
+        holder(store.lock_path),
+        pytest.raises(StorageBusyError, match="nothing was changed"),
+        store._locked(timeout=0.2),
+    ):
+        pytest.fail("the store wrote while another process held the lock")
+    assert store.state_path.read_bytes() == before
+
+
+def test_an_error_while_writing_is_not_called_a_lock_error(tmp_path: Path) -> None:
+    store = Store.open(tmp_path)
+    with pytest.raises(PermissionError), store._locked():
+        raise PermissionError("disk says no")
+
+
+def test_a_folder_gone_says_it_cannot_lock(tmp_path: Path) -> None:
+    with pytest.raises(DataFileError, match="Cannot lock"), Store(tmp_path / "gone")._locked():
+        pass

@@ -1,25 +1,14 @@
-"""`execgap doctor` and `execgap config`: what works here, and how to fix the rest."""
+"""`execgap doctor`: what works here, and how to fix the rest."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from pathlib import Path
 
 from execgap_tui.commands import Context
 from execgap_tui.files import backup_of, original_of, set_aside_in
 from execgap_tui.notify import check_desktop, daemon_answers, make_notifier
-from execgap_tui.settings import load_settings, render
 from execgap_tui.storage import Store
-
-
-def config(ctx: Context, path: Path) -> int:
-    """Print where the settings come from and what they are in effect."""
-    settings = load_settings(path)
-    where = "" if path.exists() else " (not there: these are the defaults)"
-    ctx.say(f"# {path}{where}")
-    ctx.say(render(settings))
-    return 0
 
 
 def doctor(ctx: Context, environ: Mapping[str, str], send_test: bool) -> int:

@@ -10,7 +10,6 @@ from collections.abc import Callable, Mapping
 from datetime import time, timedelta
 from functools import cache, partial
 from pathlib import Path
-from typing import Any
 
 from execgap_tui.core.errors import ExecGapError, InvalidTimeError
 from execgap_tui.core.model import DEFAULT_START_TIMER_S
@@ -19,6 +18,10 @@ from execgap_tui.core.tuples import NamedTuple
 from execgap_tui.core.when import parse_duration
 from execgap_tui.keys import MODIFIERS, NAMED, RENAMED, RESERVED, SCREENS
 from execgap_tui.paths import CONFIG_VARIABLE, config_folder
+
+TYPE_CHECKING = False  # mypy reads this as True
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class SettingsError(ExecGapError):

@@ -191,10 +191,14 @@ class Store:
         except StorageBusyError:
             return False
 
-    def _read(self, path: str, *, repair: bool = False) -> Loaded:
-        """Read and parse `path`; with `repair` (only under the lock) set damage aside."""
+    def _read(self, path: str, *, repair: bool = False, records: bool = True) -> Loaded:
+        """Read and parse `path`; with `repair` (only under the lock) set damage aside.
+
+        Without `records`, only the file is checked (JSON, an execgap schema, tables of
+        documents), and its records are left unread.
+        """
         try:
-            return _parsed(checked(load_json(path), path), path)
+            return _parsed(checked(load_json(path), path), path, records=records)
         except DamagedFileError as error:
             if not repair:
                 raise DataFileError(f"{error} Run 'execgap doctor' to see what to do.") from error
@@ -210,7 +214,12 @@ class Store:
             return Loaded(None)
 
     def _log(self, change: Change) -> None:
-        """Write what left the board to its month files: one read and write per file."""
+        """Write what left the board to its month files: one read and write per file.
+
+        A month file's records are not read to add one: at the end of a month that is 700
+        of them and 3 ms of every `execgap done`. What was there is written back as it was;
+        a record damaged by hand is reported by the reviews that read it, and by doctor.
+        """
         entries: dict[str, list[tuple[str, Document]]] = {}
         if change.session is not None:
             path = self._month_file(change.session.started_at)
@@ -221,7 +230,7 @@ class Store:
         from execgap_tui.tinyfile import upsert
 
         for path, docs in entries.items():
-            upsert(path, self._read(path, repair=True).data, docs)
+            upsert(path, self._read(path, repair=True, records=False).data, docs)
 
     def _month_file(self, moment: datetime) -> str:
         return os.path.join(self._history, f"{moment.astimezone(UTC):%Y-%m}.json")
@@ -251,13 +260,18 @@ class Loaded(NamedTuple):
     sessions: tuple[Session, ...] = ()
 
 
-def _parsed(data: Document | None, path: str) -> Loaded:
-    """Return `data` parsed, if every table and record in it can be read; else it is damaged."""
+def _parsed(data: Document | None, path: str, *, records: bool = True) -> Loaded:
+    """Return `data` parsed, if every table (and record) in it can be read; else it is damaged.
+
+    Without `records`, the records are neither read nor checked.
+    """
     if data is None:
         return Loaded(None)
     for name, table in data.items():
         if not isinstance(table, dict) or not all(isinstance(d, dict) for d in table.values()):
             raise DamagedFileError(str(path), f"has a damaged table {name!r}")
+    if not records:
+        return Loaded(data)
     try:
         sessions = tuple(from_doc(Session, doc) for doc in data.get("sessions", {}).values())
         return Loaded(data, board_from(data), sessions)

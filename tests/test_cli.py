@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import gc
 import io
@@ -431,3 +432,41 @@ def test_the_quick_path_knows_the_same_options_and_values_as_argparse() -> None:
         for option, (default, allowed) in options.items():
             [action] = [a for a in sub._actions if option in a.option_strings]
             assert (action.default, tuple(action.choices or ())) == (default, allowed)
+
+
+def parse(parser: argparse.ArgumentParser, args: list[str]) -> tuple[object, str]:
+    """Return what `parser` makes of `args`: the namespace, or the exit and what it printed."""
+    out = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+            return vars(parser.parse_args(args)), out.getvalue()
+    except SystemExit as leaving:
+        return leaving.code, out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        *QUICK_CASES,
+        *LEFT_TO_ARGPARSE,
+        ["plan", "a", "b"],
+        ["plan"],
+        ["plna", "x"],
+        ["--data-dir", "plan", "next", "x"],
+        ["--data", "plan", "next", "x"],
+        ["--data-dir=plan", "next", "x"],
+        ["--", "plan", "x"],
+        ["next", "plan", "the", "day"],
+        ["start", "--at", "09:00", "--ago", "5m"],
+        ["done", "--note"],
+        ["stop", "--note", "n", "--data-dir", "/d"],
+        ["export", "--format", "xml"],
+        ["doctor", "--send-test"],
+        ["config", "x"],
+        ["plan", "--help"],
+        ["--help"],
+        [],
+    ],
+)
+def test_a_parser_built_for_its_arguments_parses_them_as_the_whole_one(args: list[str]) -> None:
+    assert parse(build_parser(args), args) == parse(build_parser(), args)

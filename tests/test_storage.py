@@ -184,6 +184,25 @@ def test_a_damaged_month_file_is_set_aside_when_a_session_is_logged(
     assert [s.id for s in store.sessions_between(None, None)] == ["s1"]
 
 
+def test_a_session_is_logged_beside_a_record_damaged_by_hand(
+    store: Store, clock: FakeClock
+) -> None:
+    month = store.history_folder / "2026-11.json"
+    run_loop(store, clock)
+    data = load(month)
+    data["sessions"]["1"]["started_at"] = "yesterday-ish"
+    month.write_text(json.dumps(data))
+    store.apply(partial(steps.write_next, text="Again", now=clock.now(), new_id="a2"))
+    store.apply(partial(steps.start, now=clock.now(), new_id="s2"))
+    store.apply(partial(steps.finish, outcome=Outcome.DONE, now=clock.now()))
+    after = load(month)["sessions"]
+    assert after["1"]["started_at"] == "yesterday-ish"  # kept as it was, for the user to mend
+    assert [doc["id"] for doc in after.values()] == ["s1", "s2"]
+    with pytest.raises(DataFileError, match=r"2026-11.json has a record that cannot be read"):
+        store.sessions_between(None, None)
+    assert [problem is not None for _, problem in store.check()] == [False, True]
+
+
 def test_a_newer_schema_is_refused_and_left_alone(tmp_path: Path) -> None:
     newer = b'{"meta": {"1": {"app": "execgap", "schema": 99}}}'
     (tmp_path / "state.json").write_bytes(newer)

@@ -12,7 +12,7 @@ from functools import cache
 
 from execgap_tui.core.model import Uptime
 
-TYPE_CHECKING = False  # typing costs every command 7 ms to import; mypy reads this as True
+TYPE_CHECKING = False  # typing costs every command 3 ms to import; mypy reads this as True
 if TYPE_CHECKING:
     from typing import Protocol
 else:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from string import Formatter
 
 from execgap_tui.core.board import Board
 from execgap_tui.core.errors import InvalidFormatError
@@ -37,6 +36,8 @@ def check_format(template: str) -> str:
         InvalidFormatError: an unknown or malformed placeholder.
     """
     try:
+        from string import Formatter  # 0.6 ms to import: only status lines pay for it
+
         fields = [(n, s, c) for _, n, s, c in Formatter().parse(template) if n is not None]
     except ValueError as error:
         raise InvalidFormatError(f"--format {template!r}: {error}.") from error

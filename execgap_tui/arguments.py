@@ -88,13 +88,19 @@ def build_parser(args: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
 
 def _command_named(args: Sequence[str]) -> str | None:
-    """Return the subcommand `args` name where argparse finds it (the first positional)."""
+    """Return the subcommand `args` name, when nothing but `--data-dir` comes before it.
+
+    Anything else first (help, --version, `--`, a word that starts with a dash) returns
+    None: the whole parser then reads `args`, and its help lists every subcommand.
+    """
     given = iter(args)
     for arg in given:
         if len(arg) > 2 and "--data-dir".startswith(arg.partition("=")[0]):
             if "=" not in arg:
                 next(given, None)  # its value
-        elif arg == "--" or not arg.startswith("-"):
+        elif arg.startswith("-"):
+            return None
+        else:
             return arg if arg in SUBCOMMANDS else None
     return None
 

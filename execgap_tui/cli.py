@@ -26,6 +26,20 @@ if TYPE_CHECKING:
 READ_ONLY = ("status", "review", "export", "doctor", "config")
 
 
+def run() -> int:
+    """The `execgap` command: run it, and return its exit status for `sys.exit`.
+
+    What a command made dies with its process, so the interpreter's last full garbage
+    collection at exit would only walk it: `gc.freeze` leaves it out (2.5 ms of every
+    command). Exit still flushes and closes as usual; every file was closed already.
+    """
+    status = main()
+    import gc
+
+    gc.freeze()
+    return status
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; return the exit status."""
     args = sys.argv[1:] if argv is None else list(argv)

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 from execgap_tui.commands import Context
 from execgap_tui.files import backup_of, original_of, set_aside_in
+from execgap_tui.lock import holders
 from execgap_tui.notify import check_desktop, daemon_answers, make_notifier
 from execgap_tui.storage import Store
 
@@ -54,12 +55,30 @@ def _notification_checks(environ: Mapping[str, str], send_test: bool) -> list[tu
 
 def _folder_checks(store: Store) -> list[tuple[bool, str]]:
     writable, free = os.access(store.folder, os.W_OK), store.lock_is_free()
-    lock = store.folder / ".lock"
     return [
         (writable, "the folder is writable" if writable else "the folder is not writable"),
-        (free, "nobody holds the lock" if free else
-         f"the lock was held for over a second; if no execgap is running: rm '{lock}'"),
-    ]  # fmt: skip
+        (free, "nobody holds the lock" if free else _held(store)),
+    ]
+
+
+def _held(store: Store) -> str:
+    """Say who holds the lock. The system lets go of it when its holder ends, so a lock is
+    never stale, and removing its file would let two writers in at once."""
+    who = ", ".join(f"process {pid} ({_command_of(pid)})" for pid in holders(store.lock_path))
+    return (
+        f"the lock has been held for over a second{f' by {who}' if who else ''}: it is let "
+        f"go when its holder ends; if that hangs, end it (do not remove {store.lock_path})"
+    )
+
+
+def _command_of(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as file:
+            words = file.read().rstrip(b"\0").split(b"\0")
+    except OSError:
+        return "gone"
+    command = " ".join(b" ".join(words).decode(errors="replace").split())  # one line
+    return command if len(command) <= 60 else command[:57] + "..."
 
 
 def _file_checks(store: Store) -> list[tuple[bool, str]]:

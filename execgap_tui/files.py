@@ -132,11 +132,17 @@ def original_of(aside: str) -> str:
 
 
 def names_in(folder: str) -> list[str]:
-    """Return the names in `folder` (none when it is not there)."""
+    """Return the names in `folder` (none when it is not there, or is not a folder).
+
+    Raises:
+        DataFileError: it is a folder that cannot be read.
+    """
     try:
         return os.listdir(folder)
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return []
+    except OSError as error:
+        raise DataFileError(f"Cannot read the folder {folder}: {error}") from error
 
 
 def _parent(path: str) -> str:

@@ -23,7 +23,8 @@ def data_folder(override: str | None, environ: Mapping[str, str]) -> str:
     """
     chosen = override or environ.get(HOME_VARIABLE)
     if chosen:
-        return os.path.abspath(os.path.expanduser(chosen))
+        chosen = os.path.expanduser(chosen)  # made absolute, with any `..` left as it is
+        return chosen if os.path.isabs(chosen) else os.path.join(os.getcwd(), chosen)
     return _xdg_folder(environ, "XDG_DATA_HOME", ".local/share") or _platformdirs("data")
 
 

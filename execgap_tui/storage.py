@@ -40,6 +40,8 @@ if TYPE_CHECKING:
 LOCK_TIMEOUT_S = 10.0
 LOCK_POLL_S = 0.002
 _MONTH_FILE = re.compile(r"[0-9]{4}-[0-9]{2}\.json")
+_TEMPORARY = re.compile(r"\..+\.[0-9]+\.tmp")
+"""What files.py writes before moving into place: `.state.json.1234.tmp`."""
 
 Stamp = tuple[int, int, int]
 
@@ -111,7 +113,7 @@ class Store:
             os.path.join(folder, name)
             for folder in (self._folder, self._history)
             for name in names_in(folder)
-            if name.startswith(".") and name.endswith(".tmp")
+            if _TEMPORARY.fullmatch(name)
         ]
 
     def stamp(self) -> Stamp | None:
@@ -239,6 +241,11 @@ class Store:
     def _locked(self, timeout: float = LOCK_TIMEOUT_S) -> Iterator[None]:
         # Poll often: a busy writer (a script in a loop) takes the lock again at once, and
         # at a 50 ms poll a waiter (the app) could starve for seconds.
+        try:
+            # Made again if it went while the app was open: the next save keeps what it has.
+            os.makedirs(self._history, exist_ok=True)
+        except OSError as error:
+            raise DataFileError(f"Cannot create the data folder {self._folder}: {error}") from error
         try:
             with hold(self._lock, timeout, LOCK_POLL_S):
                 yield

@@ -465,6 +465,11 @@ def parse(parser: argparse.ArgumentParser, args: list[str]) -> tuple[object, str
         ["config", "x"],
         ["plan", "--help"],
         ["--help"],
+        ["-h", "plan"],
+        ["--help", "status"],
+        ["-", "plan", "x"],
+        ["--data-dir=/d", "-1", "plan"],
+        ["--version", "plan"],
         [],
     ],
 )

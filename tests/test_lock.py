@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import signal
 import subprocess
 import sys
@@ -18,7 +19,8 @@ import pytest
 
 from execgap_tui.core import board as steps
 from execgap_tui.core.errors import DataFileError, StorageBusyError
-from execgap_tui.lock import LockError, LockTimeout, hold
+from execgap_tui.core.model import Outcome
+from execgap_tui.lock import LockError, LockTimeout, hold, holders
 from execgap_tui.storage import Store
 
 HOLDER = textwrap.dedent(
@@ -116,6 +118,38 @@ def test_an_error_while_writing_is_not_called_a_lock_error(tmp_path: Path) -> No
         raise PermissionError("disk says no")
 
 
-def test_a_folder_gone_says_it_cannot_lock(tmp_path: Path) -> None:
-    with pytest.raises(DataFileError, match="Cannot lock"), Store(tmp_path / "gone")._locked():
+def test_a_data_folder_removed_while_open_is_made_again_by_the_next_write(
+    tmp_path: Path,
+) -> None:
+    store = Store.open(tmp_path / "data")
+    shutil.rmtree(tmp_path / "data")
+    store.apply(partial(steps.write_next, text="kept", now=NOW, new_id="a"))
+    store.apply(partial(steps.start, now=NOW, new_id="s"))
+    store.apply(partial(steps.finish, outcome=Outcome.DONE, now=NOW))
+    assert [s.action_text for s in store.sessions_between(None, None)] == ["kept"]
+
+
+def test_a_data_folder_that_cannot_be_made_says_so(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("not a folder")
+    store = Store(tmp_path / "file" / "data")
+    with pytest.raises(DataFileError, match="Cannot create the data folder"), store._locked():
         pass
+
+
+def test_the_holder_is_known_by_its_process_id(tmp_path: Path) -> None:
+    assert holders(tmp_path / ".lock") == []  # no file
+    with holder(tmp_path / ".lock") as process:
+        assert holders(tmp_path / ".lock") == [process.pid]
+    assert holders(tmp_path / ".lock") == []
+
+
+def test_doctor_names_the_process_holding_the_lock(tmp_path: Path) -> None:
+    Store.open(tmp_path).apply(partial(steps.add_plan, text="kept", now=NOW, new_id="p1"))
+    with holder(tmp_path / ".lock") as process:
+        done = subprocess.run(
+            [sys.executable, "-m", "execgap_tui", "--data-dir", str(tmp_path), "doctor"],
+            capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+    assert done.returncode == 1
+    assert f"by process {process.pid} ({sys.executable} -c" in done.stdout
+    assert "do not remove" in done.stdout

@@ -39,4 +39,5 @@ def test_a_named_folder_wins(tmp_path: Path) -> None:
     environ = {"HOME": "/home/ada", "EXECGAP_HOME": str(tmp_path / "home")}
     assert data_folder(str(tmp_path / "flag"), environ) == str(tmp_path / "flag")
     assert data_folder(None, environ) == str(tmp_path / "home")
-    assert data_folder("~/x/../y", environ) == os.path.expanduser("~/y")
+    assert data_folder("~/x/../y", environ) == os.path.expanduser("~/x/../y")  # as Path did
+    assert data_folder("rel", environ) == os.path.join(os.getcwd(), "rel")

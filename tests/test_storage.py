@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -201,6 +202,21 @@ def test_a_session_is_logged_beside_a_record_damaged_by_hand(
     with pytest.raises(DataFileError, match=r"2026-11.json has a record that cannot be read"):
         store.sessions_between(None, None)
     assert [problem is not None for _, problem in store.check()] == [False, True]
+
+
+def test_odd_things_in_the_data_folder_are_left_alone(store: Store, clock: FakeClock) -> None:
+    (store.folder / ".tmp").write_text("the user's")
+    (store.folder / ".cache.tmp").mkdir()
+    (store.folder / ".state.json.1234.tmp").write_text("a writer's, left by a crash")
+    assert Store.open(store.folder).board() == store.board()
+    assert (store.folder / ".tmp").read_text() == "the user's"
+    assert (store.folder / ".cache.tmp").is_dir()
+    assert not (store.folder / ".state.json.1234.tmp").exists()
+    shutil.rmtree(store.history_folder)
+    store.history_folder.write_text("not a folder")
+    assert Store(store.folder).sessions_between(None, None) == []  # as status and review read
+    with pytest.raises(DataFileError, match="Cannot create the data folder"):
+        Store.open(store.folder)
 
 
 def test_a_newer_schema_is_refused_and_left_alone(tmp_path: Path) -> None:

@@ -31,6 +31,9 @@ else:
             if bases != (NamedTuple,):
                 raise TypeError(f"{typename} can only inherit from NamedTuple")
             fields = list(namespace.get("__annotations__", {}))
+            if not fields:  # annotations are read as strings, from __future__
+                raise TypeError(f"{typename} has no fields: is `from __future__ import "
+                                "annotations` missing?")  # fmt: skip
             defaulted = [name for name in fields if name in namespace]
             if fields[len(fields) - len(defaulted) :] != defaulted:
                 raise TypeError(f"{typename}: a field without a default follows one with")

@@ -201,7 +201,9 @@ class _Version(argparse.Action):
     """--version, reading the version only when asked (it costs 50 ms to import)."""
 
     def __init__(self, option_strings: list[str], dest: str, **kwargs: object) -> None:
-        super().__init__(option_strings, dest, nargs=0, help=str(kwargs.get("help", "")))
+        super().__init__(
+            option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=str(kwargs["help"])
+        )
 
     def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
         import execgap_tui

@@ -1,7 +1,8 @@
 """The `execgap` command: dispatch, and the one place errors become a line and an exit status.
 
-`execgap status` runs in a status bar every few seconds: a plain status call skips argparse
-and loads only what it needs. Textual is imported only to open the app.
+`execgap status` runs in a status bar every few seconds: a plain call of it, or of the other
+everyday commands, skips argparse and loads only what it needs. Textual is imported only to
+open the app.
 """
 
 from __future__ import annotations
@@ -14,12 +15,13 @@ from execgap_tui.core.clock import SystemClock
 from execgap_tui.core.errors import ExecGapError
 from execgap_tui.core.model import Outcome
 from execgap_tui.core.status import DEFAULT_FORMAT
+from execgap_tui.core.tuples import NamedTuple
 from execgap_tui.paths import data_folder
 from execgap_tui.storage import Store
 
 TYPE_CHECKING = False  # typing costs every command 3 ms to import; mypy reads this as True
 if TYPE_CHECKING:
-    import argparse
+    from typing import Any
 
     from execgap_tui.commands import Context
 
@@ -43,70 +45,87 @@ def run() -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; return the exit status."""
     args = sys.argv[1:] if argv is None else list(argv)
-    quick = quick_args(args)
-    if quick is not None:
-        command, data_dir, options = quick
-        folder = data_folder(data_dir, os.environ)
-        if command is None:
-            return guarded(lambda: _open_app(folder))
-        from execgap_tui import commands  # the app does without
+    values = quick_args(args)
+    if values is None:
+        from execgap_tui.arguments import build_parser
 
-        ctx = _context(Store(folder))
-        if command == "status":
-            return guarded(lambda: commands.status(ctx, options["--format"]))
-        return guarded(lambda: commands.review(ctx, options["--date"], options["--format"]))
-    from execgap_tui.arguments import build_parser
-
-    parsed = build_parser(args).parse_args(args)
-    folder = data_folder(getattr(parsed, "data_dir", None), os.environ)
-    if parsed.command is None:
+        values = vars(build_parser(args).parse_args(args))
+    folder = data_folder(values.get("data_dir"), os.environ)
+    command = values["command"]
+    if command is None:
         return guarded(lambda: _open_app(folder))
-    if parsed.command in READ_ONLY:
-        return guarded(lambda: _run(parsed, _context(Store(folder))))
-    return guarded(lambda: _write(parsed, folder))
+    if command in READ_ONLY:
+        return guarded(lambda: _run(values, _context(Store(folder))))
+    return guarded(lambda: _write(values, folder))
 
 
-QUICK: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {
-    "status": {"--format": (DEFAULT_FORMAT, ())},
-    "review": {"--date": ("today", ()), "--format": ("text", ("text", "md", "json"))},
-}
-"""The commands a status bar or a script runs often: each option's default and allowed
-values (none listed: any). As `arguments.py` says; a test holds the two together."""
+class Quick(NamedTuple):
+    """What the quick path reads of one command, as `arguments.py` defines it."""
+
+    defaults: dict[str, object]
+    """Every value argparse gives the command, by name, when none is given."""
+    options: dict[str, tuple[str, ...]]
+    """The options read here, with their allowed values (none listed: any)."""
+    words: str | None = None
+    """TEXT's nargs, "+" or "*" (None: no words)."""
 
 
-def quick_args(args: list[str]) -> tuple[str | None, str | None, dict[str, str]] | None:
-    """Return (command, data dir, options) for a plain `status` or `review` call, or for
-    opening the app (command None: no arguments, or only `--data-dir`).
+QUICK: dict[str, Quick] = {
+    "status": Quick({"format": DEFAULT_FORMAT}, {"--format": ()}),
+    "review": Quick({"date": "today", "format": "text"},
+                    {"--date": (), "--format": ("text", "md", "json")}),
+    "plan": Quick({"text": []}, {}, "+"),
+    "next": Quick({"text": []}, {}, "+"),
+    "start": Quick({"text": [], "at": None, "ago": None}, {}, "*"),
+    "done": Quick({"note": "", "at": None, "ago": None}, {}),
+    "stop": Quick({"note": "", "at": None, "ago": None}, {}),
+}  # fmt: skip
+"""The commands a status bar, a script or a hand runs most, in their plainest forms. A test
+holds this and `arguments.py` together."""
 
-    These skip argparse (7 ms). Anything else, or anything unusual (help, an abbreviation,
-    a missing or bad value), returns None and goes to argparse, which explains it.
+
+def quick_args(args: list[str]) -> dict[str, Any] | None:
+    """Return what argparse would make of a plain call, as `vars` of its namespace: a
+    command in `QUICK` with its words and options, or opening the app (command None).
+
+    These skip argparse (3.5 ms with building the parser). Anything else, or anything
+    unusual (help, an abbreviation, a word after an option, a word or value that starts
+    with a dash, a missing or bad value), returns None and goes to argparse, which
+    explains it.
     """
-    command: str | None = None
-    data_dir: str | None = None
-    options: dict[str, str] = {}
+    values: dict[str, Any] = {"command": None}
+    quick: Quick | None = None
+    words: list[str] | None = None  # open to words until the first option
     given = iter(args)
     for arg in given:
-        if command is None and arg in QUICK:
-            command = arg
-            options = {name: default for name, (default, _) in QUICK[arg].items()}
+        if quick is None and arg in QUICK:
+            quick = QUICK[arg]
+            values.update(quick.defaults, command=arg)
+            if quick.words:
+                words = values["text"] = []
             continue
+        if words is not None and not arg.startswith("-"):
+            words.append(arg)
+            continue
+        words = None
         name, equals, value = arg.partition("=")
-        known = ("--data-dir",) if command is None else ("--data-dir", *QUICK[command])
-        if name not in known:
+        if name != "--data-dir" and (quick is None or name not in quick.options):
             return None
         if not equals:
             value = next(given, "-")
         if value.startswith("-"):
             return None
         if name == "--data-dir":
-            data_dir = value
+            values["data_dir"] = value
             continue
-        assert command is not None
-        allowed = QUICK[command][name][1]
+        assert quick is not None
+        allowed = quick.options[name]
         if allowed and value not in allowed:
             return None
-        options[name] = value
-    return command, data_dir, options
+        values[name.removeprefix("--")] = value
+    if quick is not None and quick.words == "+" and not values["text"]:
+        return None
+    return values
 
 
 def guarded(run: Callable[[], int]) -> int:
@@ -131,9 +150,9 @@ def guarded(run: Callable[[], int]) -> int:
         return 2
 
 
-def _write(parsed: argparse.Namespace, folder: str) -> int:
+def _write(values: dict[str, Any], folder: str) -> int:
     store = Store.open(folder)
-    status = _run(parsed, _context(store))
+    status = _run(values, _context(store))
     for notice in store.notices:
         print(f"execgap: {notice}", file=sys.stderr)
     return status
@@ -145,34 +164,35 @@ def _context(store: Store) -> Context:
     return Context(store, SystemClock())
 
 
-def _run(args: argparse.Namespace, ctx: Context) -> int:
+def _run(args: dict[str, Any], ctx: Context) -> int:
+    """Run the command `args` name (what argparse made of the command line, as a dict)."""
     from execgap_tui import commands
 
-    text = " ".join(getattr(args, "text", None) or []) or None
-    match args.command:
+    text = " ".join(args.get("text") or []) or None
+    match args["command"]:
         case "plan":
             return commands.plan(ctx, text or "")
         case "next":
             return commands.next_action(ctx, text or "")
         case "start":
-            return commands.start(ctx, text, args.at, args.ago)
+            return commands.start(ctx, text, args["at"], args["ago"])
         case "done" | "stop":
-            outcome = Outcome.DONE if args.command == "done" else Outcome.STOPPED
-            return commands.finish(ctx, outcome, args.note, args.at, args.ago)
+            outcome = Outcome.DONE if args["command"] == "done" else Outcome.STOPPED
+            return commands.finish(ctx, outcome, args["note"], args["at"], args["ago"])
         case "status":
-            return commands.status(ctx, args.format)
+            return commands.status(ctx, args["format"])
         case "doctor":
             from execgap_tui.doctor import doctor
 
-            return doctor(ctx, os.environ, args.send_test)
+            return doctor(ctx, os.environ, args["send_test"])
         case "config":
             from execgap_tui.settings import config_path
 
             return commands.config(ctx, config_path(os.environ))
         case "review":
-            return commands.review(ctx, args.date, args.format)
+            return commands.review(ctx, args["date"], args["format"])
         case _:
-            return commands.export(ctx, args.format, args.first, args.last)
+            return commands.export(ctx, args["format"], args["first"], args["last"])
 
 
 def _open_app(folder: str) -> int:

@@ -61,8 +61,9 @@ def test_status_and_review_load_neither_tinydb_nor_argparse(
     [
         (["status"], ("platformdirs", "typing", "pathlib", "shutil")),
         (["review"], ("platformdirs", "typing", "pathlib", "shutil")),
-        (["plan", "x"], ("platformdirs", "filelock", "shutil", "logging")),
-        (["done"], ("platformdirs", "filelock", "shutil", "logging")),
+        (["plan", "x"], ("platformdirs", "filelock", "shutil", "logging", "argparse")),
+        (["done"], ("platformdirs", "filelock", "shutil", "logging", "argparse")),
+        (["done", "--note", "n"], ("platformdirs", "filelock", "shutil", "logging")),
     ],
 )
 def test_commands_in_the_default_folder_skip_the_costly_imports(

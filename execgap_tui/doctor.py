@@ -61,6 +61,18 @@ def _folder_checks(store: Store) -> list[tuple[bool, str]]:
     ]
 
 
+def _mend(path: str, problem: str) -> str:
+    """Add to `problem` (with data file `path`) how to mend it by hand."""
+    problem = problem.rstrip(".")
+    if "record that cannot be read" in problem:
+        return (f"{problem}; edit that record in a text editor (the file is JSON: copy it "
+                "first), or remove it")  # fmt: skip
+    backup = backup_of(path)
+    if os.path.exists(backup):
+        return f"{problem}; to go back to its last good copy: cp '{backup}' '{path}'"
+    return f"{problem}; there is no earlier copy of it"
+
+
 def _held(store: Store) -> str:
     """Say who holds the lock. The system lets go of it when its holder ends, so a lock is
     never stale, and removing its file would let two writers in at once."""
@@ -82,7 +94,8 @@ def _command_of(pid: int) -> str:
 
 
 def _file_checks(store: Store) -> list[tuple[bool, str]]:
-    checks = [(problem is None, problem or f"{os.path.basename(path)} is readable")
+    checks = [(problem is None, _mend(path, problem) if problem else
+               f"{os.path.basename(path)} is readable")
               for path, problem in store.check()]  # fmt: skip
     for aside in set_aside_in(store.folder, store.history_folder):
         original, backup = original_of(aside), backup_of(aside)

@@ -70,7 +70,7 @@ def board_from(data: Document) -> Board:
     running = doc.get("running")
     try:
         return Board(
-            items=tuple(from_doc(PlanItem, item) for item in data.get("items", {}).values()),
+            items=from_table(PlanItem, data, "items"),
             next_id=doc.get("next_id"),
             running=from_doc(RunningSession, running) if running else None,
             recent=tuple(from_doc(Event, event) for event in doc.get("recent", [])),
@@ -97,6 +97,22 @@ def _plain(item: object) -> object:
     if isinstance(item, Uptime):  # the one value nested in another
         return dict(item._asdict())
     return item
+
+
+def from_table(cls: type[_Value], data: Document, table: str) -> tuple[_Value, ...]:
+    """Return the values in `data`'s `table`, in the order they were stored.
+
+    Raises:
+        DataFileError: a record cannot be read; the message names it, for mending by hand.
+    """
+    values = []
+    for key, doc in data.get(table, {}).items():
+        try:
+            values.append(from_doc(cls, doc))
+        except DataFileError as error:
+            named = f" (id {doc['id']})" if isinstance(doc.get("id"), str) else ""
+            raise DataFileError(f"{table} record {key}{named}: {error.__cause__!r}") from error
+    return tuple(values)
 
 
 def from_doc(cls: type[_Value], doc: Document) -> _Value:

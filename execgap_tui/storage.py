@@ -29,7 +29,7 @@ from execgap_tui.core.model import (
 from execgap_tui.core.tuples import NamedTuple
 from execgap_tui.files import Document, backup_of, load_json, names_in, set_aside
 from execgap_tui.lock import LockError, LockTimeout, hold
-from execgap_tui.records import board_from, checked, from_doc, to_doc
+from execgap_tui.records import board_from, checked, from_table, to_doc
 
 TYPE_CHECKING = False  # mypy reads this as True
 if TYPE_CHECKING:
@@ -280,7 +280,7 @@ def _parsed(data: Document | None, path: str, *, records: bool = True) -> Loaded
     if not records:
         return Loaded(data)
     try:
-        sessions = tuple(from_doc(Session, doc) for doc in data.get("sessions", {}).values())
+        sessions = from_table(Session, data, "sessions")
         return Loaded(data, board_from(data), sessions)
     except DataFileError as error:
         raise DamagedFileError(str(path), f"has a record that cannot be read ({error})") from None

@@ -241,6 +241,25 @@ def test_doctor_says_what_works_and_how_to_restore(tmp_path: Path) -> None:
     assert [i.text for i in Store.open(tmp_path).board().items] == ["one"]
 
 
+def test_doctor_says_how_to_mend_a_damaged_history_file(tmp_path: Path) -> None:
+    ok(tmp_path, "start", "one")
+    ok(tmp_path, "done")
+    [month] = (tmp_path / "history").glob("*.json")
+    data = json.loads(month.read_text())
+    [(key, session)] = data["sessions"].items()
+    session["started_at"] = "yesterday-ish"
+    month.write_text(json.dumps(data))
+    old = tmp_path / "history" / "2025-01.json"
+    old.write_text("{damaged")
+    (tmp_path / "history" / "2025-01.json.bak").write_text("{}")
+    review = execgap(tmp_path, "review")
+    assert review.returncode == 2 and f"sessions record {key} (id {session['id']})" in review.stderr
+    report = execgap(tmp_path, "doctor")
+    assert report.returncode == 1
+    assert f"sessions record {key}" in report.stdout and "edit that record" in report.stdout
+    assert f"cp '{old}.bak' '{old}'" in report.stdout
+
+
 def test_status_gap_counts_the_last_hour(tmp_path: Path) -> None:
     for n in range(4):
         ok(tmp_path, "plan", f"idea {n}")

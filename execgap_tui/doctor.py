@@ -67,10 +67,14 @@ def _mend(path: str, problem: str) -> str:
     if "record that cannot be read" in problem:
         return (f"{problem}; edit that record in a text editor (the file is JSON: copy it "
                 "first), or remove it")  # fmt: skip
-    backup = backup_of(path)
-    if os.path.exists(backup):
-        return f"{problem}; to go back to its last good copy: cp '{backup}' '{path}'"
-    return f"{problem}; there is no earlier copy of it"
+    return f"{problem}; {_go_back(backup_of(path), path)}"
+
+
+def _go_back(backup: str, to: str, since: str = "") -> str:
+    """Say how to restore the last good copy `backup` of `to`, if there is one."""
+    if not os.path.exists(backup):
+        return "there is no earlier copy of it"
+    return f"to go back to its last good copy{since}: cp '{backup}' '{to}'"
 
 
 def _held(store: Store) -> str:
@@ -98,12 +102,8 @@ def _file_checks(store: Store) -> list[tuple[bool, str]]:
                f"{os.path.basename(path)} is readable")
               for path, problem in store.check()]  # fmt: skip
     for aside in set_aside_in(store.folder, store.history_folder):
-        original, backup = original_of(aside), backup_of(aside)
-        restore = (
-            f"to go back to the last good copy from before it (losing what was written "
-            f"since): cp '{backup}' '{original}'" if os.path.exists(backup)
-            else "there is no earlier copy of it"
-        )  # fmt: skip
+        since = " from before it (losing what was written since)"
+        restore = _go_back(backup_of(aside), original_of(aside), since)
         tidy = f"when you no longer need the damaged file: rm '{aside}'"
         checks.append((False, f"{aside} was set aside; {restore}; {tidy}"))
     return checks

@@ -71,7 +71,7 @@ def write_atomic(path: StrPath, data: Document) -> None:
         os.replace(tmp, path)
         _fsync_folder(_parent(path))
     except OSError as error:
-        _remove(tmp)
+        discard(tmp)
         raise DataFileError(f"Cannot write {path}: {error}") from error
 
 
@@ -89,7 +89,7 @@ def write_text(path: StrPath, text: str) -> None:
             file.write(text)
         os.replace(tmp, path)
     except OSError as error:
-        _remove(tmp)
+        discard(tmp)
         raise DataFileError(f"Cannot write {path}: {error}") from error
 
 
@@ -153,7 +153,8 @@ def _beside(path: str, name: str) -> str:
     return os.path.join(_parent(path), name)
 
 
-def _remove(path: str) -> None:
+def discard(path: str) -> None:
+    """Remove the file at `path`, if there is one."""
     with contextlib.suppress(FileNotFoundError):
         os.remove(path)
 
@@ -161,7 +162,7 @@ def _remove(path: str) -> None:
 def _keep_backup(path: str) -> None:
     backup = backup_of(path)
     tmp = _beside(path, f".{os.path.basename(path)}.bak.{os.getpid()}.tmp")
-    _remove(tmp)
+    discard(tmp)
     with contextlib.suppress(FileNotFoundError):  # a new file has nothing to keep
         _link(path, tmp)  # a second name for the current file: no copy
         os.replace(tmp, backup)

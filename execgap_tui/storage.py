@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from execgap_tui.core.board import Board, Change
@@ -27,7 +27,7 @@ from execgap_tui.core.model import (
     Session,
 )
 from execgap_tui.core.tuples import NamedTuple
-from execgap_tui.files import Document, backup_of, load_json, names_in, set_aside
+from execgap_tui.files import Document, backup_of, discard, load_json, names_in, set_aside
 from execgap_tui.lock import LockError, LockTimeout, hold
 from execgap_tui.records import board_from, checked, from_table, to_doc
 
@@ -102,8 +102,7 @@ class Store:
         with store._locked():
             # Writers hold the lock while a temporary file exists: any found now is stale.
             for stale in store._leftovers():
-                with suppress(FileNotFoundError):
-                    os.remove(stale)
+                discard(stale)
             store._read(store._state, repair=True)
         return store
 

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from execgap_tui.core import board as steps  # noqa: E402
-from execgap_tui.storage import Store  # noqa: E402
+from execgap_tui.store.folder import Store  # noqa: E402
 from tests.e2e.tmux import Pane  # noqa: E402
 
 TICKS = os.sysconf("SC_CLK_TCK")

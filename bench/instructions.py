@@ -47,7 +47,7 @@ def child(which: str, folder: str) -> None:
 
         MinimalApp(False).run()
     else:
-        from execgap_tui.cli import main
+        from execgap_tui.cli.main import main
 
         main(["--data-dir", folder])
 

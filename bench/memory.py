@@ -25,12 +25,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.cpu import rss_mib  # noqa: E402
-from execgap_tui.app import ExecGapApp  # noqa: E402
+from execgap_tui.config.settings import Channels, Settings  # noqa: E402
 from execgap_tui.core import board as steps  # noqa: E402
 from execgap_tui.core.clock import FakeClock  # noqa: E402
-from execgap_tui.screens.main import MainScreen  # noqa: E402
-from execgap_tui.settings import Channels, Settings  # noqa: E402
-from execgap_tui.storage import Store  # noqa: E402
+from execgap_tui.store.folder import Store  # noqa: E402
+from execgap_tui.tui.app import ExecGapApp  # noqa: E402
+from execgap_tui.tui.screens.main import MainScreen  # noqa: E402
 
 HOUR = 3600
 

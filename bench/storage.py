@@ -23,13 +23,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from execgap_tui.actions.reviews import load_reviews  # noqa: E402
 from execgap_tui.core import board as steps  # noqa: E402
 from execgap_tui.core.clock import SystemClock  # noqa: E402
 from execgap_tui.core.model import ItemState, Outcome, PlanItem, Session  # noqa: E402
-from execgap_tui.files import write_atomic  # noqa: E402
-from execgap_tui.history import load_reviews  # noqa: E402
-from execgap_tui.records import APP, SCHEMA, session_record, to_doc  # noqa: E402
-from execgap_tui.storage import Store  # noqa: E402
+from execgap_tui.store.files import write_atomic  # noqa: E402
+from execgap_tui.store.folder import Store  # noqa: E402
+from execgap_tui.store.records import APP, SCHEMA, session_record, to_doc  # noqa: E402
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 

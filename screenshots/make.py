@@ -13,9 +13,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from execgap_tui.app import ExecGapApp  # noqa: E402
 from execgap_tui.core.clock import FakeClock  # noqa: E402
-from execgap_tui.storage import Store  # noqa: E402
+from execgap_tui.store.folder import Store  # noqa: E402
+from execgap_tui.tui.app import ExecGapApp  # noqa: E402
 from tests.helpers import QUIET  # noqa: E402
 from tests.seed import MORNING, WEEK_START, seed_morning, seed_week  # noqa: E402
 

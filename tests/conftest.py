@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from execgap_tui.core.clock import FakeClock
-from execgap_tui.storage import Store
+from execgap_tui.store.folder import Store
 
 T0 = datetime(2026, 11, 24, 9, 0, 0, tzinfo=UTC)
 

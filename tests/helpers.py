@@ -14,12 +14,12 @@ from textual.style import Style as VisualStyle
 from textual.visual import RenderOptions, Visual
 from textual.widgets import OptionList, Static
 
-from execgap_tui.app import ExecGapApp
+from execgap_tui.config.settings import Channels, Settings
 from execgap_tui.core.clock import Clock
-from execgap_tui.settings import Channels, Settings
-from execgap_tui.storage import Store
-from execgap_tui.widgets.key_footer import KeyFooter
-from execgap_tui.widgets.now_panel import NowPanel
+from execgap_tui.store.folder import Store
+from execgap_tui.tui.app import ExecGapApp
+from execgap_tui.tui.widgets.key_footer import KeyFooter
+from execgap_tui.tui.widgets.now_panel import NowPanel
 
 QUIET = Settings(channels=Channels(desktop=False, terminal=True), ascii=False)
 """Tests never pop up notifications on a developer's desktop (the e2e test uses its own bus)."""

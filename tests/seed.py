@@ -8,7 +8,7 @@ from functools import partial
 from execgap_tui.core import board as steps
 from execgap_tui.core.clock import FakeClock
 from execgap_tui.core.model import Outcome
-from execgap_tui.storage import Store
+from execgap_tui.store.folder import Store
 
 MORNING = datetime(2026, 11, 24, 8, 30, tzinfo=UTC)
 

@@ -19,19 +19,19 @@ from textual.renderables.digits import Digits as DigitsRenderable
 from textual.selection import Selection
 from textual.widgets import Input, OptionList, Static
 
-from execgap_tui.app import ExecGapApp
 from execgap_tui.core import board as steps
 from execgap_tui.core.clock import FakeClock
 from execgap_tui.core.model import ItemState, Outcome, Session
 from execgap_tui.core.session import Phase
 from execgap_tui.core.text import MAX_TEXT
-from execgap_tui.screens.help import HelpScreen
-from execgap_tui.screens.main import MainScreen
-from execgap_tui.screens.text_prompt import TextPromptScreen
-from execgap_tui.storage import Store
-from execgap_tui.widgets.big_digits import digit_rows, digits_width
-from execgap_tui.widgets.key_footer import KeyFooter
-from execgap_tui.widgets.plan_list import PlanList
+from execgap_tui.store.folder import Store
+from execgap_tui.tui.app import ExecGapApp
+from execgap_tui.tui.screens.help import HelpScreen
+from execgap_tui.tui.screens.main import MainScreen
+from execgap_tui.tui.screens.text_prompt import TextPromptScreen
+from execgap_tui.tui.widgets.big_digits import digit_rows, digits_width
+from execgap_tui.tui.widgets.key_footer import KeyFooter
+from execgap_tui.tui.widgets.plan_list import PlanList
 from tests.conftest import T0
 from tests.helpers import (
     QUIET,

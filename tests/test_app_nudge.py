@@ -6,14 +6,14 @@ from functools import partial
 
 from textual.pilot import Pilot
 
-from execgap_tui.app import ExecGapApp
 from execgap_tui.core import board as steps
 from execgap_tui.core.clock import FakeClock
 from execgap_tui.core.gap import Gap
-from execgap_tui.screens.main import MainScreen
-from execgap_tui.screens.text_prompt import TextPromptScreen
-from execgap_tui.storage import Store
-from execgap_tui.widgets.gap_meter import GapMeter, meter_text, meter_word
+from execgap_tui.store.folder import Store
+from execgap_tui.tui.app import ExecGapApp
+from execgap_tui.tui.screens.main import MainScreen
+from execgap_tui.tui.screens.text_prompt import TextPromptScreen
+from execgap_tui.tui.widgets.gap_meter import GapMeter, meter_text, meter_word
 from tests.helpers import make_app, type_text, until
 
 

@@ -16,16 +16,16 @@ from textual.widgets import OptionList
 from execgap_tui.core import board as steps
 from execgap_tui.core.clock import FakeClock, SystemClock
 from execgap_tui.core.model import Outcome
-from execgap_tui.screens.main import MainScreen
-from execgap_tui.screens.text_prompt import TextPromptScreen
-from execgap_tui.storage import Store
-from execgap_tui.widgets.big_digits import digit_rows
+from execgap_tui.store.folder import Store
+from execgap_tui.tui.screens.main import MainScreen
+from execgap_tui.tui.screens.text_prompt import TextPromptScreen
+from execgap_tui.tui.widgets.big_digits import digit_rows
 from tests.helpers import make_app, panel_lines, type_text, until
 
 HOLDER = textwrap.dedent(
     """
     import sys, time
-    from execgap_tui.lock import hold
+    from execgap_tui.store.lock import hold
     with hold(sys.argv[1], timeout=10, poll=0.01):
         print("locked", flush=True)
         time.sleep(float(sys.argv[2]))
@@ -153,8 +153,8 @@ SHELL_STARTS_B = textwrap.dedent(
     from datetime import UTC, datetime
     from pathlib import Path
     from execgap_tui.core import board as steps
-    from execgap_tui.lock import hold
-    from execgap_tui.storage import Store
+    from execgap_tui.store.lock import hold
+    from execgap_tui.store.folder import Store
 
     class HeldStore(Store):  # this process already holds the lock
         @contextlib.contextmanager

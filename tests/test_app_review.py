@@ -15,13 +15,13 @@ from textual.widgets import Static
 from execgap_tui.core import board as steps
 from execgap_tui.core.clock import FakeClock
 from execgap_tui.core.model import Outcome
-from execgap_tui.screens.main import MainScreen
-from execgap_tui.screens.review import ReviewScreen
-from execgap_tui.screens.text_prompt import TextPromptScreen
-from execgap_tui.storage import Store
-from execgap_tui.widgets.day_review import DayReviewView
-from execgap_tui.widgets.key_footer import KeyFooter
-from execgap_tui.widgets.week_table import WeekTable
+from execgap_tui.store.folder import Store
+from execgap_tui.tui.screens.main import MainScreen
+from execgap_tui.tui.screens.review import ReviewScreen
+from execgap_tui.tui.screens.text_prompt import TextPromptScreen
+from execgap_tui.tui.widgets.day_review import DayReviewView
+from execgap_tui.tui.widgets.key_footer import KeyFooter
+from execgap_tui.tui.widgets.week_table import WeekTable
 from tests.helpers import footer_fits, make_app, now_panel, static_text, type_text, until
 from tests.seed import FIRST_ACTION_TOMORROW, WEEK_START, seed_week
 

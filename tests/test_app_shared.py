@@ -10,8 +10,8 @@ from pathlib import Path
 from textual.widgets import OptionList
 
 from execgap_tui.core.clock import SystemClock
-from execgap_tui.screens.text_prompt import TextPromptScreen
-from execgap_tui.storage import Store
+from execgap_tui.store.folder import Store
+from execgap_tui.tui.screens.text_prompt import TextPromptScreen
 from tests.helpers import make_app, now_panel, panel_lines, until
 
 
@@ -41,7 +41,7 @@ async def test_the_app_shows_what_the_command_line_wrote(tmp_path: Path) -> None
 WRITER = textwrap.dedent(
     """
     import sys
-    from execgap_tui.cli import main
+    from execgap_tui.cli.main import main
     folder, name, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
     for n in range(count):
         assert main(["--data-dir", folder, "plan", f"{name} {n}"]) == 0

@@ -27,7 +27,7 @@ def imports(path: Path) -> set[str]:
 def test_the_command_line_never_loads_textual(tmp_path: Path) -> None:
     code = (
         "import sys\n"
-        "from execgap_tui.cli import main\n"
+        "from execgap_tui.cli.main import main\n"
         f"for args in (['plan', 'x'], ['start'], ['status'], ['review'], ['export'], ['done']):\n"
         f"    main(['--data-dir', {str(tmp_path)!r}, *args])\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'plyer')))"
@@ -44,11 +44,11 @@ def test_status_and_review_load_neither_tinydb_nor_argparse(
 ) -> None:
     code = (
         "import sys\n"
-        "from execgap_tui.cli import main\n"
+        "from execgap_tui.cli.main import main\n"
         f"main(['--data-dir', {str(tmp_path)!r}, 'plan', 'x'])\n"
         "for name in [m for m in sys.modules if m.startswith(('tinydb', 'execgap_tui', 'argp'))]:\n"
         "    del sys.modules[name]\n"
-        "from execgap_tui.cli import main\n"
+        "from execgap_tui.cli.main import main\n"
         f"main([*{args!r}, '--data-dir', {str(tmp_path)!r}])\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('tinydb', 'argparse')))"
     )
@@ -72,7 +72,7 @@ def test_commands_in_the_default_folder_skip_the_costly_imports(
     """Each of these costs a command 2-40 ms to import, against a 45 ms budget."""
     code = (
         "import sys\n"
-        "from execgap_tui.cli import main\n"
+        "from execgap_tui.cli.main import main\n"
         f"main({args!r})\n"
         f"print(sorted(m for m in sys.modules if m.split('.')[0] in {unloaded!r}))"
     )
@@ -97,4 +97,4 @@ def test_only_the_storage_adapter_imports_tinydb() -> None:
         for path in PACKAGE.rglob("*.py")
         if any(name.split(".")[0] == "tinydb" for name in imports(path))
     ]
-    assert importers == ["tinyfile.py"]  # storage.py loads it only to write
+    assert importers == ["store/tinyfile.py"]  # store/folder.py loads it only to write

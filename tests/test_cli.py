@@ -20,12 +20,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from execgap_tui.arguments import build_parser, help_width
-from execgap_tui.cli import QUICK, main, quick_args
+from execgap_tui.cli.arguments import build_parser, help_width
+from execgap_tui.cli.main import QUICK, main, quick_args
 from execgap_tui.core import board as steps
 from execgap_tui.core.clock import FakeClock, SystemClock
 from execgap_tui.core.model import Outcome
-from execgap_tui.storage import Store
+from execgap_tui.store.folder import Store
 
 
 def execgap(

@@ -12,7 +12,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from execgap_tui.storage import Store
+from execgap_tui.store.folder import Store
 
 RUNS = 200
 WRITER = textwrap.dedent(
@@ -23,7 +23,7 @@ WRITER = textwrap.dedent(
     from pathlib import Path
     from execgap_tui.core import board as steps
     from execgap_tui.core.model import Outcome
-    from execgap_tui.storage import Store
+    from execgap_tui.store.folder import Store
 
     store, me = Store.open(Path(sys.argv[1])), sys.argv[2]
     for n in range(10_000):

@@ -8,10 +8,10 @@ from collections.abc import Iterator
 import pytest
 
 from execgap_tui.core.clock import FakeClock
-from execgap_tui.screens.main import MainScreen
-from execgap_tui.screens.text_prompt import TextPromptScreen
-from execgap_tui.storage import Store
-from execgap_tui.widgets.key_footer import SEPARATOR, KeyFooter, Offered, laid_out
+from execgap_tui.store.folder import Store
+from execgap_tui.tui.screens.main import MainScreen
+from execgap_tui.tui.screens.text_prompt import TextPromptScreen
+from execgap_tui.tui.widgets.key_footer import SEPARATOR, KeyFooter, Offered, laid_out
 from tests.helpers import make_app
 
 

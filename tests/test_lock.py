@@ -20,13 +20,13 @@ import pytest
 from execgap_tui.core import board as steps
 from execgap_tui.core.errors import DataFileError, StorageBusyError
 from execgap_tui.core.model import Outcome
-from execgap_tui.lock import LockError, LockTimeout, hold, holders
-from execgap_tui.storage import Store
+from execgap_tui.store.folder import Store
+from execgap_tui.store.lock import LockError, LockTimeout, hold, holders
 
 HOLDER = textwrap.dedent(
     """
     import sys, time
-    from execgap_tui.lock import hold
+    from execgap_tui.store.lock import hold
     with hold(sys.argv[1], timeout=10, poll=0.01):
         print("locked", flush=True)
         time.sleep(60)

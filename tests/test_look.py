@@ -8,17 +8,17 @@ import pytest
 from rich.cells import cell_len
 from textual.color import Color
 
-from execgap_tui.ascii import to_ascii
 from execgap_tui.core.clock import FakeClock
 from execgap_tui.core.report import BARS
-from execgap_tui.look import (
+from execgap_tui.store.folder import Store
+from execgap_tui.tui.ascii import to_ascii
+from execgap_tui.tui.look import (
     HIGH_CONTRAST,
     THEME_FILE,
     remember_theme,
     remembered_theme,
     wants_ascii,
 )
-from execgap_tui.storage import Store
 from tests.helpers import QUIET, make_app
 from tests.seed import MORNING, seed_morning
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from execgap_tui.notify import (
+from execgap_tui.notify.chain import (
     DesktopNotifier,
     NotifierChain,
     TerminalNotifier,

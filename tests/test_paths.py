@@ -8,7 +8,7 @@ from pathlib import Path
 import platformdirs
 import pytest
 
-from execgap_tui.paths import config_folder, data_folder
+from execgap_tui.config.paths import config_folder, data_folder
 
 ENVIRONMENTS = [
     {"HOME": "/home/ada"},

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from execgap_tui.core.model import Outcome, Session
-from execgap_tui.widgets.doing_list import DoingList
-from execgap_tui.widgets.row import Cell, Row
+from execgap_tui.tui.widgets.doing_list import DoingList
+from execgap_tui.tui.widgets.row import Cell, Row
 from tests.conftest import T0
 from tests.helpers import drawn
 

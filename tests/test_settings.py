@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from textual.binding import Binding
 
+from execgap_tui.config.settings import SettingsError, config_path, load_settings, render
 from execgap_tui.core.nudge import QuietHours
-from execgap_tui.settings import SettingsError, config_path, load_settings, render
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -111,10 +111,10 @@ def test_bad_keys_are_refused_by_name(tmp_path: Path, text: str, message: str) -
 
 
 def test_every_binding_of_every_screen_is_in_the_key_table() -> None:
-    from execgap_tui.app import ExecGapApp
-    from execgap_tui.keys import APP, MAIN, REVIEW
-    from execgap_tui.screens.main import MainScreen
-    from execgap_tui.screens.review import ReviewScreen
+    from execgap_tui.config.keys import APP, MAIN, REVIEW
+    from execgap_tui.tui.app import ExecGapApp
+    from execgap_tui.tui.screens.main import MainScreen
+    from execgap_tui.tui.screens.review import ReviewScreen
 
     for cls, table in ((MainScreen, MAIN), (ReviewScreen, REVIEW), (ExecGapApp, APP)):
         bound = {b.id: b.key for b in cls.BINDINGS if isinstance(b, Binding)}
@@ -142,7 +142,7 @@ def test_quiet_hours_are_local_times(tmp_path: Path) -> None:
 def test_key_names_are_the_ones_textual_has() -> None:
     from textual.keys import Keys, _character_to_key
 
-    from execgap_tui.settings import _is_key, _key_name
+    from execgap_tui.config.settings import _is_key, _key_name
 
     for key in Keys:  # every key Textual can fire is accepted under its name
         if not key.value.startswith("<") and "ctrl-at" not in key.value:

@@ -10,8 +10,8 @@ from textual.app import App
 from textual.pilot import Pilot
 
 from execgap_tui.core.clock import FakeClock
-from execgap_tui.storage import Store
-from execgap_tui.widgets.day_review import DayReviewView
+from execgap_tui.store.folder import Store
+from execgap_tui.tui.widgets.day_review import DayReviewView
 from tests.helpers import QUIET, make_app, static_text, type_text, until
 from tests.seed import MORNING, WEEK_START, seed_morning, seed_week
 

@@ -17,14 +17,14 @@ from typing import Any
 
 import pytest
 
-from execgap_tui import records
 from execgap_tui.core import board as steps
 from execgap_tui.core.clock import FakeClock
 from execgap_tui.core.errors import DataFileError
 from execgap_tui.core.model import Outcome
-from execgap_tui.files import Document
-from execgap_tui.records import SCHEMA
-from execgap_tui.storage import Store
+from execgap_tui.store import records
+from execgap_tui.store.files import Document
+from execgap_tui.store.folder import Store
+from execgap_tui.store.records import SCHEMA
 
 DAY = timedelta(days=1)
 
@@ -255,7 +255,7 @@ WRITER = textwrap.dedent(
     from pathlib import Path
     from execgap_tui.core import board as steps
     from execgap_tui.core.model import new_id
-    from execgap_tui.storage import Store
+    from execgap_tui.store.folder import Store
 
     store = Store.open(Path(sys.argv[1]))
     for n in range(int(sys.argv[2])):
@@ -283,7 +283,7 @@ STARTER = textwrap.dedent(
     from functools import partial
     from pathlib import Path
     from execgap_tui.core import board as steps
-    from execgap_tui.storage import Store
+    from execgap_tui.store.folder import Store
 
     store = Store.open(Path(sys.argv[1]))
     now = datetime.fromisoformat(sys.argv[2])

@@ -9,8 +9,8 @@ import pytest
 from tinydb import where
 
 from execgap_tui.core.errors import DamagedFileError, DataFileError
-from execgap_tui.files import load_json
-from execgap_tui.tinyfile import tinydb_file
+from execgap_tui.store.files import load_json
+from execgap_tui.store.tinyfile import tinydb_file
 
 ELEMENT = {
     "none": [None, None],

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 
-from execgap_tui.notify import daemon_answers
+from execgap_tui.notify.chain import daemon_answers
 
 NEEDED = ("Xvfb", "dbus-daemon", "dbus-monitor", "dbus-send", "dunst", "notify-send")
 INSTALL = "apt-get install xvfb dbus dunst libnotify-bin"

@@ -14,7 +14,7 @@ import pytest
 
 from execgap_tui.core import board as steps
 from execgap_tui.core.clock import SystemClock
-from execgap_tui.storage import Store
+from execgap_tui.store.folder import Store
 from tests.e2e.tmux import Pane
 
 pytestmark = pytest.mark.e2e

@@ -21,7 +21,7 @@ from contextlib import contextmanager
 
 TYPE_CHECKING = False  # mypy reads this as True
 if TYPE_CHECKING:
-    from execgap_tui.files import StrPath
+    from execgap_tui.store.files import StrPath
 
 _HELD_ELSEWHERE = frozenset({errno.EAGAIN, errno.EWOULDBLOCK, errno.EACCES})
 

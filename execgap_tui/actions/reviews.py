@@ -8,7 +8,7 @@ from execgap_tui.core.board import Board
 from execgap_tui.core.clock import Clock
 from execgap_tui.core.review import LONGEST_SESSION, DayReview, review_day, spans
 from execgap_tui.core.when import day_window
-from execgap_tui.storage import Store
+from execgap_tui.store.folder import Store
 
 
 def load_reviews(

@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING, cast
 from tinydb import Query, TinyDB
 from tinydb.storages import Storage
 
-from execgap_tui import records
 from execgap_tui.core.board import Board
-from execgap_tui.files import Document, write_atomic
-from execgap_tui.records import to_doc
+from execgap_tui.store import records
+from execgap_tui.store.files import Document, write_atomic
+from execgap_tui.store.records import to_doc
 
 if TYPE_CHECKING:
-    from execgap_tui.files import StrPath
+    from execgap_tui.store.files import StrPath
 
 
 class _FileStorage(Storage):

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from execgap_tui.core.board import Board, Change
 from execgap_tui.core.tuples import NamedTuple
-from execgap_tui.storage import Stamp, Store
+from execgap_tui.store.folder import Stamp, Store
 
 if TYPE_CHECKING:
     from concurrent.futures import ThreadPoolExecutor

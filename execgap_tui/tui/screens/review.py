@@ -13,21 +13,21 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
+from execgap_tui.actions.reviews import load_reviews, waiting_first_action
+from execgap_tui.config.keys import REVIEW
 from execgap_tui.core import board as steps
 from execgap_tui.core.board import Board, Change
 from execgap_tui.core.clock import Clock
 from execgap_tui.core.errors import ExecGapError
 from execgap_tui.core.report import day_title, markdown_report
 from execgap_tui.core.review import DayReview
-from execgap_tui.files import write_text
-from execgap_tui.history import load_reviews, waiting_first_action
-from execgap_tui.keys import REVIEW
-from execgap_tui.screens.help import HelpScreen, key_of, screen_keys
-from execgap_tui.screens.text_prompt import TextPromptScreen
-from execgap_tui.storage import Store
-from execgap_tui.widgets.day_review import DayReviewView
-from execgap_tui.widgets.key_footer import KeyFooter
-from execgap_tui.widgets.week_table import WeekTable
+from execgap_tui.store.files import write_text
+from execgap_tui.store.folder import Store
+from execgap_tui.tui.screens.help import HelpScreen, key_of, screen_keys
+from execgap_tui.tui.screens.text_prompt import TextPromptScreen
+from execgap_tui.tui.widgets.day_review import DayReviewView
+from execgap_tui.tui.widgets.key_footer import KeyFooter
+from execgap_tui.tui.widgets.week_table import WeekTable
 
 WIDE = 80
 WEEK = 7

@@ -17,8 +17,8 @@ from execgap_tui.core.session import uptime_at
 from execgap_tui.core.status import status_line
 from execgap_tui.core.text import visible
 from execgap_tui.core.when import day_window, parse_day, resolve
-from execgap_tui.records import session_record
-from execgap_tui.storage import Store
+from execgap_tui.store.folder import Store
+from execgap_tui.store.records import session_record
 
 TYPE_CHECKING = False  # typing costs every command 3 ms to import; mypy reads this as True
 if TYPE_CHECKING:
@@ -108,8 +108,8 @@ def status(ctx: Context, template: str) -> int:
 
 def review(ctx: Context, day_text: str, fmt: str) -> int:
     """Print one local day's review as text, Markdown or JSON."""
+    from execgap_tui.actions.reviews import load_reviews, waiting_first_action  # not for status
     from execgap_tui.core.report import json_report, markdown_report, text_report
-    from execgap_tui.history import load_reviews, waiting_first_action  # not for status
 
     day = parse_day(day_text, ctx.clock)
     today = ctx.clock.local(ctx.clock.now()).date()
@@ -127,7 +127,7 @@ def review(ctx: Context, day_text: str, fmt: str) -> int:
 
 def config(ctx: Context, path: Path) -> int:
     """Print where the settings come from and what they are in effect."""
-    from execgap_tui.settings import load_settings, render  # only this command reads them
+    from execgap_tui.config.settings import load_settings, render  # only this command reads them
 
     settings = load_settings(path)
     where = "" if path.exists() else " (not there: these are the defaults)"

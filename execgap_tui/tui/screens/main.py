@@ -14,6 +14,10 @@ from textual.geometry import Region
 from textual.strip import Strip
 from textual.timer import Timer
 
+from execgap_tui.actions.nudger import Nudger
+from execgap_tui.actions.writer import StoreWriter
+from execgap_tui.config.keys import MAIN, bindings
+from execgap_tui.config.settings import Settings
 from execgap_tui.core import board as steps
 from execgap_tui.core.board import Board, Change
 from execgap_tui.core.clock import Clock
@@ -22,20 +26,16 @@ from execgap_tui.core.gap import gap
 from execgap_tui.core.model import Outcome, new_id
 from execgap_tui.core.nudge import Nudge
 from execgap_tui.core.session import TimerView, timer_view
-from execgap_tui.keys import MAIN, bindings
-from execgap_tui.nudger import Nudger
-from execgap_tui.screens.doing_pane import DoingPaneScreen
-from execgap_tui.screens.help import HelpScreen, key_of, screen_keys
-from execgap_tui.screens.today import Today
-from execgap_tui.settings import Settings
-from execgap_tui.storage import Store
-from execgap_tui.widgets.doing_list import DoingList
-from execgap_tui.widgets.gap_meter import GapMeter
-from execgap_tui.widgets.key_footer import KeyFooter
-from execgap_tui.widgets.now_panel import NowPanel
-from execgap_tui.widgets.plain import blank_lines
-from execgap_tui.widgets.plan_list import PlanList
-from execgap_tui.writer import StoreWriter
+from execgap_tui.store.folder import Store
+from execgap_tui.tui.screens.doing_pane import DoingPaneScreen
+from execgap_tui.tui.screens.help import HelpScreen, key_of, screen_keys
+from execgap_tui.tui.screens.today import Today
+from execgap_tui.tui.widgets.doing_list import DoingList
+from execgap_tui.tui.widgets.gap_meter import GapMeter
+from execgap_tui.tui.widgets.key_footer import KeyFooter
+from execgap_tui.tui.widgets.now_panel import NowPanel
+from execgap_tui.tui.widgets.plain import blank_lines
+from execgap_tui.tui.widgets.plan_list import PlanList
 
 WIDE = 80
 """From this many columns on, the panes stand side by side."""
@@ -228,7 +228,7 @@ class MainScreen(DoingPaneScreen):
             self.app.call_from_thread(self.notify, hint, timeout=8, markup=False)
 
     def action_write_next(self) -> None:
-        from execgap_tui.screens.text_prompt import TextPromptScreen
+        from execgap_tui.tui.screens.text_prompt import TextPromptScreen
 
         self.app.push_screen(TextPromptScreen("Next action", "next action"), self._write_next)
 
@@ -265,7 +265,7 @@ class MainScreen(DoingPaneScreen):
                 "session_id": running.id if running else None}  # fmt: skip
 
     def action_open_review(self) -> None:
-        from execgap_tui.screens.review import ReviewScreen  # not needed for the first frame
+        from execgap_tui.tui.screens.review import ReviewScreen  # not needed for the first frame
 
         self.app.push_screen(
             ReviewScreen(self.clock, self.store, lambda: self.board, self.save, self.take_tomorrow)

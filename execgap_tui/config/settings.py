@@ -11,13 +11,13 @@ from datetime import time, timedelta
 from functools import cache, partial
 from pathlib import Path
 
+from execgap_tui.config.keys import MODIFIERS, NAMED, RENAMED, RESERVED, SCREENS
+from execgap_tui.config.paths import CONFIG_VARIABLE, config_folder
 from execgap_tui.core.errors import ExecGapError, InvalidTimeError
 from execgap_tui.core.model import DEFAULT_START_TIMER_S
 from execgap_tui.core.nudge import NudgeRules, QuietHours
 from execgap_tui.core.tuples import NamedTuple
 from execgap_tui.core.when import parse_duration
-from execgap_tui.keys import MODIFIERS, NAMED, RENAMED, RESERVED, SCREENS
-from execgap_tui.paths import CONFIG_VARIABLE, config_folder
 
 TYPE_CHECKING = False  # mypy reads this as True
 if TYPE_CHECKING:

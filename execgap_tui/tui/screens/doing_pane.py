@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from execgap_tui.core.board import Change
 from execgap_tui.core.errors import ExecGapError
-from execgap_tui.screens.plan_pane import PlanPaneScreen
-from execgap_tui.screens.today import Today
-from execgap_tui.widgets.doing_list import DoingList
+from execgap_tui.tui.screens.plan_pane import PlanPaneScreen
+from execgap_tui.tui.screens.today import Today
+from execgap_tui.tui.widgets.doing_list import DoingList
 
 
 class DoingPaneScreen(PlanPaneScreen):

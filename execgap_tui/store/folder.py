@@ -27,15 +27,15 @@ from execgap_tui.core.model import (
     Session,
 )
 from execgap_tui.core.tuples import NamedTuple
-from execgap_tui.files import Document, backup_of, discard, load_json, names_in, set_aside
-from execgap_tui.lock import LockError, LockTimeout, hold
-from execgap_tui.records import board_from, checked, from_table, to_doc
+from execgap_tui.store.files import Document, backup_of, discard, load_json, names_in, set_aside
+from execgap_tui.store.lock import LockError, LockTimeout, hold
+from execgap_tui.store.records import board_from, checked, from_table, to_doc
 
 TYPE_CHECKING = False  # mypy reads this as True
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from execgap_tui.files import StrPath
+    from execgap_tui.store.files import StrPath
 
 LOCK_TIMEOUT_S = 10.0
 LOCK_POLL_S = 0.002
@@ -134,7 +134,7 @@ class Store:
         written: a crash in between leaves a session that is both logged and still running,
         which the next finish logs again under the same id (an update, not a duplicate).
         """
-        from execgap_tui.tinyfile import write_board  # status and reviews never need it
+        from execgap_tui.store.tinyfile import write_board  # status and reviews never need it
 
         with self._locked():
             self.read = self.stamp()
@@ -228,7 +228,7 @@ class Store:
         if change.closed is not None:
             path = self._month_file(change.closed.created_at)  # where a review looks for it
             entries.setdefault(path, []).append(("items", to_doc(change.closed)))
-        from execgap_tui.tinyfile import upsert
+        from execgap_tui.store.tinyfile import upsert
 
         for path, docs in entries.items():
             upsert(path, self._read(path, repair=True, records=False).data, docs)

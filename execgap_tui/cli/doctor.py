@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
-from execgap_tui.commands import Context
-from execgap_tui.files import backup_of, original_of, set_aside_in
-from execgap_tui.lock import holders
-from execgap_tui.notify import check_desktop, daemon_answers, make_notifier
-from execgap_tui.storage import Store
+from execgap_tui.cli.commands import Context
+from execgap_tui.notify.chain import check_desktop, daemon_answers, make_notifier
+from execgap_tui.store.files import backup_of, original_of, set_aside_in
+from execgap_tui.store.folder import Store
+from execgap_tui.store.lock import holders
 
 
 def doctor(ctx: Context, environ: Mapping[str, str], send_test: bool) -> int:

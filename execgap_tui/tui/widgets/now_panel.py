@@ -22,7 +22,7 @@ from textual.widget import Widget
 from execgap_tui.core.format import clock_text
 from execgap_tui.core.session import Phase, TimerView
 from execgap_tui.core.text import visible
-from execgap_tui.widgets.big_digits import FONT, digit_rows, digits_width
+from execgap_tui.tui.widgets.big_digits import FONT, digit_rows, digits_width
 
 ACTION_LINES = 2
 """The next action is wrapped to this many lines at most; the rest ends in an ellipsis."""

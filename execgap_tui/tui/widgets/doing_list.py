@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 from execgap_tui.core.format import clock_text
 from execgap_tui.core.model import Outcome, RunningSession, Session
 from execgap_tui.core.text import visible
-from execgap_tui.widgets.row import BOLD, DIM, HINT, PLAIN, Cell, Row
+from execgap_tui.tui.widgets.row import BOLD, DIM, HINT, PLAIN, Cell, Row
 
 EMPTY = "No session yet today. Press {key} to start the next action."
 OUTCOME_MARK = {Outcome.DONE: "✓ done", Outcome.STOPPED: "■ stop"}

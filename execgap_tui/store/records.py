@@ -21,7 +21,7 @@ from execgap_tui.core.model import (
     Session,
     Uptime,
 )
-from execgap_tui.files import Document
+from execgap_tui.store.files import Document
 
 SCHEMA = 1
 """Version of the document shape, stored in every file's `meta` table."""

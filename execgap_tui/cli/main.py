@@ -11,19 +11,19 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
+from execgap_tui.config.paths import data_folder
 from execgap_tui.core.clock import SystemClock
 from execgap_tui.core.errors import ExecGapError
 from execgap_tui.core.model import Outcome
 from execgap_tui.core.status import DEFAULT_FORMAT
 from execgap_tui.core.tuples import NamedTuple
-from execgap_tui.paths import data_folder
-from execgap_tui.storage import Store
+from execgap_tui.store.folder import Store
 
 TYPE_CHECKING = False  # typing costs every command 3 ms to import; mypy reads this as True
 if TYPE_CHECKING:
     from typing import Any
 
-    from execgap_tui.commands import Context
+    from execgap_tui.cli.commands import Context
 
 READ_ONLY = ("status", "review", "export", "doctor", "config")
 
@@ -47,7 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else list(argv)
     values = quick_args(args)
     if values is None:
-        from execgap_tui.arguments import build_parser
+        from execgap_tui.cli.arguments import build_parser
 
         values = vars(build_parser(args).parse_args(args))
     folder = data_folder(values.get("data_dir"), os.environ)
@@ -159,14 +159,14 @@ def _write(values: dict[str, Any], folder: str) -> int:
 
 
 def _context(store: Store) -> Context:
-    from execgap_tui.commands import Context
+    from execgap_tui.cli.commands import Context
 
     return Context(store, SystemClock())
 
 
 def _run(args: dict[str, Any], ctx: Context) -> int:
     """Run the command `args` name (what argparse made of the command line, as a dict)."""
-    from execgap_tui import commands
+    from execgap_tui.cli import commands
 
     text = " ".join(args.get("text") or []) or None
     match args["command"]:
@@ -182,11 +182,11 @@ def _run(args: dict[str, Any], ctx: Context) -> int:
         case "status":
             return commands.status(ctx, args["format"])
         case "doctor":
-            from execgap_tui.doctor import doctor
+            from execgap_tui.cli.doctor import doctor
 
             return doctor(ctx, os.environ, args["send_test"])
         case "config":
-            from execgap_tui.settings import config_path
+            from execgap_tui.config.settings import config_path
 
             return commands.config(ctx, config_path(os.environ))
         case "review":
@@ -200,14 +200,14 @@ def _open_app(folder: str) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         print("execgap: the app needs a terminal (see execgap --help).", file=sys.stderr)
         return 2
-    from execgap_tui.settings import config_path, load_settings
+    from execgap_tui.config.settings import config_path, load_settings
 
     settings = load_settings(config_path(os.environ))  # a bad file: one line, exit 2
     import gc
 
     gc.disable()  # until the first frame: see app.resume_collecting
     try:
-        from execgap_tui.app import build_app  # Textual is loaded only to open the app
+        from execgap_tui.tui.app import build_app  # Textual is loaded only to open the app
 
         build_app(store, settings).run()
     finally:

@@ -7,7 +7,7 @@ from datetime import datetime
 from execgap_tui.core.clock import Clock
 from execgap_tui.core.model import RunningSession, Session
 from execgap_tui.core.when import day_window
-from execgap_tui.storage import Store
+from execgap_tui.store.folder import Store
 
 Row = tuple[datetime, Session]
 """A session and its local start time, as the doing pane shows it."""

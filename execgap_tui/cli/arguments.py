@@ -8,8 +8,8 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 
+from execgap_tui.config.paths import CONFIG_VARIABLE, HOME_VARIABLE
 from execgap_tui.core.status import DEFAULT_FORMAT, FIELDS
-from execgap_tui.paths import CONFIG_VARIABLE, HOME_VARIABLE
 
 DESCRIPTION = """\
 A terminal focus timer for people who plan more than they do.

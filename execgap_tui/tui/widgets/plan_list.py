@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 from execgap_tui.core.format import age_text
 from execgap_tui.core.model import PlanItem
 from execgap_tui.core.text import visible
-from execgap_tui.widgets.row import BOLD, DIM, HINT, PLAIN, Cell, Row
+from execgap_tui.tui.widgets.row import BOLD, DIM, HINT, PLAIN, Cell, Row
 
 NEXT_MARK = "▶ "
 ITEM_MARK = "· "

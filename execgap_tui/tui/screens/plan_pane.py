@@ -10,8 +10,8 @@ from textual.widgets import OptionList
 from execgap_tui.core import board as steps
 from execgap_tui.core.clock import Clock
 from execgap_tui.core.model import PlanItem, new_id
-from execgap_tui.screens.board_screen import BoardScreen
-from execgap_tui.widgets.plan_list import PlanList
+from execgap_tui.tui.screens.board_screen import BoardScreen
+from execgap_tui.tui.widgets.plan_list import PlanList
 
 
 class PlanPaneScreen(BoardScreen):
@@ -20,7 +20,7 @@ class PlanPaneScreen(BoardScreen):
     clock: Clock
 
     def action_add_plan(self) -> None:
-        from execgap_tui.screens.text_prompt import TextPromptScreen
+        from execgap_tui.tui.screens.text_prompt import TextPromptScreen
 
         self.app.push_screen(TextPromptScreen("Add to the plan", "plan item"), self._add_plan)
 
@@ -29,7 +29,7 @@ class PlanPaneScreen(BoardScreen):
             self.save(partial(steps.add_plan, text=text, now=self.clock.now(), new_id=new_id()))
 
     def action_edit_item(self) -> None:
-        from execgap_tui.screens.text_prompt import TextPromptScreen
+        from execgap_tui.tui.screens.text_prompt import TextPromptScreen
 
         item = self._selected()
         if item is not None:

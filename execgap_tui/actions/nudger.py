@@ -6,7 +6,7 @@ from datetime import datetime, time
 
 from execgap_tui.core.board import Board
 from execgap_tui.core.nudge import Nudge, NudgeKind, NudgeRules, nudge_for
-from execgap_tui.notify import NotifierChain
+from execgap_tui.notify.chain import NotifierChain
 
 
 class Nudger:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.theme import Theme
 
-from execgap_tui.files import write_text
+from execgap_tui.store.files import write_text
 
 THEME_FILE = "theme.json"
 """In the data folder: the theme last chosen from the command palette."""

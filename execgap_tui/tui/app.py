@@ -15,23 +15,23 @@ from textual.drivers.linux_driver import LinuxDriver
 from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 
+from execgap_tui.actions.nudger import Nudger
+from execgap_tui.actions.writer import StoreWriter
+from execgap_tui.config.keys import APP
+from execgap_tui.config.settings import Settings
 from execgap_tui.core.clock import Clock, SystemClock
 from execgap_tui.core.errors import ExecGapError
-from execgap_tui.keys import APP
-from execgap_tui.look import (
+from execgap_tui.notify.chain import make_notifier
+from execgap_tui.store.folder import Store
+from execgap_tui.tui.look import (
     HIGH_CONTRAST,
     THEME_FILE,
     remember_theme,
     remembered_theme,
     wants_ascii,
 )
-from execgap_tui.notify import make_notifier
-from execgap_tui.nudger import Nudger
-from execgap_tui.screens.help import palette_commands
-from execgap_tui.screens.main import MainScreen
-from execgap_tui.settings import Settings
-from execgap_tui.storage import Store
-from execgap_tui.writer import StoreWriter
+from execgap_tui.tui.screens.help import palette_commands
+from execgap_tui.tui.screens.main import MainScreen
 
 
 class ExecGapApp(App[None]):
@@ -64,7 +64,7 @@ class ExecGapApp(App[None]):
         self.nudger = Nudger(self.settings.nudge, chain)
         self.set_keymap(dict(self.settings.keys))
         if wants_ascii(self.settings.ascii, sys.stdout.encoding):
-            from execgap_tui.ascii import AsciiFilter  # with unicodedata: only when asked
+            from execgap_tui.tui.ascii import AsciiFilter  # with unicodedata: only when asked
 
             # Textual's own hook for output filters (it uses it for NO_COLOR): private, pinned.
             self._filters.append(AsciiFilter())
@@ -90,7 +90,7 @@ class ExecGapApp(App[None]):
     def get_driver_class(self) -> type[Driver]:
         driver = super().get_driver_class()
         if driver is LinuxDriver:  # any POSIX terminal, unless TEXTUAL_DRIVER names another
-            from execgap_tui.driver import QuietDriver
+            from execgap_tui.tui.driver import QuietDriver
 
             return QuietDriver
         return driver

@@ -9,11 +9,11 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 
+from execgap_tui.actions.writer import Saved, StoreWriter
 from execgap_tui.core.board import Board, Change
 from execgap_tui.core.errors import ExecGapError
-from execgap_tui.storage import Stamp, Store
-from execgap_tui.watch import FolderWatch
-from execgap_tui.writer import Saved, StoreWriter
+from execgap_tui.store.folder import Stamp, Store
+from execgap_tui.store.watch import FolderWatch
 
 RELOAD_DELAY_S = 0.2
 """How long to gather other processes' writes before one reload."""

@@ -1,0 +1,1 @@
+"""The use-case layer: every action checked, made durable and announced, for CLI and app."""

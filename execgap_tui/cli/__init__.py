@@ -1,0 +1,1 @@
+"""The `execgap` command: one table of commands, parsed, dispatched, rendered; no Textual."""

@@ -1,0 +1,1 @@
+"""The Textual app: wiring, screens, widgets, the quiet driver, themes and the ASCII filter."""

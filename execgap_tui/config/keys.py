@@ -6,10 +6,6 @@ against it, so a remapped key can never silently shadow another action on its sc
 
 from __future__ import annotations
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from textual.binding import BindingType
-
 MAIN = {
     "write-next": "n",
     "add-plan": "a",
@@ -51,12 +47,3 @@ NAMED = frozenset({
 })  # fmt: skip
 """The keys Textual names by a word (textual.keys.Keys), besides the characters."""
 MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
-
-
-def bindings(keys: dict[str, str], rows: list[tuple[str, str, str, str]]) -> list[BindingType]:
-    """Return a screen's bindings: (binding id, action, footer word, what it does) each."""
-    from textual.binding import Binding  # keys.py is read by settings, without Textual
-
-    return [
-        Binding(keys[bid], action, word, tooltip=what, id=bid) for bid, action, word, what in rows
-    ]

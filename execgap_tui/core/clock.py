@@ -7,7 +7,7 @@ from `Clock.local()`. Tests and screenshots use `FakeClock` and move it by hand.
 from __future__ import annotations
 
 import time as _time
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from functools import cache
 
 from execgap_tui.core.model import Uptime
@@ -59,12 +59,16 @@ class SystemClock:
         """Return `clock_time` on the local `day`, with that moment's UTC offset.
 
         A time the clocks skip (midnight where summer time starts at midnight, as in the
-        Azores or Chile) is the first moment after the gap, as a zone-aware clock has it.
+        Azores or Chile) is the first moment after the gap, as PEP 495 has it: `fold=0`
+        reads it with the offset before the change, which lands just after the gap.
         """
-        naive = datetime.combine(day, clock_time)
-        moment = naive.astimezone()
-        shown = moment.astimezone().replace(tzinfo=None)  # what the local clock shows then
-        return moment if shown == naive else (moment + (naive - shown)).astimezone()
+        zone = local_zone()
+        if zone is None:  # a TZ that zoneinfo cannot read: the C library's view of it
+            return datetime.combine(day, clock_time).astimezone()
+        utc = datetime.combine(day, clock_time, tzinfo=zone).astimezone(UTC)
+        # A fixed offset, not the zone: datetimes sharing a ZoneInfo subtract and compare
+        # by the wall clock, which would make a 25-hour day 24 hours long.
+        return utc.astimezone(timezone(utc.astimezone(zone).utcoffset() or timedelta()))
 
     def uptime(self) -> Uptime:
         """CLOCK_BOOTTIME runs on through a suspend and CLOCK_MONOTONIC does not (Linux)."""
@@ -74,6 +78,30 @@ class SystemClock:
             return Uptime()
         slept = _time.clock_gettime(boottime) - _time.clock_gettime(_time.CLOCK_MONOTONIC)
         return Uptime(boot_id, slept)
+
+
+@cache
+def local_zone() -> tzinfo | None:
+    """Return the system's time zone as a `ZoneInfo` (`$TZ`, else /etc/localtime).
+
+    None when neither names a zone zoneinfo can read (a POSIX rule such as `EST5EDT4`
+    without tzdata). Loaded only for days and times of day: zoneinfo costs 5 ms to import,
+    which `execgap status` does not pay.
+    """
+    import os
+    import zoneinfo
+
+    name = os.environ.get("TZ", "").removeprefix(":")
+    try:
+        if name.startswith("/"):
+            with open(name, "rb") as file:
+                return zoneinfo.ZoneInfo.from_file(file, key=name)
+        if name:
+            return zoneinfo.ZoneInfo(name)
+        with open("/etc/localtime", "rb") as file:
+            return zoneinfo.ZoneInfo.from_file(file, key="localtime")
+    except (OSError, ValueError, KeyError):  # ZoneInfoNotFoundError is a KeyError
+        return None
 
 
 @cache

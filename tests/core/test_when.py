@@ -80,3 +80,32 @@ def test_a_day_starting_in_a_clock_change_gap_starts_after_it() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           env={**os.environ, "TZ": "Atlantic/Azores"}, check=True)  # fmt: skip
     assert done.stdout.split() == ["2025-03-30T01:00:00+00:00", "23.0"]
+
+
+@pytest.mark.parametrize(
+    ("zone", "day", "at", "expected"),
+    [
+        # New York falls back at 02:00: 2025-11-02 has 25 hours, and 01:30 twice.
+        ("America/New_York", "2025-11-02", "01:30", ["2025-11-02T01:30:00-04:00", "25.0"]),
+        # Berlin springs forward at 02:00: 02:30 does not exist, 03:30 CEST is the moment after.
+        ("Europe/Berlin", "2025-03-30", "02:30", ["2025-03-30T03:30:00+02:00", "23.0"]),
+        # Lord Howe falls back half an hour at 02:00.
+        ("Australia/Lord_Howe", "2025-04-06", "01:45", ["2025-04-06T01:45:00+11:00", "24.5"]),
+    ],
+)
+def test_times_of_day_across_a_clock_change_follow_the_zone(
+    zone: str, day: str, at: str, expected: list[str]
+) -> None:
+    # A repeated time is its first occurrence (fold=0); a skipped one moves past the gap.
+    code = (
+        "from datetime import date, time\n"
+        "from execgap_tui.core.clock import SystemClock\n"
+        "from execgap_tui.core.when import day_window\n"
+        f"day, clock = date.fromisoformat({day!r}), SystemClock()\n"
+        f"moment = clock.at(day, time.fromisoformat({at!r}))\n"
+        "start, end = day_window(clock, day)\n"
+        "print(moment.isoformat(), (end - start).total_seconds() / 3600)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={**os.environ, "TZ": zone}, check=True)  # fmt: skip
+    assert done.stdout.split() == expected

@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.containers import Container
 from textual.geometry import Region
 from textual.strip import Strip
@@ -16,7 +16,7 @@ from textual.timer import Timer
 
 from execgap_tui.actions.nudger import Nudger
 from execgap_tui.actions.writer import StoreWriter
-from execgap_tui.config.keys import MAIN, bindings
+from execgap_tui.config.keys import MAIN
 from execgap_tui.config.settings import Settings
 from execgap_tui.core import board as steps
 from execgap_tui.core.board import Board, Change
@@ -45,6 +45,13 @@ PANE_KEYS = [
     ("tab", "Move between the panes"),
     ("^p", "Command palette: every action by name"),
 ]
+
+
+def bindings(keys: dict[str, str], rows: list[tuple[str, str, str, str]]) -> list[BindingType]:
+    """Return a screen's bindings: (binding id, action, footer word, what it does) each."""
+    return [
+        Binding(keys[bid], action, word, tooltip=what, id=bid) for bid, action, word, what in rows
+    ]
 
 
 class Panes(Container):

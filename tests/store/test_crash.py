@@ -12,6 +12,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pytest
+
 from execgap_tui.store.folder import Store
 
 RUNS = 200
@@ -82,6 +84,7 @@ def check_one(root: Path, seed: int) -> str | None:
     return f"run {seed}: stale temporary files {leftovers}" if leftovers else None
 
 
+@pytest.mark.soak
 def test_kill_9_at_random_moments_loses_nothing_acknowledged(tmp_path: Path) -> None:
     with ThreadPoolExecutor(max_workers=4) as pool:
         problems = [p for p in pool.map(lambda s: check_one(tmp_path, s), range(RUNS)) if p]

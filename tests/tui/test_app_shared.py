@@ -7,6 +7,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
 from textual.widgets import OptionList
 
 from execgap_tui.core.clock import SystemClock
@@ -49,6 +50,7 @@ WRITER = textwrap.dedent(
 )
 
 
+@pytest.mark.soak
 async def test_four_processes_writing_while_the_app_is_open(tmp_path: Path) -> None:
     store = Store.open(tmp_path)
     app = make_app(store, SystemClock())

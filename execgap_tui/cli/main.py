@@ -209,7 +209,8 @@ def _open_app(folder: str) -> int:
     try:
         from execgap_tui.tui.app import build_app  # Textual is loaded only to open the app
 
-        build_app(store, settings).run()
+        app = build_app(store, settings)
+        app.run()
     finally:
         gc.enable()  # had the app not started
-    return 0
+    return app.return_code or 0  # 128 + the signal that ended it (tui/driver.py)

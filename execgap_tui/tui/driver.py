@@ -7,6 +7,12 @@ open all day. This driver waits on the terminal and on a pipe written when it mu
 it sets a timeout only while the parser waits to tell the escape key from the start of an
 escape sequence.
 
+It also ends the app gracefully on SIGHUP (the terminal closed), SIGTERM and SIGINT (from
+`kill`; the ctrl+c key stays a key): `App.exit`, so Textual's own shutdown puts the terminal
+back and the app's unmount finishes the queued saves. After a hang-up the terminal is gone:
+writes to it fail with EIO (which would stop Textual's output thread and then block the
+shutdown on its full queue), so from then on the output goes to /dev/null.
+
 `LinuxDriver.run_input_thread` is Textual's, version 8 (pinned in constraints.txt); this
 keeps its reading and parsing and changes only when it wakes. It reads the parser's private
 `_timeout_time` (when a lone escape is due), which a new Textual could rename: the
@@ -15,17 +21,24 @@ end-to-end test that presses Escape would then fail.
 
 from __future__ import annotations
 
+import asyncio
+import io
 import os
 import selectors
+import signal
+import sys
 from codecs import getincrementaldecoder
 from contextlib import suppress
 from threading import Event
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual._parser import ParseError
 from textual._time import get_time
 from textual._xterm_parser import XTermParser
 from textual.drivers.linux_driver import LinuxDriver
+
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
 
 
 class WakingEvent(Event):
@@ -65,16 +78,63 @@ class WakingEvent(Event):
         self.read_fd = self._write_fd = -1
 
 
+EXIT_SIGNALS = (signal.SIGHUP, signal.SIGTERM, signal.SIGINT)
+"""The signals that end the app as quitting does; its exit status is then 128 + the signal."""
+
+
+class TerminalOutput(io.RawIOBase):
+    """The terminal under Textual's output thread; once the terminal is gone, writes are dropped.
+
+    An error writing (EIO: the terminal hung up) would end that thread, and the app's next
+    writes would wait forever for room in its queue.
+    """
+
+    def __init__(self, fd: int) -> None:
+        super().__init__()
+        self._fd = fd
+        self.gone = False
+        """Set at the first failed write, or by a hang-up."""
+
+    def writable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self._fd
+
+    def write(self, data: ReadableBuffer) -> int:
+        """Write what the terminal takes of `data`; all of it, dropped, once it is gone."""
+        if not self.gone:
+            try:
+                return os.write(self._fd, data)
+            except OSError:
+                self.gone = True
+        return memoryview(data).nbytes
+
+
 class QuietDriver(LinuxDriver):
-    """`LinuxDriver`, without the input thread's ten wakeups a second."""
+    """`LinuxDriver`, without the input thread's ten wakeups a second, ending on signals."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.exit_event: WakingEvent = WakingEvent()
+        terminal = sys.__stderr__  # what Textual writes to
+        assert terminal is not None  # as Textual's driver asks of it
+        self.output = TerminalOutput(terminal.fileno())
+        buffer = io.BufferedWriter(self.output)
+        self._file = io.TextIOWrapper(buffer, terminal.encoding, terminal.errors)
 
     def start_application_mode(self) -> None:
         self.exit_event.open()  # again after a suspend, which closed the driver
+        loop = asyncio.get_running_loop()  # Textual calls this from its event loop
+        for signum in EXIT_SIGNALS:  # replaced by Python's own when the loop closes
+            loop.add_signal_handler(signum, self._exit_on, signum)
         super().start_application_mode()  # type: ignore[no-untyped-call]
+
+    def _exit_on(self, signum: int) -> None:
+        """End the app as quitting does (in the event loop, so Textual's shutdown runs)."""
+        if signum == signal.SIGHUP:
+            hang_up(self.output)
+        self._app.exit(return_code=128 + signum)
 
     def close(self) -> None:
         super().close()
@@ -87,14 +147,22 @@ class QuietDriver(LinuxDriver):
         selector.register(self.exit_event.read_fd, selectors.EVENT_READ)
         parser = XTermParser(self._debug)
         decode = getincrementaldecoder("utf-8")().decode
+        reading = True
 
         def process(events: list[tuple[selectors.SelectorKey, int]], final: bool = False) -> None:
+            nonlocal reading
             for key, _ in events:
                 if key.fd == self.exit_event.read_fd:
                     self.exit_event.drain()
                     continue
-                data = decode(os.read(self.fileno, 4096), final=final)
-                if not data:  # stdin is a closed pipe
+                try:
+                    data = decode(os.read(self.fileno, 4096), final=final)
+                except OSError:  # the terminal hung up
+                    data = ""
+                if not data:  # stdin is a closed pipe or a hung-up terminal: read no more
+                    if reading:
+                        selector.unregister(self.fileno)
+                        reading = False
                     break
                 for event in parser.feed(data):
                     self.process_message(event)
@@ -109,7 +177,9 @@ class QuietDriver(LinuxDriver):
         try:
             while not self.exit_event.is_set():
                 process(selector.select(timeout()))
-            selector.unregister(self.fileno)
+            if reading:
+                selector.unregister(self.fileno)
+                reading = False
             process(selector.select(0.1), final=True)
         finally:
             selector.close()
@@ -118,3 +188,16 @@ class QuietDriver(LinuxDriver):
                     pass
             except (EOFError, ParseError):
                 pass
+
+
+def hang_up(output: TerminalOutput) -> None:
+    """The terminal is gone: drop the driver's output, and send stdout and stderr (what
+    Textual or Python may still print while the app saves and exits) to /dev/null."""
+    output.gone = True
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        for stream in (sys.__stdout__, sys.__stderr__):
+            if stream is not None:
+                os.dup2(null, stream.fileno())
+    finally:
+        os.close(null)

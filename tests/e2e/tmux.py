@@ -56,6 +56,10 @@ class Pane:
         """Return whether the pane's window has rung the bell."""
         return self._tmux("display-message", "-p", "-t", "e2e", "#{window_bell_flag}") == "1\n"
 
+    def display(self, format: str) -> str:
+        """Return tmux's `format` (such as "#{alternate_on}") for the pane, without the newline."""
+        return self._tmux("display-message", "-p", "-t", "e2e", format).rstrip("\n")
+
     def pid(self) -> int:
         """Return the pid of the command running in the pane."""
         return int(self._tmux("list-panes", "-t", "e2e", "-F", "#{pane_pid}").split()[0])

@@ -1,0 +1,150 @@
+"""Signals end the installed app in a real tmux pane without losing a queued save.
+
+Issue 14: the pane closed (SIGHUP) right after a change, and the change was gone; after
+SIGTERM the shell was left in the alternate screen with mouse reporting on. Each test holds
+the data folder's lock in another process, so the change is still queued when the signal
+comes, and lets go of it a second later.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from execgap_tui.store.folder import Store
+from tests.e2e.tmux import Pane
+
+pytestmark = pytest.mark.e2e
+
+HOLDER = textwrap.dedent(
+    """
+    import sys
+    from execgap_tui.store.lock import hold
+    with hold(sys.argv[1], timeout=10, poll=0.01):
+        print("locked", flush=True)
+        sys.stdin.readline()
+    """
+)
+SHELL = '"$0" --data-dir "$1"; echo "exit status $?"; exec sleep 600'
+"""Runs the app in a shell that keeps the pane (and its terminal's modes) after it exits."""
+HELD_S = 1.0
+"""How long the lock stays held after the signal: the app must wait for it, not give up."""
+
+
+@contextmanager
+def lock_held(folder: Path) -> Iterator[subprocess.Popen[str]]:
+    """Another process holds the data folder's lock until a line is written to it."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(folder / ".lock")],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+    try:
+        yield holder
+    finally:
+        if holder.poll() is None:
+            release(holder)
+
+
+def release(holder: subprocess.Popen[str]) -> None:
+    """Let go of the lock."""
+    assert holder.stdin is not None
+    holder.stdin.write("\n")
+    holder.stdin.close()
+    holder.wait(timeout=10)
+
+
+def running(pid: int) -> bool:
+    """Return whether process `pid` exists and has not exited (a zombie has)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state != "Z"
+
+
+def child_of(pid: int, timeout: float = 10) -> int:
+    """Return the pid of the (one) child process of `pid`, once it has one."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        if children:
+            return int(children[0])
+        time.sleep(0.05)
+    raise AssertionError(f"process {pid} started no child in {timeout} s")
+
+
+def wait_gone(pid: int, timeout: float = 15) -> None:
+    """Wait until process `pid` has exited."""
+    deadline = time.monotonic() + timeout
+    while running(pid):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"process {pid} still runs {timeout} s after the signal")
+        time.sleep(0.05)
+
+
+def plan_texts(data: Path) -> list[str]:
+    return [item.text for item in Store(data).board().items]
+
+
+def add_plan_item(pane: Pane, text: str) -> None:
+    pane.wait_for("READY")
+    pane.keys("a")
+    pane.wait_for("enter save")
+    pane.type(text)
+    pane.keys("Enter")
+    pane.wait(lambda s: "enter save" not in s and text in s, "the plan item, shown at once")
+
+
+def terminal_modes(pane: Pane) -> str:
+    fields = "#{alternate_on} #{mouse_any_flag} #{mouse_standard_flag} #{mouse_button_flag}"
+    return pane.display(f"{fields} #{{cursor_flag}}")
+
+
+def test_closing_the_pane_keeps_a_change_queued_behind_the_lock(
+    execgap: Path, panes: list[Pane], tmp_path: Path
+) -> None:
+    pane = Pane([str(execgap), "--data-dir", str(tmp_path)], 80, 24)
+    panes.append(pane)
+    app = pane.pid()
+    with lock_held(tmp_path) as holder:
+        add_plan_item(pane, "Call the bank")
+        assert plan_texts(tmp_path) == []  # still queued, behind the lock
+        pane.close()  # the terminal goes away: the app is hung up on (SIGHUP)
+        time.sleep(HELD_S)  # the lock stays held a while after the hang-up
+        release(holder)
+    wait_gone(app)
+    assert plan_texts(tmp_path) == ["Call the bank"]
+
+
+@pytest.mark.parametrize(
+    "signum", [pytest.param(signal.SIGTERM, id="TERM"), pytest.param(signal.SIGINT, id="INT")]
+)
+def test_a_signal_keeps_the_queued_change_and_gives_the_terminal_back(
+    execgap: Path, panes: list[Pane], tmp_path: Path, signum: signal.Signals
+) -> None:
+    pane = Pane(["sh", "-c", SHELL, str(execgap), str(tmp_path)], 80, 24)
+    panes.append(pane)
+    app = child_of(pane.pid())
+    with lock_held(tmp_path) as holder:
+        add_plan_item(pane, "Call the bank")
+        assert terminal_modes(pane).split()[:2] == ["1", "1"]  # alternate screen, mouse on
+        assert plan_texts(tmp_path) == []
+        os.kill(app, signum)
+        time.sleep(HELD_S)
+        release(holder)
+    pane.wait_for(f"exit status {128 + signum}")
+    assert plan_texts(tmp_path) == ["Call the bank"]
+    # The shell's own screen again: no alternate screen, no mouse reporting, a cursor.
+    assert terminal_modes(pane) == "0 0 0 0 1"

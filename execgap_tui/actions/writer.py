@@ -7,19 +7,10 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 from execgap_tui.core.board import Board, Change
-from execgap_tui.core.tuples import NamedTuple
-from execgap_tui.store.folder import Stamp, Store
+from execgap_tui.store.folder import Saved, Store
 
 if TYPE_CHECKING:
     from concurrent.futures import ThreadPoolExecutor
-
-
-class Saved(NamedTuple):
-    """A change as saved, with the state file's stamp before and after the write."""
-
-    change: Change
-    before: Stamp | None
-    after: Stamp | None
 
 
 class StoreWriter:
@@ -41,11 +32,7 @@ class StoreWriter:
             from concurrent.futures import ThreadPoolExecutor
 
             self._executor = ThreadPoolExecutor(1, thread_name_prefix="execgap-writer")
-        return asyncio.shield(asyncio.wrap_future(self._executor.submit(self._apply, step)))
-
-    def _apply(self, step: Callable[[Board], Change]) -> Saved:
-        change = self.store.apply(step)
-        return Saved(change, self.store.read, self.store.written)
+        return asyncio.shield(asyncio.wrap_future(self._executor.submit(self.store.save, step)))
 
     def close(self) -> None:
         """Finish every write that was asked for, then stop the thread."""

@@ -5,15 +5,13 @@ from __future__ import annotations
 import json
 import sys
 from datetime import datetime
-from functools import partial
 
-from execgap_tui.core import board as steps
-from execgap_tui.core.board import Board, Change
+from execgap_tui.actions.desk import Desk, Step
+from execgap_tui.core.board import Change
 from execgap_tui.core.clock import Clock
 from execgap_tui.core.errors import InvalidTimeError
 from execgap_tui.core.format import clock_text
-from execgap_tui.core.model import Outcome, Session, new_id
-from execgap_tui.core.session import uptime_at
+from execgap_tui.core.model import Outcome, Session
 from execgap_tui.core.status import status_line
 from execgap_tui.core.text import visible
 from execgap_tui.core.when import day_window, parse_day, resolve
@@ -22,17 +20,56 @@ from execgap_tui.store.records import session_record
 
 TYPE_CHECKING = False  # typing costs every command 3 ms to import; mypy reads this as True
 if TYPE_CHECKING:
-    from pathlib import Path
+    from collections.abc import Callable
     from typing import TextIO
+
+    from execgap_tui.config.settings import Settings
 
 
 class Context:
-    """What a command works with: the store, the clock, and where to print."""
+    """What a command works with: the store, the clock, the use cases, and where to print."""
 
-    def __init__(self, store: Store, clock: Clock, out: TextIO | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        out: TextIO | None = None,
+        settings: Callable[[], Settings] | None = None,
+        err: TextIO | None = None,
+    ) -> None:
+        """`settings` is called once, when a command first needs them (status, start...);
+        None: the defaults."""
         self.store = store
         self.clock = clock
         self.out = sys.stdout if out is None else out
+        self.err = sys.stderr if err is None else err
+        self._settings = settings
+        self._desk: Desk | None = None
+
+    @property
+    def desk(self) -> Desk:
+        """The use cases, with the user's settings (read at the first use)."""
+        if self._desk is None:
+            from execgap_tui.config.settings import Settings
+
+            settings = Settings() if self._settings is None else self._settings()
+            self._desk = Desk(self.store, self.clock, settings)
+        return self._desk
+
+    def perform(self, step: Step) -> Change:
+        """Save `step` through the use cases; tell what the save had to set aside."""
+        saved = self.desk.perform(step)
+        for notice in saved.notices:
+            print(f"execgap: {notice}", file=self.err)
+        return saved.change
+
+    def nudge(self) -> None:
+        """Tell the nudge due now, if planning is ahead, and record it as sent: the app
+        then keeps to the same cooldown."""
+        if self.desk.nudge_due(self.store.board()):
+            nudge = self.perform(self.desk.nudge()).nudge
+            if nudge is not None:
+                print(f"execgap: {nudge.title}. {nudge.body}", file=self.err)
 
     def say(self, line: str) -> None:
         """Print one line for the user."""
@@ -45,34 +82,26 @@ class Context:
 
 def plan(ctx: Context, text: str) -> int:
     """Add a plan item."""
-    change = ctx.store.apply(
-        partial(steps.add_plan, text=text, now=ctx.clock.now(), new_id=new_id())
-    )
+    change = ctx.perform(ctx.desk.plan(text))
     item = change.board.items[-1]
     ctx.say(f"planned: {visible(item.text)} ({len(change.board.items)} open)")
+    ctx.nudge()
     return 0
 
 
 def next_action(ctx: Context, text: str) -> int:
     """Set the next action."""
-    step = partial(steps.write_next, text=text, now=ctx.clock.now(), new_id=new_id())
-    change = ctx.store.apply(step)
+    change = ctx.perform(ctx.desk.write_next(text))
     assert change.board.next_action is not None
     ctx.say(f"next action: {visible(change.board.next_action.text)}")
+    ctx.nudge()
     return 0
 
 
 def start(ctx: Context, text: str | None, at: str | None, ago: str | None) -> int:
     """Start a session on the next action (TEXT first becomes the next action)."""
     moment = resolve(ctx.clock, at, ago)
-
-    def step(board: Board) -> Change:
-        if text is not None:
-            steps.refuse_while_running(board, "start another")
-            board = steps.write_next(board, text, now=moment, new_id=new_id()).board
-        return steps.start(board, now=moment, new_id=new_id(), uptime=ctx.clock.uptime())
-
-    running = ctx.store.apply(step).board.running
+    running = ctx.perform(ctx.desk.start(text, moment)).board.running
     assert running is not None
     since = f" · since {ctx.local_time(moment)}" if at or ago else ""
     timer = clock_text(running.start_timer_s)
@@ -83,15 +112,7 @@ def start(ctx: Context, text: str | None, at: str | None, ago: str | None) -> in
 def finish(ctx: Context, outcome: Outcome, note: str, at: str | None, ago: str | None) -> int:
     """Finish the running session as done, or stop it."""
     moment = resolve(ctx.clock, at, ago)
-
-    def step(board: Board) -> Change:
-        if board.running is not None and moment < board.running.started_at:
-            began = ctx.local_time(board.running.started_at)
-            raise InvalidTimeError(f"That is before the session started ({began}).")
-        uptime = uptime_at(ctx.clock.uptime(), ctx.clock.now(), moment)
-        return steps.finish(board, outcome, now=moment, note=note, uptime=uptime)
-
-    session = ctx.store.apply(step).session
+    session = ctx.perform(ctx.desk.finish(outcome, note, moment)).session
     assert session is not None
     how = "momentum" if session.momentum else "a start"
     verb = "done" if outcome is Outcome.DONE else "stopped"
@@ -102,7 +123,8 @@ def finish(ctx: Context, outcome: Outcome, note: str, at: str | None, ago: str |
 def status(ctx: Context, template: str) -> int:
     """Print one line; exit 0 while a session runs, 1 when none does."""
     board = ctx.store.board()
-    ctx.say(status_line(board, ctx.clock.now(), template, ctx.clock.uptime()))
+    now, window = ctx.clock.now(), ctx.desk.settings.nudge.window
+    ctx.say(status_line(board, now, template, ctx.clock.uptime(), window))
     return 0 if board.running is not None else 1
 
 
@@ -125,12 +147,14 @@ def review(ctx: Context, day_text: str, fmt: str) -> int:
     return 0
 
 
-def config(ctx: Context, path: Path) -> int:
+def config(ctx: Context, path: str) -> int:
     """Print where the settings come from and what they are in effect."""
     from execgap_tui.config.settings import load_settings, render  # only this command reads them
 
     settings = load_settings(path)
-    where = "" if path.exists() else " (not there: these are the defaults)"
+    import os
+
+    where = "" if os.path.exists(path) else " (not there: these are the defaults)"
     ctx.say(f"# {path}{where}")
     ctx.say(render(settings))
     return 0

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from execgap_tui.cli.commands import Context
+    from execgap_tui.config.settings import Settings
 
 READ_ONLY = ("status", "review", "export", "doctor", "config")
 
@@ -152,16 +153,22 @@ def guarded(run: Callable[[], int]) -> int:
 
 def _write(values: dict[str, Any], folder: str) -> int:
     store = Store.open(folder)
-    status = _run(values, _context(store))
-    for notice in store.notices:
+    for notice in store.notices:  # what opening set aside (each save tells its own)
         print(f"execgap: {notice}", file=sys.stderr)
-    return status
+    return _run(values, _context(store))
 
 
 def _context(store: Store) -> Context:
     from execgap_tui.cli.commands import Context
 
-    return Context(store, SystemClock())
+    return Context(store, SystemClock(), settings=_user_settings)
+
+
+def _user_settings() -> Settings:
+    """config.toml, read when a command first needs it (a bad file: one line, exit 2)."""
+    from execgap_tui.config.settings import config_path, load_settings
+
+    return load_settings(config_path(os.environ))
 
 
 def _run(args: dict[str, Any], ctx: Context) -> int:

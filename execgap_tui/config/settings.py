@@ -6,10 +6,10 @@ The file is optional and never written by execgap: without it, the defaults hold
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Mapping
 from datetime import time, timedelta
 from functools import cache, partial
-from pathlib import Path
 
 from execgap_tui.config.keys import MODIFIERS, NAMED, RENAMED, RESERVED, SCREENS
 from execgap_tui.config.paths import CONFIG_VARIABLE, config_folder
@@ -45,26 +45,32 @@ class Settings(NamedTuple):
     """Draw every glyph in ASCII; None: when the terminal's encoding is not UTF-8."""
     keys: tuple[tuple[str, str], ...] = ()
     """(binding id, key) pairs from [keys]: what the user moved, in Textual's key names."""
-    path: Path | None = None
+    path: str | None = None
     """The file these came from (None: the defaults, no file)."""
 
 
-def config_path(environ: Mapping[str, str]) -> Path:
-    """Return `$EXECGAP_CONFIG`, else config.toml in the user config folder."""
+def config_path(environ: Mapping[str, str]) -> str:
+    """Return `$EXECGAP_CONFIG`, else config.toml in the user config folder.
+
+    A string, not a `Path`: `execgap status` reads the settings too, and pathlib would cost it
+    3 ms to import.
+    """
     if environ.get(CONFIG_VARIABLE):
-        return Path(environ[CONFIG_VARIABLE]).expanduser()
-    return Path(config_folder(environ), "config.toml")
+        return os.path.expanduser(environ[CONFIG_VARIABLE])
+    return os.path.join(config_folder(environ), "config.toml")
 
 
-def load_settings(path: Path) -> Settings:
+def load_settings(path: str | os.PathLike[str]) -> Settings:
     """Read `path` (a missing file means the defaults).
 
     Raises:
         SettingsError: not TOML, an unknown key, or a value out of range; the message
             names the file, the key, and what is allowed.
     """
+    path = os.fspath(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        with open(path, encoding="utf-8") as file:
+            text = file.read()
     except FileNotFoundError:
         return Settings()
     except (OSError, UnicodeDecodeError) as error:
@@ -115,7 +121,7 @@ def _all_keys(settings: Settings) -> dict[str, str]:
 class _Reader:
     """Checks one file's tables key by key, naming the file and key in every message."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: str) -> None:
         self.path = path
 
     def settings(self, raw: dict[str, Any]) -> Settings:

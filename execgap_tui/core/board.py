@@ -20,6 +20,7 @@ from execgap_tui.core.model import (
     Activity,
     Event,
     ItemState,
+    Nudge,
     Outcome,
     PlanItem,
     RunningSession,
@@ -42,6 +43,10 @@ class Board(NamedTuple):
     tomorrow: str | None = None
     # Tomorrow's first action, written in a review and not yet the next action.
     tomorrow_at: datetime | None = None
+    nudged_at: datetime | None = None
+    # When the last nudge was sent, by any process: the cooldown counts from it.
+    told_waiting: str | None = None
+    # The next action a "waiting" nudge last named (it is told once).
 
     @property
     def next_action(self) -> PlanItem | None:
@@ -59,6 +64,8 @@ class Change(NamedTuple):
     board: Board
     session: Session | None = None
     closed: PlanItem | None = None
+    nudge: Nudge | None = None
+    """A nudge this change recorded as sent (see `core.nudge.take_nudge`)."""
 
 
 def add_plan(board: Board, text: str, *, now: datetime, new_id: str) -> Change:

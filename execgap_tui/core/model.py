@@ -63,6 +63,22 @@ class PlanItem(NamedTuple):
     # When its first session started (None: never touched).
 
 
+class NudgeKind(StrEnum):
+    """Why a nudge was sent."""
+
+    GAP = "gap"
+    WAITING = "waiting"
+
+
+class Nudge(NamedTuple):
+    """What to tell the user, and about which plan item."""
+
+    kind: NudgeKind
+    title: str
+    body: str
+    item_id: str
+
+
 class Uptime(NamedTuple):
     """Where this machine's suspend counter stands: which boot, and seconds slept in it."""
 

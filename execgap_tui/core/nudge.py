@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
-from enum import StrEnum
 
-from execgap_tui.core.board import Board
+from execgap_tui.core.board import Board, Change
 from execgap_tui.core.gap import WINDOW, gap
-from execgap_tui.core.model import DEFAULT_START_TIMER_S, Activity, PlanItem
+from execgap_tui.core.model import (
+    DEFAULT_START_TIMER_S,
+    Activity,
+    Nudge,
+    NudgeKind,
+    PlanItem,
+)
 from execgap_tui.core.text import visible
 from execgap_tui.core.tuples import NamedTuple
 
@@ -38,22 +43,6 @@ class NudgeRules(NamedTuple):
     quiet: QuietHours | None = None
     start_timer_s: int = DEFAULT_START_TIMER_S
     """Named in the nudge: "start it for just 2 minutes"."""
-
-
-class NudgeKind(StrEnum):
-    """Why a nudge was sent."""
-
-    GAP = "gap"
-    WAITING = "waiting"
-
-
-class Nudge(NamedTuple):
-    """What to tell the user, and about which plan item."""
-
-    kind: NudgeKind
-    title: str
-    body: str
-    item_id: str
 
 
 def nudge_for(
@@ -90,6 +79,19 @@ def nudge_for(
             )
             return Nudge(NudgeKind.WAITING, "Your next action is waiting", body, waiting.id)
     return None
+
+
+def take_nudge(board: Board, now: datetime, local_time: time, rules: NudgeRules) -> Change:
+    """Return the nudge due at `now` as a change that records it on the board.
+
+    The board is in the data folder, so the cooldown holds across launches, instances and
+    the command line: under the lock, only one of them finds a nudge due.
+    """
+    nudge = nudge_for(board, now, local_time, rules, board.nudged_at, board.told_waiting)
+    if nudge is None:
+        return Change(board)
+    told = nudge.item_id if nudge.kind is NudgeKind.WAITING else board.told_waiting
+    return Change(board._replace(nudged_at=now, told_waiting=told), nudge=nudge)
 
 
 def _suggestion(board: Board) -> PlanItem | None:

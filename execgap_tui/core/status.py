@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from execgap_tui.core.board import Board
 from execgap_tui.core.errors import InvalidFormatError
 from execgap_tui.core.format import clock_text
-from execgap_tui.core.gap import gap
+from execgap_tui.core.gap import WINDOW, gap
 from execgap_tui.core.model import Uptime
 from execgap_tui.core.session import NO_UPTIME, Phase, timer_view
 from execgap_tui.core.text import visible
@@ -51,11 +51,18 @@ def check_format(template: str) -> str:
 
 
 def status_line(
-    board: Board, now: datetime, template: str = DEFAULT_FORMAT, uptime: Uptime = NO_UPTIME
+    board: Board,
+    now: datetime,
+    template: str = DEFAULT_FORMAT,
+    uptime: Uptime = NO_UPTIME,
+    window: timedelta = WINDOW,
 ) -> str:
-    """Return the status of `board` at `now`, shaped by `template` (a suspend not counted)."""
+    """Return the status of `board` at `now`, shaped by `template` (a suspend not counted).
+
+    `{gap}` counts over `window`, the nudge's window in the user's settings.
+    """
     view = timer_view(board.running, now, uptime=uptime)
-    counts = gap(board.recent, now)
+    counts = gap(board.recent, now, window)
     text = board.running.action_text if board.running else ""
     if not text and board.next_action is not None:
         text = board.next_action.text

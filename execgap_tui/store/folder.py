@@ -59,11 +59,8 @@ class Store:
         self._state = os.path.join(self._folder, "state.json")
         self._history = os.path.join(self._folder, "history")
         self._lock = os.path.join(self._folder, ".lock")
-        self.read: Stamp | None = None
-        self.written: Stamp | None = None
-        """The state file's stamp before and after this store's last write."""
         self.notices: list[str] = []
-        """What the user must hear about (a damaged file set aside); the UI shows them."""
+        """What opening told (a damaged file set aside); each save returns its own."""
 
     @property
     def folder(self) -> Path:
@@ -128,7 +125,14 @@ class Store:
         return self._read(self._state).board
 
     def apply(self, step: Callable[[Board], Change]) -> Change:
+        """Save `step` (see `save`) and return only the change: for scripts and tests."""
+        return self.save(step).change
+
+    def save(self, step: Callable[[Board], Change]) -> Saved:
         """Apply `step` to the board on disk, under the lock, and save what it changed.
+
+        Returns the change with the state file's stamps before and after the write and
+        what the user must be told; nothing is left on the store for another thread.
 
         The finished session or closed item goes to the history before the board is
         written: a crash in between leaves a session that is both logged and still running,
@@ -136,15 +140,15 @@ class Store:
         """
         from execgap_tui.store.tinyfile import write_board  # status and reviews never need it
 
+        notices: list[str] = []
         with self._locked():
-            self.read = self.stamp()
-            loaded = self._read(self._state, repair=True)
+            before = self.stamp()
+            loaded = self._read(self._state, repair=True, notices=notices)
             change = step(loaded.board)
             if change.session is not None or change.closed is not None:
-                self._log(change)
+                self._log(change, notices)
             write_board(self._state, loaded.data, change.board)
-            self.written = self.stamp()
-            return change
+            return Saved(change, before, self.stamp(), tuple(notices))
 
     def sessions_between(self, start: datetime | None, end: datetime | None) -> list[Session]:
         """Return finished sessions that started in [start, end), oldest first.
@@ -192,7 +196,14 @@ class Store:
         except StorageBusyError:
             return False
 
-    def _read(self, path: str, *, repair: bool = False, records: bool = True) -> Loaded:
+    def _read(
+        self,
+        path: str,
+        *,
+        repair: bool = False,
+        records: bool = True,
+        notices: list[str] | None = None,
+    ) -> Loaded:
         """Read and parse `path`; with `repair` (only under the lock) set damage aside.
 
         Without `records`, only the file is checked (JSON, an execgap schema, tables of
@@ -209,12 +220,12 @@ class Store:
                 f"The last good copy is {backup}: 'execgap doctor' shows how to restore it."
                 if os.path.exists(backup) else "There is no earlier copy of it."
             )  # fmt: skip
-            self.notices.append(
+            (self.notices if notices is None else notices).append(
                 f"{error} It was set aside as {aside}; a new one was started. {earlier}"
             )
             return Loaded(None)
 
-    def _log(self, change: Change) -> None:
+    def _log(self, change: Change, notices: list[str]) -> None:
         """Write what left the board to its month files: one read and write per file.
 
         A month file's records are not read to add one: at the end of a month that is 700
@@ -231,7 +242,7 @@ class Store:
         from execgap_tui.store.tinyfile import upsert
 
         for path, docs in entries.items():
-            upsert(path, self._read(path, repair=True, records=False).data, docs)
+            upsert(path, self._read(path, repair=True, records=False, notices=notices).data, docs)
 
     def _month_file(self, moment: datetime) -> str:
         return os.path.join(self._history, f"{moment.astimezone(UTC):%Y-%m}.json")
@@ -255,6 +266,16 @@ class Store:
             ) from error
         except LockError as error:
             raise DataFileError(f"Cannot lock the data folder {self._folder}: {error}") from error
+
+
+class Saved(NamedTuple):
+    """A change as saved, with the state file's stamp before and after the write."""
+
+    change: Change
+    before: Stamp | None
+    after: Stamp | None
+    notices: tuple[str, ...] = ()
+    """What the user must hear about: a damaged file set aside during this save."""
 
 
 class Loaded(NamedTuple):

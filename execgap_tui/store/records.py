@@ -58,7 +58,16 @@ def checked(data: Document | None, path: str) -> Document | None:
 
 
 _TIMES = frozenset(
-    {"created_at", "promoted_at", "done_at", "started_at", "ended_at", "at", "tomorrow_at"}
+    {
+        "created_at",
+        "promoted_at",
+        "done_at",
+        "started_at",
+        "ended_at",
+        "at",
+        "tomorrow_at",
+        "nudged_at",
+    }
 )
 _ENUMS: dict[str, type[StrEnum]] = {"state": ItemState, "outcome": Outcome, "kind": Activity}
 
@@ -76,6 +85,8 @@ def board_from(data: Document) -> Board:
             recent=tuple(from_doc(Event, event) for event in doc.get("recent", [])),
             tomorrow=doc.get("tomorrow"),
             tomorrow_at=field_value("tomorrow_at", doc.get("tomorrow_at")),
+            nudged_at=field_value("nudged_at", doc.get("nudged_at")),
+            told_waiting=doc.get("told_waiting"),
         )
     except (AttributeError, TypeError, ValueError) as error:
         raise DataFileError(f"the open board is damaged: {error!r}") from error

@@ -68,6 +68,8 @@ def write_board(path: StrPath, data: Document | None, board: Board) -> None:
                 "recent": recent,
                 "tomorrow": board.tomorrow,
                 "tomorrow_at": tomorrow_at,
+                "nudged_at": board.nudged_at.isoformat() if board.nudged_at else None,
+                "told_waiting": board.told_waiting,
             }
         )
 

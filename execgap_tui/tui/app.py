@@ -15,6 +15,7 @@ from textual.drivers.linux_driver import LinuxDriver
 from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 
+from execgap_tui.actions.desk import Desk
 from execgap_tui.actions.nudger import Nudger
 from execgap_tui.actions.writer import StoreWriter
 from execgap_tui.config.keys import APP
@@ -62,6 +63,7 @@ class ExecGapApp(App[None]):
         environ = os.environ if environ is None else environ
         chain = make_notifier(channels.desktop, channels.terminal, self.write_terminal, environ)
         self.nudger = Nudger(self.settings.nudge, chain)
+        self.desk = Desk(store, clock, self.settings)
         self.set_keymap(dict(self.settings.keys))
         if wants_ascii(self.settings.ascii, sys.stdout.encoding):
             from execgap_tui.tui.ascii import AsciiFilter  # with unicodedata: only when asked
@@ -85,7 +87,7 @@ class ExecGapApp(App[None]):
             self.notify(str(error), severity="warning", markup=False)
 
     def get_default_screen(self) -> Screen[None]:
-        return MainScreen(self.clock, self.store, self.writer, self.settings, self.nudger)
+        return MainScreen(self.desk, self.writer, self.nudger)
 
     def get_driver_class(self) -> type[Driver]:
         driver = super().get_driver_class()

@@ -261,11 +261,47 @@ def test_doctor_says_how_to_mend_a_damaged_history_file(tmp_path: Path) -> None:
 
 
 def test_status_gap_counts_the_last_hour(tmp_path: Path) -> None:
-    for n in range(4):
+    for n in range(2):
         ok(tmp_path, "plan", f"idea {n}")
     ok(tmp_path, "start", "one small thing")  # a plan item too, and a start
     line = ok(tmp_path, "status", "--format", "{gap} {planned} {started}")
-    assert line == "+4 5 1\n"
+    assert line == "+2 3 1\n"
+
+
+def config_file(tmp_path: Path, text: str) -> dict[str, str]:
+    config = tmp_path / "config.toml"
+    config.write_text(text)
+    return {"EXECGAP_CONFIG": str(config)}
+
+
+def test_the_cli_starts_the_start_timer_the_settings_give(tmp_path: Path) -> None:
+    env = config_file(tmp_path, 'start_timer = "5m"\n')
+    assert "5:00 start timer" in ok(tmp_path, "start", "Open the draft", env=env)
+    assert ok(tmp_path, "status", "--format", "{remaining}", env=env) == "5:00\n"
+    board = Store(tmp_path).board()
+    assert board.running is not None and board.running.start_timer_s == 300
+
+
+def test_status_gap_counts_over_the_settings_window(tmp_path: Path) -> None:
+    now = SystemClock().now()  # the command reads the real clock
+    store = Store.open(tmp_path)
+    store.apply(partial(steps.add_plan, text="an hour and a half ago",
+                        now=now - timedelta(minutes=90), new_id="p0"))  # fmt: skip
+    store.apply(partial(steps.add_plan, text="lately", now=now, new_id="p1"))
+    wide = config_file(tmp_path, '[nudge]\nwindow = "2h"\n')
+    planned = partial(execgap, tmp_path, "status", "--format", "{planned}")
+    assert planned(env=wide).stdout == "2\n"
+    assert planned().stdout == "1\n"  # the default hour
+
+
+def test_the_nudge_from_the_cli_is_told_once_per_cooldown(tmp_path: Path) -> None:
+    for n in range(2):
+        ok(tmp_path, "plan", f"idea {n}")
+    done = execgap(tmp_path, "plan", "idea 2")  # planning now leads by the threshold, 3
+    assert done.returncode == 0
+    assert "Planning is ahead of doing" in done.stderr and "“idea 0”" in done.stderr
+    assert ok(tmp_path, "plan", "idea 3") == "planned: idea 3 (4 open)\n"  # cooling down
+    assert Store(tmp_path).board().nudged_at is not None  # the app keeps the same cooldown
 
 
 def test_doctor_without_a_desktop_session_says_how_to_get_one(tmp_path: Path) -> None:

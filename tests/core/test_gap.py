@@ -10,8 +10,8 @@ from execgap_tui.core import board as steps
 from execgap_tui.core.board import Board
 from execgap_tui.core.clock import FakeClock
 from execgap_tui.core.gap import KEPT, WINDOW, gap
-from execgap_tui.core.model import Outcome
-from execgap_tui.core.nudge import NudgeKind, NudgeRules, QuietHours, nudge_for
+from execgap_tui.core.model import NudgeKind, Outcome
+from execgap_tui.core.nudge import NudgeRules, QuietHours, nudge_for
 
 
 def test_plan_items_and_starts_are_counted_inside_the_window(clock: FakeClock) -> None:

@@ -179,9 +179,12 @@ def test_a_damaged_month_file_is_set_aside_when_a_session_is_logged(
 ) -> None:
     month = store.history_folder / "2026-11.json"
     month.write_bytes(b'{"sessions": ')
-    run_loop(store, clock)
+    store.apply(partial(steps.write_next, text="Write the intro", now=clock.now(), new_id="a1"))
+    store.apply(partial(steps.start, now=clock.now(), new_id="s1"))
+    clock.advance(150)
+    saved = store.save(partial(steps.finish, outcome=Outcome.DONE, now=clock.now()))
     assert (store.history_folder / "2026-11.json.damaged-1").read_bytes() == b'{"sessions": '
-    assert "2026-11.json" in store.notices[0]
+    assert "2026-11.json" in saved.notices[0]  # the save that set it aside says so
     assert [s.id for s in store.sessions_between(None, None)] == ["s1"]
 
 
@@ -337,8 +340,8 @@ def test_valid_json_with_damaged_contents_is_damaged_too(
     with pytest.raises(DataFileError, match="execgap doctor"):
         store.board()  # the reader is told, never a TypeError
     assert any(problem for path, problem in store.check() if path == str(store.state_path))
-    store.apply(partial(steps.add_plan, text="two", now=clock.now(), new_id="p2"))
-    assert "state.json.damaged-1" in store.notices[0]
+    saved = store.save(partial(steps.add_plan, text="two", now=clock.now(), new_id="p2"))
+    assert "state.json.damaged-1" in saved.notices[0]
     assert [item.text for item in store.board().items] == ["two"]
 
 

@@ -6,6 +6,8 @@ from functools import partial
 
 from textual.pilot import Pilot
 
+from execgap_tui.actions.desk import Desk
+from execgap_tui.config.settings import Settings
 from execgap_tui.core import board as steps
 from execgap_tui.core.clock import FakeClock
 from execgap_tui.core.gap import Gap
@@ -81,3 +83,27 @@ async def test_s_without_a_next_action_says_how_to_choose_one(
         await pilot.press("enter", "s")
         await until(pilot, lambda: store.board().running is not None)
         assert not app._notifications  # answered: the hint (and any nudge) is gone
+
+
+async def test_the_cooldown_holds_across_launches_and_the_cli(
+    store: Store, clock: FakeClock
+) -> None:
+    first = make_app(store, clock)
+    async with first.run_test(size=(80, 24)) as pilot:
+        for text in ("one", "two", "three"):
+            await add(pilot, first, text)
+        await until(pilot, lambda: len(nudges(first)) == 1)
+    clock.advance(60)
+    second = make_app(store, clock)  # a new launch, or a second instance, a minute later
+    async with second.run_test(size=(80, 24)) as pilot:
+        await add(pilot, second, "four")
+        await pilot.pause(0.2)
+        assert nudges(second) == []  # the first one's nudge is in the data folder
+    clock.advance(20 * 60)
+    desk = Desk(store, clock, Settings())  # what `execgap plan` does: it tells, and records
+    assert desk.perform(desk.nudge()).change.nudge is not None
+    third = make_app(store, clock)
+    async with third.run_test(size=(80, 24)) as pilot:
+        await add(pilot, third, "five")
+        await pilot.pause(0.2)
+        assert nudges(third) == []

@@ -9,10 +9,11 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 
-from execgap_tui.actions.writer import Saved, StoreWriter
+from execgap_tui.actions.writer import StoreWriter
 from execgap_tui.core.board import Board, Change
 from execgap_tui.core.errors import ExecGapError
-from execgap_tui.store.folder import Stamp, Store
+from execgap_tui.core.model import Nudge
+from execgap_tui.store.folder import Saved, Stamp, Store
 from execgap_tui.store.watch import FolderWatch
 
 RELOAD_DELAY_S = 0.2
@@ -76,6 +77,9 @@ class BoardScreen(Screen[None]):
     def saving(self, change: Change) -> None:
         """Called when a step is shown, before it is saved."""
 
+    def nudged(self, nudge: Nudge) -> None:
+        """Called when a saved change recorded a nudge as sent: now is the time to tell it."""
+
     def settled(self) -> None:
         """Called when every queued save is on disk and nothing needed a reload."""
 
@@ -91,7 +95,7 @@ class BoardScreen(Screen[None]):
         While our own saves are queued, their confirmation tells (and reloads) instead.
         """
         stamp = self.store.stamp()
-        if not self._pending and stamp != self._seen and stamp != self.store.written:
+        if not self._pending and stamp != self._seen:
             self.reload()
 
     def save(self, step: Callable[[Board], Change]) -> bool:
@@ -104,10 +108,11 @@ class BoardScreen(Screen[None]):
         except ExecGapError as error:
             self.notify(str(error), severity="warning", markup=False)
             return False
-        self.board = change.board
-        self.saving(change)
+        # Queued before it is shown: a save that showing it sets off (a nudge) comes after.
         self._pending += 1
         self.run_worker(self._confirm(self.writer.apply(step)), group="save")
+        self.board = change.board
+        self.saving(change)
         return True
 
     async def _confirm(self, saving: Awaitable[Saved]) -> None:
@@ -115,8 +120,12 @@ class BoardScreen(Screen[None]):
         try:
             saved = await saving
             # Another process wrote between our saves, or the store repaired a damaged file.
-            self._stale |= saved.before != self._seen or bool(self.store.notices)
+            self._stale |= saved.before != self._seen or bool(saved.notices)
             self._seen = saved.after
+            for notice in saved.notices:
+                self.notify(notice, severity="error", timeout=60, markup=False)
+            if saved.change.nudge is not None:
+                self.nudged(saved.change.nudge)
         except ExecGapError as error:
             self.notify(str(error), severity="error", markup=False)
             self._stale = True  # what is shown was not saved: show what is on disk

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from functools import partial
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual import events
 from textual.app import ComposeResult
@@ -14,19 +14,15 @@ from textual.geometry import Region
 from textual.strip import Strip
 from textual.timer import Timer
 
+from execgap_tui.actions.desk import Desk
 from execgap_tui.actions.nudger import Nudger
 from execgap_tui.actions.writer import StoreWriter
 from execgap_tui.config.keys import MAIN
-from execgap_tui.config.settings import Settings
-from execgap_tui.core import board as steps
 from execgap_tui.core.board import Board, Change
-from execgap_tui.core.clock import Clock
 from execgap_tui.core.errors import ExecGapError
 from execgap_tui.core.gap import gap
-from execgap_tui.core.model import Outcome, new_id
-from execgap_tui.core.nudge import Nudge
+from execgap_tui.core.model import Nudge, Outcome
 from execgap_tui.core.session import TimerView, timer_view
-from execgap_tui.store.folder import Store
 from execgap_tui.tui.screens.doing_pane import DoingPaneScreen
 from execgap_tui.tui.screens.help import HelpScreen, key_of, screen_keys
 from execgap_tui.tui.screens.today import Today
@@ -81,16 +77,15 @@ class MainScreen(DoingPaneScreen):
         ],
     )  # fmt: skip
 
-    def __init__(
-        self, clock: Clock, store: Store, writer: StoreWriter, settings: Settings, nudger: Nudger
-    ) -> None:
-        super().__init__(store, writer)
-        self.clock = clock
-        self.start_timer_s = settings.start_timer_s
+    def __init__(self, desk: Desk, writer: StoreWriter, nudger: Nudger) -> None:
+        super().__init__(desk.store, writer)
+        self.desk = desk
+        self.clock = clock = desk.clock
+        self.start_timer_s = desk.settings.start_timer_s
         self.nudger = nudger
         self._told_desktop = False
         self._tick_timer: Timer | None = None
-        self._today = Today(store, clock)
+        self._today = Today(desk.store, clock)
         self._tomorrow_waits = False
         self._write_key = "n"  # as remapped, once the bindings are known (on_mount)
 
@@ -164,7 +159,7 @@ class MainScreen(DoingPaneScreen):
         """
         self._tomorrow_waits = self.board.tomorrow is not None and self.board.running is not None
         if self.board.tomorrow is not None and self.board.running is None:
-            self.save(partial(steps.take_tomorrow, now=self.clock.now(), new_id=new_id()))
+            self.save(self.desk.take_tomorrow())
 
     def watch_board(self, board: Board) -> None:
         self.refresh_bindings()
@@ -222,10 +217,13 @@ class MainScreen(DoingPaneScreen):
         self._nudge_if_due(self.clock.now())
 
     def _nudge_if_due(self, now: datetime) -> None:
-        nudge = self.nudger.due(self.board, now, self.clock.local(now).time())
-        if nudge is not None:
-            self.notify(nudge.body, title=nudge.title, timeout=20, markup=False)
-            self.run_worker(partial(self._deliver, nudge), thread=True, group="nudge")
+        # Recorded in the data folder first: only the process whose save finds it due tells.
+        if self.desk.nudge_due(self.board):
+            self.save(self.desk.nudge())
+
+    def nudged(self, nudge: Nudge) -> None:
+        self.notify(nudge.body, title=nudge.title, timeout=20, markup=False)
+        self.run_worker(partial(self._deliver, nudge), thread=True, group="nudge")
 
     def _deliver(self, nudge: Nudge) -> None:
         if "desktop" in self.nudger.deliver(nudge) and not self._told_desktop:  # said once
@@ -250,32 +248,26 @@ class MainScreen(DoingPaneScreen):
             )
             return  # fmt: skip
         self.app.clear_notifications()  # a nudge to start is answered
-        start = partial(steps.start, start_timer_s=self.start_timer_s, uptime=self.clock.uptime())
-        self.save(partial(start, now=self.clock.now(), new_id=new_id()))
+        self.save(self.desk.start())
 
     def action_finish_session(self) -> None:
-        self.save(partial(steps.finish, outcome=Outcome.DONE, **self._moment()))
+        self.save(self.desk.finish(Outcome.DONE, session_id=self._running_id()))
 
     def action_stop_session(self) -> None:
-        self.save(partial(steps.finish, outcome=Outcome.STOPPED, **self._moment()))
+        self.save(self.desk.finish(Outcome.STOPPED, session_id=self._running_id()))
 
     def action_keep_sleep(self) -> None:
-        moment = self._moment()
-        self.save(
-            partial(steps.keep_sleep, uptime=moment["uptime"], session_id=moment["session_id"])
-        )
+        self.save(self.desk.keep_sleep(self._running_id()))
 
-    def _moment(self) -> dict[str, Any]:
-        """Now, and the session the key means: a queued step never ends another's."""
-        running = self.board.running
-        return {"now": self.clock.now(), "uptime": self.clock.uptime(),
-                "session_id": running.id if running else None}  # fmt: skip
+    def _running_id(self) -> str | None:
+        """The session the key means: a queued step never ends one started elsewhere."""
+        return self.board.running.id if self.board.running else None
 
     def action_open_review(self) -> None:
         from execgap_tui.tui.screens.review import ReviewScreen  # not needed for the first frame
 
         self.app.push_screen(
-            ReviewScreen(self.clock, self.store, lambda: self.board, self.save, self.take_tomorrow)
+            ReviewScreen(self.desk, lambda: self.board, self.save, self.take_tomorrow)
         )
 
     def _refresh_review(self) -> None:
@@ -289,7 +281,7 @@ class MainScreen(DoingPaneScreen):
 
     def _write_next(self, text: str | None) -> None:
         if text is not None:
-            self.save(partial(steps.write_next, text=text, now=self.clock.now(), new_id=new_id()))
+            self.save(self.desk.write_next(text))
 
     def saving(self, change: Change) -> None:
         if self._tomorrow_waits and change.session is not None:  # the session it waited for

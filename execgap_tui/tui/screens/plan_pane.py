@@ -7,9 +7,9 @@ from functools import partial
 from textual import on
 from textual.widgets import OptionList
 
-from execgap_tui.core import board as steps
+from execgap_tui.actions.desk import Desk
 from execgap_tui.core.clock import Clock
-from execgap_tui.core.model import PlanItem, new_id
+from execgap_tui.core.model import PlanItem
 from execgap_tui.tui.screens.board_screen import BoardScreen
 from execgap_tui.tui.widgets.plan_list import PlanList
 
@@ -18,6 +18,7 @@ class PlanPaneScreen(BoardScreen):
     """A board screen with a `PlanList`: the keys that act on its highlighted item."""
 
     clock: Clock
+    desk: Desk
 
     def action_add_plan(self) -> None:
         from execgap_tui.tui.screens.text_prompt import TextPromptScreen
@@ -26,7 +27,7 @@ class PlanPaneScreen(BoardScreen):
 
     def _add_plan(self, text: str | None) -> None:
         if text is not None:
-            self.save(partial(steps.add_plan, text=text, now=self.clock.now(), new_id=new_id()))
+            self.save(self.desk.plan(text))
 
     def action_edit_item(self) -> None:
         from execgap_tui.tui.screens.text_prompt import TextPromptScreen
@@ -38,14 +39,12 @@ class PlanPaneScreen(BoardScreen):
 
     def action_drop_item(self) -> None:
         item = self._selected()
-        if item is not None and self.save(
-            partial(steps.drop, item_id=item.id, now=self.clock.now())
-        ):
+        if item is not None and self.save(self.desk.drop(item.id)):
             self.notify(f"Dropped: {item.text[:80]}", markup=False)
 
     def _edit_item(self, item_id: str, text: str | None) -> None:
         if text is not None:
-            self.save(partial(steps.edit, item_id=item_id, text=text))
+            self.save(self.desk.edit(item_id, text))
 
     def _selected(self) -> PlanItem | None:
         """The plan item highlighted in the planning pane, if any."""
@@ -59,4 +58,4 @@ class PlanPaneScreen(BoardScreen):
     @on(OptionList.OptionSelected, "#plan")
     def promote_item(self, event: OptionList.OptionSelected) -> None:
         item_id = event.option_id or ""
-        self.save(partial(steps.promote, item_id=item_id, now=self.clock.now()))
+        self.save(self.desk.promote(item_id))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
-from functools import partial
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -13,16 +12,14 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
+from execgap_tui.actions.desk import Desk
 from execgap_tui.actions.reviews import load_reviews, waiting_first_action
 from execgap_tui.config.keys import REVIEW
-from execgap_tui.core import board as steps
 from execgap_tui.core.board import Board, Change
-from execgap_tui.core.clock import Clock
 from execgap_tui.core.errors import ExecGapError
 from execgap_tui.core.report import day_title, markdown_report
 from execgap_tui.core.review import DayReview
 from execgap_tui.store.files import write_text
-from execgap_tui.store.folder import Store
 from execgap_tui.tui.screens.help import HelpScreen, key_of, screen_keys
 from execgap_tui.tui.screens.text_prompt import TextPromptScreen
 from execgap_tui.tui.widgets.day_review import DayReviewView
@@ -89,15 +86,15 @@ class ReviewScreen(Screen[None]):
 
     def __init__(
         self,
-        clock: Clock,
-        store: Store,
+        desk: Desk,
         board: Callable[[], Board],
         save: Save,
         take_tomorrow: Callable[[], None],
     ) -> None:
         super().__init__()
-        self.clock = clock
-        self.store = store
+        self.desk = desk
+        self.clock = desk.clock
+        self.store = desk.store
         self._board = board
         self._save = save
         self._take_tomorrow = take_tomorrow
@@ -211,8 +208,7 @@ class ReviewScreen(Screen[None]):
     def _write_tomorrow(self, text: str | None) -> None:
         if text is None:
             return
-        now = self.clock.now()
-        self._save(partial(steps.write_tomorrow, text=text, now=now))
+        self._save(self.desk.write_tomorrow(text))
         if self.day < self._today():  # the day after a past day is here: in focus now
             self._take_tomorrow()  # (or when the session running now ends)
         self.reload()

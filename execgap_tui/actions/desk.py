@@ -1,0 +1,134 @@
+"""The use cases: every action of the CLI and the app, made from the store, clock and settings.
+
+Each action is a step, a pure function from the board to a `Change` with the moment, the
+new ids and the user's settings bound in, so the app (which shows a step at once and saves
+it on its writer's thread) and the CLI (which saves it and prints the result) do exactly the
+same thing. `Desk.perform` applies a step under the data folder's lock and returns what was
+saved, with the stamps before and after and what the user must be told.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from functools import partial
+
+from execgap_tui.core import board as steps
+from execgap_tui.core.board import Board, Change
+from execgap_tui.core.clock import Clock
+from execgap_tui.core.errors import InvalidTimeError
+from execgap_tui.core.gap import Gap, gap
+from execgap_tui.core.model import Outcome, new_id
+from execgap_tui.core.nudge import take_nudge
+from execgap_tui.core.session import uptime_at
+from execgap_tui.store.folder import Saved, Store
+
+TYPE_CHECKING = False  # typing costs every command 3 ms to import; mypy reads this as True
+if TYPE_CHECKING:
+    from execgap_tui.config.settings import Settings
+
+Step = Callable[[Board], Change]
+"""One action, ready to apply to a board: in the app to show it, under the lock to save it."""
+
+
+class Desk:
+    """Where every action is made: the same settings give the same result from either front end."""
+
+    def __init__(self, store: Store, clock: Clock, settings: Settings) -> None:
+        """Act on `store`, at `clock`'s time, by the user's `settings`."""
+        self.store = store
+        self.clock = clock
+        self.settings = settings
+
+    def perform(self, step: Step) -> Saved:
+        """Apply `step` to the board on disk, under the lock; blocking (fsync), so the app
+        calls it on its writer's thread."""
+        return self.store.save(step)
+
+    def plan(self, text: str) -> Step:
+        """Add a plan item."""
+        return partial(steps.add_plan, text=text, now=self.clock.now(), new_id=new_id())
+
+    def write_next(self, text: str) -> Step:
+        """Write a new next action (a new plan item, in focus at once)."""
+        return partial(steps.write_next, text=text, now=self.clock.now(), new_id=new_id())
+
+    def promote(self, item_id: str) -> Step:
+        """Make an open plan item the next action."""
+        return partial(steps.promote, item_id=item_id, now=self.clock.now())
+
+    def edit(self, item_id: str, text: str) -> Step:
+        """Reword an open plan item."""
+        return partial(steps.edit, item_id=item_id, text=text)
+
+    def drop(self, item_id: str) -> Step:
+        """Drop an open plan item."""
+        return partial(steps.drop, item_id=item_id, now=self.clock.now())
+
+    def start(self, text: str | None = None, at: datetime | None = None) -> Step:
+        """Start the next action (`text` first becomes it) with the settings' start timer."""
+        moment = self.clock.now() if at is None else at
+        timer, uptime = self.settings.start_timer_s, self.clock.uptime()
+        action_id, session_id = new_id(), new_id()
+
+        def start(board: Board) -> Change:
+            if text is not None:
+                steps.refuse_while_running(board, "start another")
+                board = steps.write_next(board, text, now=moment, new_id=action_id).board
+            return steps.start(
+                board, now=moment, new_id=session_id, start_timer_s=timer, uptime=uptime
+            )
+
+        return start
+
+    def finish(
+        self,
+        outcome: Outcome,
+        note: str = "",
+        at: datetime | None = None,
+        session_id: str | None = None,
+    ) -> Step:
+        """End the running session (the one `session_id` names, if given) as `outcome`."""
+        now = self.clock.now()
+        moment = now if at is None else at
+        uptime = uptime_at(self.clock.uptime(), now, moment)
+        local = self.clock.local
+
+        def finish(board: Board) -> Change:
+            running = board.running
+            meant = running is not None and session_id in (None, running.id)
+            if meant and running is not None and moment < running.started_at:
+                began = f"{local(running.started_at):%H:%M}"
+                raise InvalidTimeError(f"That is before the session started ({began}).")
+            return steps.finish(
+                board, outcome, now=moment, note=note, uptime=uptime, session_id=session_id
+            )
+
+        return finish
+
+    def keep_sleep(self, session_id: str | None) -> Step:
+        """Count the suspend so far during the running session as work after all."""
+        return partial(steps.keep_sleep, uptime=self.clock.uptime(), session_id=session_id)
+
+    def write_tomorrow(self, text: str) -> Step:
+        """Write tomorrow's first tiny action."""
+        return partial(steps.write_tomorrow, text=text, now=self.clock.now())
+
+    def take_tomorrow(self) -> Step:
+        """Put tomorrow's first action in focus, unless a session runs."""
+        return partial(steps.take_tomorrow, now=self.clock.now(), new_id=new_id())
+
+    def nudge(self) -> Step:
+        """Record the nudge due now, if any (`Change.nudge`); under the lock only one
+        process finds it due, so the cooldown holds across launches and instances."""
+        now = self.clock.now()
+        local_time = self.clock.local(now).time()
+        return partial(take_nudge, now=now, local_time=local_time, rules=self.settings.nudge)
+
+    def nudge_due(self, board: Board) -> bool:
+        """Whether `board` has a nudge due now: a look without the lock, before `nudge`."""
+        return self.nudge()(board).nudge is not None
+
+    def gap(self, board: Board) -> Gap:
+        """Planning against doing over the settings' window, now."""
+        return gap(board.recent, self.clock.now(), self.settings.nudge.window)

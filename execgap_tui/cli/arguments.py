@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from functools import partial
 
-from execgap_tui.config.paths import CONFIG_VARIABLE, HOME_VARIABLE
-from execgap_tui.core.status import DEFAULT_FORMAT, FIELDS
+from execgap_tui.cli.table import COMMANDS
+from execgap_tui.config.paths import HOME_VARIABLE
 
 DESCRIPTION = """\
 A terminal focus timer for people who plan more than they do.
@@ -24,9 +24,6 @@ EPILOG = f"""\
 data folder: --data-dir DIR, else ${HOME_VARIABLE}, else the platform's user data folder.
 A session keeps running when the app is closed and is there the next time it opens.
 'execgap COMMAND --help' explains each command."""
-
-WHEN_HELP = "back-date it: --at a local time today (HH:MM), or --ago a duration (5m, 1h30m)"
-STATUS_HELP = "placeholders: " + "; ".join(f"{{{k}}} {v}" for k, v in FIELDS.items())
 
 
 def help_width(environ: Mapping[str, str]) -> int:
@@ -73,13 +70,13 @@ def build_parser(args: Sequence[str] | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action=_Version, help="print the version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
-    for name, (summary, description, add_arguments) in SUBCOMMANDS.items():
+    for name, command in COMMANDS.items():
         if named is None or name == named:
-            add_arguments(
+            command.add_arguments(
                 sub.add_parser(
                     name,
-                    help=summary,
-                    description=description,
+                    help=command.summary,
+                    description=command.description,
                     parents=[common],
                     formatter_class=plain,
                 )
@@ -101,100 +98,8 @@ def _command_named(args: Sequence[str]) -> str | None:
         elif arg.startswith("-"):
             return None
         else:
-            return arg if arg in SUBCOMMANDS else None
+            return arg if arg in COMMANDS else None
     return None
-
-
-def _words(help_text: str, nargs: str = "+") -> Callable[[argparse.ArgumentParser], None]:
-    def add(parser: argparse.ArgumentParser) -> None:
-        parser.add_argument("text", nargs=nargs, metavar="TEXT", help=help_text)
-
-    return add
-
-
-def _start(parser: argparse.ArgumentParser) -> None:
-    _words("a new next action to start", "*")(parser)
-    _add_when(parser)
-
-
-def _finish(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--note", default="", help="a note to keep with the session")
-    _add_when(parser)
-
-
-def _status(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", default=DEFAULT_FORMAT, metavar="FMT", help=STATUS_HELP)
-
-
-def _review(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--date", default="today", metavar="DAY", help="YYYY-MM-DD, today (default) or yesterday"
-    )
-    parser.add_argument(
-        "--format", choices=("text", "md", "json"), default="text", help="default: text"
-    )
-
-
-def _export(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", choices=("json", "csv"), default="json")
-    parser.add_argument("--from", dest="first", metavar="DAY", help="YYYY-MM-DD, today, yesterday")
-    parser.add_argument("--to", dest="last", metavar="DAY", help="last day included")
-
-
-def _doctor(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--send-test", action="store_true", help="send a real desktop notification")
-
-
-def _nothing(parser: argparse.ArgumentParser) -> None:
-    pass
-
-
-_WORDS = "the words (quotes are optional)"
-SUBCOMMANDS: dict[str, tuple[str, str, Callable[[argparse.ArgumentParser], None]]] = {
-    "plan": ("add a plan item", "Add a plan item to the planning pane.", _words(_WORDS)),
-    "next": (
-        "set the next action",
-        "Write the next action: one small, concrete step.",
-        _words(_WORDS),
-    ),
-    "start": (
-        "start a session",
-        "Start a session on the next action; TEXT first makes it the next action.",
-        _start,
-    ),
-    "done": (
-        "finish the session as done",
-        "Finish the session as done. A stopped session counts as a start.",
-        _finish,
-    ),
-    "stop": ("stop the session", "Stop the session. A stopped session counts as a start.", _finish),
-    "status": (
-        "one line for tmux or a prompt",
-        "Print one line about the session; exit 0 while one runs, 1 when none does.",
-        _status,
-    ),
-    "review": (
-        "the end-of-day review of one day",
-        "Print a local day's review: sessions, focus, start latency, momentum, planned "
-        "against done, focus by hour, and the lists (done, started not done, carried over).",
-        _review,
-    ),
-    "export": ("print the sessions as JSON or CSV", "Print logged sessions.", _export),
-    "doctor": (
-        "check the data folder and notifications",
-        "Check the data folder and the desktop notification path: what works, and how to "
-        "fix what does not.",
-        _doctor,
-    ),
-    "config": (
-        "show the settings in effect",
-        f"Print the config file's path (${CONFIG_VARIABLE}, else config.toml in the user "
-        "config folder) and the settings in effect.",
-        _nothing,
-    ),
-}
-"""Each subcommand, in the order `execgap --help` lists them: its one-line summary, the
-description its --help opens with, and what adds its arguments."""
 
 
 class _Version(argparse.Action):
@@ -209,9 +114,3 @@ class _Version(argparse.Action):
         import execgap_tui
 
         parser.exit(message=f"execgap {execgap_tui.__version__}\n")
-
-
-def _add_when(parser: argparse.ArgumentParser) -> None:
-    when = parser.add_mutually_exclusive_group()
-    when.add_argument("--at", metavar="HH:MM", help=WHEN_HELP)
-    when.add_argument("--ago", metavar="DURATION", help=WHEN_HELP)

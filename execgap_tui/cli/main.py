@@ -11,12 +11,10 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
+from execgap_tui.cli.table import COMMANDS, QUICK, Quick
 from execgap_tui.config.paths import data_folder
 from execgap_tui.core.clock import SystemClock
 from execgap_tui.core.errors import ExecGapError
-from execgap_tui.core.model import Outcome
-from execgap_tui.core.status import DEFAULT_FORMAT
-from execgap_tui.core.tuples import NamedTuple
 from execgap_tui.store.folder import Store
 
 TYPE_CHECKING = False  # typing costs every command 3 ms to import; mypy reads this as True
@@ -25,8 +23,6 @@ if TYPE_CHECKING:
 
     from execgap_tui.cli.commands import Context
     from execgap_tui.config.settings import Settings
-
-READ_ONLY = ("status", "review", "export", "doctor", "config")
 
 
 def run() -> int:
@@ -55,34 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = values["command"]
     if command is None:
         return guarded(lambda: _open_app(folder))
-    if command in READ_ONLY:
-        return guarded(lambda: _run(values, _context(Store(folder))))
-    return guarded(lambda: _write(values, folder))
-
-
-class Quick(NamedTuple):
-    """What the quick path reads of one command, as `arguments.py` defines it."""
-
-    defaults: dict[str, object]
-    """Every value argparse gives the command, by name, when none is given."""
-    options: dict[str, tuple[str, ...]]
-    """The options read here, with their allowed values (none listed: any)."""
-    words: str | None = None
-    """TEXT's nargs, "+" or "*" (None: no words)."""
-
-
-QUICK: dict[str, Quick] = {
-    "status": Quick({"format": DEFAULT_FORMAT}, {"--format": ()}),
-    "review": Quick({"date": "today", "format": "text"},
-                    {"--date": (), "--format": ("text", "md", "json")}),
-    "plan": Quick({"text": []}, {}, "+"),
-    "next": Quick({"text": []}, {}, "+"),
-    "start": Quick({"text": [], "at": None, "ago": None}, {}, "*"),
-    "done": Quick({"note": "", "at": None, "ago": None}, {}),
-    "stop": Quick({"note": "", "at": None, "ago": None}, {}),
-}  # fmt: skip
-"""The commands a status bar, a script or a hand runs most, in their plainest forms. A test
-holds this and `arguments.py` together."""
+    return guarded(lambda: _run(values, folder))
 
 
 def quick_args(args: list[str]) -> dict[str, Any] | None:
@@ -151,11 +120,17 @@ def guarded(run: Callable[[], int]) -> int:
         return 2
 
 
-def _write(values: dict[str, Any], folder: str) -> int:
+def _run(values: dict[str, Any], folder: str) -> int:
+    """Run the command `values` name (what argparse made of the command line, as a dict)."""
+    command = COMMANDS.get(values["command"])
+    if command is None:  # argparse knows only the table's commands: this is a bug
+        raise ExecGapError(f"unknown command {values['command']!r}: see execgap --help")
+    if not command.writes:
+        return command.run(_context(Store(folder)), values)
     store = Store.open(folder)
     for notice in store.notices:  # what opening set aside (each save tells its own)
         print(f"execgap: {notice}", file=sys.stderr)
-    return _run(values, _context(store))
+    return command.run(_context(store), values)
 
 
 def _context(store: Store) -> Context:
@@ -169,37 +144,6 @@ def _user_settings() -> Settings:
     from execgap_tui.config.settings import config_path, load_settings
 
     return load_settings(config_path(os.environ))
-
-
-def _run(args: dict[str, Any], ctx: Context) -> int:
-    """Run the command `args` name (what argparse made of the command line, as a dict)."""
-    from execgap_tui.cli import commands
-
-    text = " ".join(args.get("text") or []) or None
-    match args["command"]:
-        case "plan":
-            return commands.plan(ctx, text or "")
-        case "next":
-            return commands.next_action(ctx, text or "")
-        case "start":
-            return commands.start(ctx, text, args["at"], args["ago"])
-        case "done" | "stop":
-            outcome = Outcome.DONE if args["command"] == "done" else Outcome.STOPPED
-            return commands.finish(ctx, outcome, args["note"], args["at"], args["ago"])
-        case "status":
-            return commands.status(ctx, args["format"])
-        case "doctor":
-            from execgap_tui.cli.doctor import doctor
-
-            return doctor(ctx, os.environ, args["send_test"])
-        case "config":
-            from execgap_tui.config.settings import config_path
-
-            return commands.config(ctx, config_path(os.environ))
-        case "review":
-            return commands.review(ctx, args["date"], args["format"])
-        case _:
-            return commands.export(ctx, args["format"], args["first"], args["last"])
 
 
 def _open_app(folder: str) -> int:

@@ -21,7 +21,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from execgap_tui.cli.arguments import build_parser, help_width
-from execgap_tui.cli.main import QUICK, main, quick_args
+from execgap_tui.cli.main import main, quick_args
+from execgap_tui.cli.table import COMMANDS, QUICK
 from execgap_tui.core import board as steps
 from execgap_tui.core.clock import FakeClock, SystemClock
 from execgap_tui.core.model import Outcome
@@ -562,3 +563,16 @@ def test_the_quick_path_agrees_with_argparse_on_random_command_lines() -> None:
             read += 1
             assert (quick, "") == parse(build_parser(), args), args
     assert read > 300  # the quick path was really tried
+
+
+def test_a_command_missing_from_the_table_is_an_error_not_another_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The dispatch once ended in a catch-all that ran export for any command it forgot.
+    from execgap_tui.cli.main import _run as dispatch
+    from execgap_tui.cli.main import guarded
+
+    status = guarded(lambda: dispatch({"command": "report", "format": "json"}, str(tmp_path)))
+    assert status == 2
+    assert capsys.readouterr().err == "execgap: unknown command 'report': see execgap --help\n"
+    assert set(QUICK) <= set(COMMANDS)

@@ -63,14 +63,6 @@ class Context:
             print(f"execgap: {notice}", file=self.err)
         return saved.change
 
-    def nudge(self) -> None:
-        """Tell the nudge due now, if planning is ahead, and record it as sent: the app
-        then keeps to the same cooldown."""
-        if self.desk.nudge_due(self.store.board()):
-            nudge = self.perform(self.desk.nudge()).nudge
-            if nudge is not None:
-                print(f"execgap: {nudge.title}. {nudge.body}", file=self.err)
-
     def say(self, line: str) -> None:
         """Print one line for the user."""
         print(line, file=self.out)
@@ -85,7 +77,6 @@ def plan(ctx: Context, text: str) -> int:
     change = ctx.perform(ctx.desk.plan(text))
     item = change.board.items[-1]
     ctx.say(f"planned: {visible(item.text)} ({len(change.board.items)} open)")
-    ctx.nudge()
     return 0
 
 
@@ -94,7 +85,6 @@ def next_action(ctx: Context, text: str) -> int:
     change = ctx.perform(ctx.desk.write_next(text))
     assert change.board.next_action is not None
     ctx.say(f"next action: {visible(change.board.next_action.text)}")
-    ctx.nudge()
     return 0
 
 

@@ -78,23 +78,27 @@ def _start_xvfb() -> tuple[subprocess.Popen[str], str]:
     Seen here, about one start in four after other tests: Xvfb reported display 0 and ran,
     but dunst could not open it. A connection setup that succeeds is the proof it is up.
     """
+    said = ""
     for _attempt in range(3):
         read, write = os.pipe()
-        xvfb = subprocess.Popen(
-            ["Xvfb", "-displayfd", str(write), "-screen", "0", "640x480x24", "-nolisten", "tcp",
-             "-noreset"],
-            pass_fds=(write,), stderr=subprocess.DEVNULL, text=True,
-        )  # fmt: skip
-        os.close(write)
-        display = os.read(read, 16).decode().strip()
-        os.close(read)
-        try:
-            _wait(partial(_x_answers, display), "Xvfb to accept", 5)
-            return xvfb, display
-        except RuntimeError:
-            xvfb.terminate()
-            xvfb.wait(timeout=10)
-    raise RuntimeError("Xvfb started three times and could not be reached")
+        with tempfile.TemporaryFile("w+") as log:
+            xvfb = subprocess.Popen(
+                ["Xvfb", "-displayfd", str(write), "-screen", "0", "640x480x24", "-nolisten",
+                 "tcp", "-noreset"],
+                pass_fds=(write,), stderr=log, text=True,
+            )  # fmt: skip
+            os.close(write)
+            display = os.read(read, 16).decode().strip()
+            os.close(read)
+            try:  # under load Xvfb's start (it runs xkbcomp) has taken over 5 s
+                _wait(partial(_x_answers, display), "Xvfb to accept", 20)
+                return xvfb, display
+            except RuntimeError:
+                xvfb.terminate()
+                xvfb.wait(timeout=10)
+                log.seek(0)
+                said = f" (display {display!r}; Xvfb said: {' '.join(log.read().split())[-300:]})"
+    raise RuntimeError(f"Xvfb started three times and could not be reached{said}")
 
 
 def _x_answers(display: str) -> bool:

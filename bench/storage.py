@@ -32,6 +32,9 @@ from execgap_tui.store.folder import Store  # noqa: E402
 from execgap_tui.store.records import APP, SCHEMA, session_record, to_doc  # noqa: E402
 
 NOW = datetime.now(UTC).replace(microsecond=0)
+EVENING = SystemClock().local(NOW).replace(hour=20, minute=0, second=0).astimezone(UTC)
+"""Each day's dozen sessions run back from 20:00 local, so all twelve fall in that day (from
+now back, a run after midnight put most of yesterday's into the day before)."""
 
 
 def seed(folder: Path, sessions: int) -> Store:
@@ -39,7 +42,7 @@ def seed(folder: Path, sessions: int) -> Store:
     store = Store.open(folder)
     months: dict[str, dict[str, dict[str, dict[str, object]]]] = {}
     for n in range(sessions):
-        start = NOW - timedelta(days=n // 12 + 1, minutes=40 * (n % 12))
+        start = EVENING - timedelta(days=n // 12 + 1, minutes=40 * (n % 12))
         end = start + timedelta(minutes=7)
         session = Session(f"s{n}", f"a{n}", f"Action number {n}", start, end, 120, 420,
                           Outcome.DONE, True, latency_s=60)  # fmt: skip

@@ -5,13 +5,14 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.driver import Driver
 from textual.drivers.linux_driver import LinuxDriver
+from textual.filter import LineFilter
 from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 
@@ -65,16 +66,25 @@ class ExecGapApp(App[None]):
         self.nudger = Nudger(self.settings.nudge, chain)
         self.desk = Desk(store, clock, self.settings)
         self.set_keymap(dict(self.settings.keys))
+        self._ascii: list[LineFilter] = []
         if wants_ascii(self.settings.ascii, sys.stdout.encoding):
             from execgap_tui.tui.ascii import AsciiFilter  # with unicodedata: only when asked
 
-            # Textual's own hook for output filters (it uses it for NO_COLOR): private, pinned.
-            self._filters.append(AsciiFilter())
+            self._ascii.append(AsciiFilter())
         self.register_theme(HIGH_CONTRAST)
         self._theme_file = store.folder / THEME_FILE
         saved = remembered_theme(self._theme_file)
         if saved in self.available_themes:  # now: the first frame is styled once, in it
             self.theme = saved
+
+    @property
+    def keymap(self) -> Mapping[str, str]:
+        """The keys the user moved: binding id -> keys, as given to `set_keymap`."""
+        return dict(self.settings.keys)
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters (NO_COLOR, dim...), then the ASCII fallback if it is on."""
+        return [*super().get_line_filters(), *self._ascii]
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
@@ -92,15 +102,18 @@ class ExecGapApp(App[None]):
     def get_driver_class(self) -> type[Driver]:
         driver = super().get_driver_class()
         if driver is LinuxDriver:  # any POSIX terminal, unless TEXTUAL_DRIVER names another
-            from execgap_tui.tui.driver import QuietDriver
+            from execgap_tui.tui.driver import ExitingDriver, quiet_driver
 
-            return QuietDriver
+            # QuietDriver needs Textual's private parser; without it, Textual's own input
+            # loop, still ending on signals as quitting does
+            return quiet_driver() or ExitingDriver
         return driver
 
     def write_terminal(self, sequence: str) -> None:
         """Write an escape sequence to the terminal, as App.bell does (any thread)."""
-        if not self.is_headless and self._driver is not None:
-            self._driver.write(sequence)
+        driver = getattr(self, "_driver", None)  # private: no public way to the terminal
+        if not self.is_headless and driver is not None:
+            driver.write(sequence)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         if not isinstance(screen, ModalScreen):  # the main screen and the review

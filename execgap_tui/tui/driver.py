@@ -14,9 +14,11 @@ writes to it fail with EIO (which would stop Textual's output thread and then bl
 shutdown on its full queue), so from then on the output goes to /dev/null.
 
 `LinuxDriver.run_input_thread` is Textual's, version 8 (pinned in constraints.txt); this
-keeps its reading and parsing and changes only when it wakes. It reads the parser's private
-`_timeout_time` (when a lone escape is due), which a new Textual could rename: the
-end-to-end test that presses Escape would then fail.
+keeps its reading and parsing and changes only when it wakes. For that it needs Textual's
+private parser (`textual._xterm_parser.XTermParser`, its `_timeout_time`: when a lone escape
+is due, `textual._time.get_time`, `textual._parser.ParseError`). `quiet_driver()` checks
+they are all there; when a Textual has renamed any, the app runs on `ExitingDriver`:
+Textual's own `LinuxDriver` (its ten wakeups a second) with the same ending on signals.
 """
 
 from __future__ import annotations
@@ -32,13 +34,11 @@ from contextlib import suppress
 from threading import Event
 from typing import TYPE_CHECKING, Any
 
-from textual._parser import ParseError
-from textual._time import get_time
-from textual._xterm_parser import XTermParser
 from textual.drivers.linux_driver import LinuxDriver
 
 if TYPE_CHECKING:
     from _typeshed import ReadableBuffer
+    from textual.app import App
 
 
 class WakingEvent(Event):
@@ -111,37 +111,73 @@ class TerminalOutput(io.RawIOBase):
         return memoryview(data).nbytes
 
 
-class QuietDriver(LinuxDriver):
-    """`LinuxDriver`, without the input thread's ten wakeups a second, ending on signals."""
+class ExitingDriver(LinuxDriver):
+    """Textual's `LinuxDriver`, ending the app on SIGHUP, SIGTERM and SIGINT as quitting does."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, app: App[Any], *args: Any, **kwargs: Any) -> None:
+        super().__init__(app, *args, **kwargs)
+        self.owner = app
+        """The app to end on a signal (Textual's own reference to it is private)."""
         self.exit_event: WakingEvent = WakingEvent()
         terminal = sys.__stderr__  # what Textual writes to
         assert terminal is not None  # as Textual's driver asks of it
         self.output = TerminalOutput(terminal.fileno())
-        buffer = io.BufferedWriter(self.output)
-        self._file = io.TextIOWrapper(buffer, terminal.encoding, terminal.errors)
+        if hasattr(self, "_file"):  # Textual's private output file; without it, after a
+            # hang-up the output still goes to /dev/null (`hang_up`), only less directly
+            buffer = io.BufferedWriter(self.output)
+            self._file = io.TextIOWrapper(buffer, terminal.encoding, terminal.errors)
 
     def start_application_mode(self) -> None:
         self.exit_event.open()  # again after a suspend, which closed the driver
         loop = asyncio.get_running_loop()  # Textual calls this from its event loop
         for signum in EXIT_SIGNALS:  # replaced by Python's own when the loop closes
-            loop.add_signal_handler(signum, self._exit_on, signum)
+            loop.add_signal_handler(signum, self.exit_on, signum)
         super().start_application_mode()  # type: ignore[no-untyped-call]
 
-    def _exit_on(self, signum: int) -> None:
+    def exit_on(self, signum: int) -> None:
         """End the app as quitting does (in the event loop, so Textual's shutdown runs)."""
         if signum == signal.SIGHUP:
             hang_up(self.output)
-        self._app.exit(return_code=128 + signum)
+        self.owner.exit(return_code=128 + signum)
 
     def close(self) -> None:
         super().close()
         self.exit_event.close()
 
+
+PARSER_NEEDS = ("feed", "tick")
+"""The methods of Textual's private XTermParser that `QuietDriver` calls."""
+
+
+def quiet_driver() -> type[LinuxDriver] | None:
+    """Return `QuietDriver` if this Textual has the private names it needs, else None."""
+    try:
+        from textual._parser import ParseError  # noqa: F401  # only: is it there
+        from textual._time import get_time  # noqa: F401
+        from textual._xterm_parser import XTermParser
+
+        parser = XTermParser()
+    except (ImportError, TypeError):  # a name gone, or a parser whose constructor changed
+        return None
+    if not all(callable(getattr(parser, name, None)) for name in PARSER_NEEDS):
+        return None
+    if not hasattr(parser, "_timeout_time"):
+        return None
+    return QuietDriver
+
+
+class QuietDriver(ExitingDriver):
+    """`ExitingDriver`, without the input thread's ten wakeups a second.
+
+    Use it only as `quiet_driver()` returns it: it needs Textual's private parser.
+    """
+
     def run_input_thread(self) -> None:
         """Wait for input (or the stop) and dispatch events, as `LinuxDriver` does."""
+        from textual._parser import ParseError  # there: `quiet_driver` checked
+        from textual._time import get_time
+        from textual._xterm_parser import XTermParser
+
         selector = selectors.SelectSelector()  # as Textual: kqueue cannot wait on a tty
         selector.register(self.fileno, selectors.EVENT_READ)
         selector.register(self.exit_event.read_fd, selectors.EVENT_READ)

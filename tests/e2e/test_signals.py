@@ -148,3 +148,36 @@ def test_a_signal_keeps_the_queued_change_and_gives_the_terminal_back(
     assert plan_texts(tmp_path) == ["Call the bank"]
     # The shell's own screen again: no alternate screen, no mouse reporting, a cursor.
     assert terminal_modes(pane) == "0 0 0 0 1"
+
+
+HIDDEN = textwrap.dedent(
+    """
+    import sys
+    import textual._xterm_parser
+    import textual.drivers.linux_driver  # Textual's driver keeps the parser it imported
+    del textual._xterm_parser.XTermParser  # execgap's import of the private name fails
+    from execgap_tui.cli.main import run
+    sys.argv = ["execgap", "--data-dir", sys.argv[1]]
+    sys.exit(run())
+    """
+)
+
+
+def test_on_textual_s_own_driver_a_signal_still_keeps_the_change(
+    panes: list[Pane], tmp_path: Path
+) -> None:
+    """Without the private parser (the fallback to LinuxDriver's loop): keys work, and
+    SIGTERM still finishes the queued save and gives the terminal back."""
+    shell = '"$0" -c "$1" "$2"; echo "exit status $?"; exec sleep 600'
+    pane = Pane(["sh", "-c", shell, sys.executable, HIDDEN, str(tmp_path)], 80, 24)
+    panes.append(pane)
+    app = child_of(pane.pid())
+    with lock_held(tmp_path) as holder:
+        add_plan_item(pane, "Call the bank")
+        assert terminal_modes(pane).split()[:2] == ["1", "1"]
+        os.kill(app, signal.SIGTERM)
+        time.sleep(HELD_S)
+        release(holder)
+    pane.wait_for(f"exit status {128 + signal.SIGTERM}")
+    assert plan_texts(tmp_path) == ["Call the bank"]
+    assert terminal_modes(pane) == "0 0 0 0 1"

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from functools import partial
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol, runtime_checkable
 
 from rich.table import Table
 from textual.app import ComposeResult, SystemCommand
-from textual.binding import Binding, BindingType
+from textual.binding import Binding, BindingsMap, BindingType
 from textual.containers import VerticalScroll
+from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
@@ -24,22 +25,46 @@ def keys_table(keys: Sequence[tuple[str, str]]) -> Table:
     return table
 
 
+@runtime_checkable
+class Remapped(Protocol):
+    """An app that tells which keys the user moved (ExecGapApp)."""
+
+    @property
+    def keymap(self) -> Mapping[str, str]: ...
+
+
 def screen_keys(screen: Screen[Any]) -> Iterator[tuple[str, str]]:
     """Yield (key, what it does) for every binding of `screen` and the app, as remapped.
 
-    Unlike active_bindings, the chain also holds keys hidden for now by check_action;
-    only execgap's own bindings carry an id.
+    Unlike active_bindings, this also holds keys hidden for now by check_action; only
+    execgap's own bindings carry an id.
     """
     for key, what, _id in _bindings(screen):
         yield key, what
 
 
 def _bindings(screen: Screen[Any]) -> Iterator[tuple[str, str, str]]:
-    for node, bindings in screen._modal_binding_chain:
+    app = screen.app
+    keymap = dict(app.keymap) if isinstance(app, Remapped) else {}
+    nodes: list[DOMNode] = [screen] if screen.is_modal else [screen, app]  # as Textual: a
+    for node in nodes:  # modal screen's keys are its own
+        bindings = class_bindings(type(node))
+        if keymap:
+            bindings.apply_keymap(keymap)
         for _key, binding in bindings:
-            if node in (screen, screen.app) and binding.id:
+            if binding.id:
                 what = binding.tooltip or binding.description
-                yield screen.app.get_key_display(binding), what, binding.id
+                yield app.get_key_display(binding), what, binding.id
+
+
+def class_bindings(cls: type[DOMNode]) -> BindingsMap:
+    """Return the bindings `cls` declares in its and its bases' BINDINGS, as Textual merges
+    them (a subclass's binding of a key replaces its base's)."""
+    keys: dict[str, list[Binding]] = {}
+    for base in reversed(cls.__mro__):
+        if issubclass(base, DOMNode):
+            keys.update(BindingsMap(base.__dict__.get("BINDINGS", [])).key_to_bindings)
+    return BindingsMap.from_keys(keys)
 
 
 def palette_commands(screen: Screen[Any]) -> Iterator[SystemCommand]:

@@ -181,7 +181,7 @@ class QuietDriver(ExitingDriver):
         selector = selectors.SelectSelector()  # as Textual: kqueue cannot wait on a tty
         selector.register(self.fileno, selectors.EVENT_READ)
         selector.register(self.exit_event.read_fd, selectors.EVENT_READ)
-        parser = XTermParser(self._debug)
+        parser = XTermParser(getattr(self, "_debug", False))  # Textual's private flag
         decode = getincrementaldecoder("utf-8")().decode
         reading = True
 

@@ -75,8 +75,9 @@ def desktop_session() -> Iterator[Desktop]:
 def _start_xvfb() -> tuple[subprocess.Popen[str], str]:
     """Start Xvfb on a free display; once more (up to three times) if it cannot be reached.
 
-    Seen here, about one start in four after other tests: Xvfb reported display 0 and ran,
-    but dunst could not open it. A connection setup that succeeds is the proof it is up.
+    Seen here, about one start in four under load: Xvfb reported display 0, then died, as it
+    does when the pipe is closed between the number and its newline (read both now). A
+    connection setup that succeeds is the proof it is up.
     """
     said = ""
     for _attempt in range(3):
@@ -88,10 +89,15 @@ def _start_xvfb() -> tuple[subprocess.Popen[str], str]:
                 pass_fds=(write,), stderr=log, text=True,
             )  # fmt: skip
             os.close(write)
-            display = os.read(read, 16).decode().strip()
+            # Xvfb writes the number and the newline in two writes, and dies ("Cannot write
+            # display number") if the pipe was closed in between: read up to the newline.
+            chunks = [b""]
+            while not chunks[-1].endswith(b"\n") and (chunk := os.read(read, 16)):
+                chunks.append(chunk)
+            display = b"".join(chunks).decode().strip()
             os.close(read)
-            try:  # under load Xvfb's start (it runs xkbcomp) has taken over 5 s
-                _wait(partial(_x_answers, display), "Xvfb to accept", 20)
+            try:
+                _wait(partial(_x_answers, display), "Xvfb to accept", 10)
                 return xvfb, display
             except RuntimeError:
                 xvfb.terminate()

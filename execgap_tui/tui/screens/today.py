@@ -18,10 +18,18 @@ class Today:
 
     def __init__(self, store: Store, clock: Clock) -> None:
         self.store, self.clock = store, clock
-        self.window = self._window_now()
+        self._window: tuple[datetime, datetime] | None = None
         self.loaded = False
         """Read at least once: before that the pane shows nothing rather than wrong counts."""
         self._sessions: dict[str, Session] = {}
+
+    @property
+    def window(self) -> tuple[datetime, datetime]:
+        """Today's local bounds; worked out at the first use, after the first frame (the
+        zone's rules cost 5 ms to load)."""
+        if self._window is None:
+            self._window = self._window_now()
+        return self._window
 
     def reload(self) -> None:
         """Read the day from the history (it raises ExecGapError for a damaged month file)."""
@@ -32,7 +40,7 @@ class Today:
     def turned(self) -> bool:
         """Move on to a new local day if midnight has passed; True if it did."""
         window = self._window_now()
-        turned, self.window = window != self.window, window
+        turned, self._window = window != self.window, window
         return turned
 
     def add(self, session: Session) -> bool:

@@ -20,7 +20,7 @@ from execgap_tui.store.records import session_record
 
 TYPE_CHECKING = False  # typing costs every command 3 ms to import; mypy reads this as True
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
     from typing import TextIO
 
     from execgap_tui.config.settings import Settings
@@ -59,9 +59,13 @@ class Context:
     def perform(self, step: Step) -> Change:
         """Save `step` through the use cases; tell what the save had to set aside."""
         saved = self.desk.perform(step)
-        for notice in saved.notices:
-            print(f"execgap: {notice}", file=self.err)
+        self.tell(saved.notices)
         return saved.change
+
+    def tell(self, notices: Sequence[str]) -> None:
+        """Say on stderr what a save or opening the folder had to set aside."""
+        for notice in notices:
+            print(f"execgap: {notice}", file=self.err)
 
     def say(self, line: str) -> None:
         """Print one line for the user."""

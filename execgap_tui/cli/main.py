@@ -128,9 +128,9 @@ def _run(values: dict[str, Any], folder: str) -> int:
     if not command.writes:
         return command.run(_context(Store(folder)), values)
     store = Store.open(folder)
-    for notice in store.notices:  # what opening set aside (each save tells its own)
-        print(f"execgap: {notice}", file=sys.stderr)
-    return command.run(_context(store), values)
+    ctx = _context(store)
+    ctx.tell(store.notices)  # what opening set aside (each save tells its own)
+    return command.run(ctx, values)
 
 
 def _context(store: Store) -> Context:

@@ -84,7 +84,8 @@ class ExecGapApp(App[None]):
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         """Textual's filters (NO_COLOR, dim...), then the ASCII fallback if it is on."""
-        return [*super().get_line_filters(), *self._ascii]
+        filters = super().get_line_filters()  # asked at every widget's render
+        return [*filters, *self._ascii] if self._ascii else filters
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)

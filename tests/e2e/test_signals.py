@@ -10,59 +10,23 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
 import sys
 import textwrap
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from execgap_tui.store.folder import Store
 from tests.e2e.tmux import Pane
+from tests.holder import lock_held, release
 
 pytestmark = pytest.mark.e2e
 
-HOLDER = textwrap.dedent(
-    """
-    import sys
-    from execgap_tui.store.lock import hold
-    with hold(sys.argv[1], timeout=10, poll=0.01):
-        print("locked", flush=True)
-        sys.stdin.readline()
-    """
-)
 SHELL = '"$0" --data-dir "$1"; echo "exit status $?"; exec sleep 600'
 """Runs the app in a shell that keeps the pane (and its terminal's modes) after it exits."""
 HELD_S = 1.0
 """How long the lock stays held after the signal: the app must wait for it, not give up."""
-
-
-@contextmanager
-def lock_held(folder: Path) -> Iterator[subprocess.Popen[str]]:
-    """Another process holds the data folder's lock until a line is written to it."""
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, str(folder / ".lock")],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
-    try:
-        yield holder
-    finally:
-        if holder.poll() is None:
-            release(holder)
-
-
-def release(holder: subprocess.Popen[str]) -> None:
-    """Let go of the lock."""
-    assert holder.stdin is not None
-    holder.stdin.write("\n")
-    holder.stdin.close()
-    holder.wait(timeout=10)
 
 
 def running(pid: int) -> bool:
@@ -118,7 +82,7 @@ def test_closing_the_pane_keeps_a_change_queued_behind_the_lock(
     pane = Pane([str(execgap), "--data-dir", str(tmp_path)], 80, 24)
     panes.append(pane)
     app = pane.pid()
-    with lock_held(tmp_path) as holder:
+    with lock_held(tmp_path, None) as holder:
         add_plan_item(pane, "Call the bank")
         assert plan_texts(tmp_path) == []  # still queued, behind the lock
         pane.close()  # the terminal goes away: the app is hung up on (SIGHUP)
@@ -137,7 +101,7 @@ def test_a_signal_keeps_the_queued_change_and_gives_the_terminal_back(
     pane = Pane(["sh", "-c", SHELL, str(execgap), str(tmp_path)], 80, 24)
     panes.append(pane)
     app = child_of(pane.pid())
-    with lock_held(tmp_path) as holder:
+    with lock_held(tmp_path, None) as holder:
         add_plan_item(pane, "Call the bank")
         assert terminal_modes(pane).split()[:2] == ["1", "1"]  # alternate screen, mouse on
         assert plan_texts(tmp_path) == []
@@ -172,7 +136,7 @@ def test_on_textual_s_own_driver_a_signal_still_keeps_the_change(
     pane = Pane(["sh", "-c", shell, sys.executable, HIDDEN, str(tmp_path)], 80, 24)
     panes.append(pane)
     app = child_of(pane.pid())
-    with lock_held(tmp_path) as holder:
+    with lock_held(tmp_path, None) as holder:
         add_plan_item(pane, "Call the bank")
         assert terminal_modes(pane).split()[:2] == ["1", "1"]
         os.kill(app, signal.SIGTERM)

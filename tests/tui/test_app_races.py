@@ -5,8 +5,6 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
@@ -21,31 +19,7 @@ from execgap_tui.tui.screens.main import MainScreen
 from execgap_tui.tui.screens.text_prompt import TextPromptScreen
 from execgap_tui.tui.widgets.big_digits import digit_rows
 from tests.helpers import make_app, panel_lines, type_text, until
-
-HOLDER = textwrap.dedent(
-    """
-    import sys, time
-    from execgap_tui.store.lock import hold
-    with hold(sys.argv[1], timeout=10, poll=0.01):
-        print("locked", flush=True)
-        time.sleep(float(sys.argv[2]))
-    """
-)
-
-
-@contextmanager
-def lock_held(folder: Path, seconds: float = 1.5) -> Iterator[subprocess.Popen[str]]:
-    """Another process holds the data folder's lock, as a busy CLI writer would."""
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, str(folder / ".lock"), str(seconds)],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
-    try:
-        yield holder
-    finally:
-        holder.wait(timeout=30)
+from tests.holder import lock_held
 
 
 async def test_saves_queued_behind_a_busy_lock_are_kept_on_quit(tmp_path: Path) -> None:

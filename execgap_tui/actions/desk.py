@@ -3,20 +3,22 @@
 Each action is a step, a pure function from the board to a `Change` with the moment, the
 new ids and the user's settings bound in, so the app (which shows a step at once and saves
 it on its writer's thread) and the CLI (which saves it and prints the result) do exactly the
-same thing. `Desk.perform` applies a step under the data folder's lock and returns what was
-saved, with the stamps before and after and what the user must be told.
+same thing. `Desk.perform` applies a step under the data folder's lock, announces its fact
+to whoever listens (once, and only once it is on disk) and returns what was saved, with the
+stamps before and after and what the user must be told.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from functools import partial
 
 from execgap_tui.core import board as steps
 from execgap_tui.core.board import Board, Change
 from execgap_tui.core.clock import Clock
 from execgap_tui.core.errors import InvalidTimeError
+from execgap_tui.core.facts import Fact, NudgeSent
 from execgap_tui.core.gap import Gap, gap
 from execgap_tui.core.model import Outcome, new_id
 from execgap_tui.core.nudge import take_nudge
@@ -29,6 +31,8 @@ if TYPE_CHECKING:
 
 Step = Callable[[Board], Change]
 """One action, ready to apply to a board: in the app to show it, under the lock to save it."""
+Listener = Callable[[Fact], None]
+"""Told each fact once its change is on disk, on the thread that saved it."""
 
 
 class Desk:
@@ -39,11 +43,24 @@ class Desk:
         self.store = store
         self.clock = clock
         self.settings = settings
+        self._listeners: list[Listener] = []
+
+    def listen(self, listener: Listener) -> None:
+        """Tell `listener` every fact saved through `perform` from now on."""
+        self._listeners.append(listener)
 
     def perform(self, step: Step) -> Saved:
-        """Apply `step` to the board on disk, under the lock; blocking (fsync), so the app
-        calls it on its writer's thread."""
-        return self.store.save(step)
+        """Apply `step` to the board on disk, under the lock, then announce its fact.
+
+        Blocking (fsync), so the app calls it on its writer's thread; listeners are told on
+        that thread, after the write, and never for a step that was refused.
+        """
+        saved = self.store.save(step)
+        fact = saved.change.fact
+        if fact is not None:
+            for listener in self._listeners:
+                listener(fact)
+        return saved
 
     def plan(self, text: str) -> Step:
         """Add a plan item."""
@@ -110,16 +127,21 @@ class Desk:
         """Count the suspend so far during the running session as work after all."""
         return partial(steps.keep_sleep, uptime=self.clock.uptime(), session_id=session_id)
 
-    def write_tomorrow(self, text: str) -> Step:
-        """Write tomorrow's first tiny action."""
-        return partial(steps.write_tomorrow, text=text, now=self.clock.now())
+    def write_tomorrow(self, text: str, reviewed: date | None = None) -> Step:
+        """Write tomorrow's first tiny action: the day after `reviewed` (default: today).
+
+        For a review of an earlier day that day is here, and the fact says it is due.
+        """
+        now = self.clock.now()
+        due = reviewed is not None and reviewed < self.clock.local(now).date()
+        return partial(steps.write_tomorrow, text=text, now=now, due=due)
 
     def take_tomorrow(self) -> Step:
         """Put tomorrow's first action in focus, unless a session runs."""
         return partial(steps.take_tomorrow, now=self.clock.now(), new_id=new_id())
 
     def nudge(self) -> Step:
-        """Record the nudge due now, if any (`Change.nudge`); under the lock only one
+        """Record the nudge due now, if any (a `NudgeSent` fact); under the lock only one
         process finds it due, so the cooldown holds across launches and instances."""
         now = self.clock.now()
         local_time = self.clock.local(now).time()
@@ -127,7 +149,7 @@ class Desk:
 
     def nudge_due(self, board: Board) -> bool:
         """Whether `board` has a nudge due now: a look without the lock, before `nudge`."""
-        return self.nudge()(board).nudge is not None
+        return isinstance(self.nudge()(board).fact, NudgeSent)
 
     def gap(self, board: Board) -> Gap:
         """Planning against doing over the settings' window, now."""

@@ -7,18 +7,20 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 from execgap_tui.core.board import Board, Change
-from execgap_tui.store.folder import Saved, Store
+from execgap_tui.store.folder import Saved
 
 if TYPE_CHECKING:
     from concurrent.futures import ThreadPoolExecutor
 
+    from execgap_tui.actions.desk import Desk
+
 
 class StoreWriter:
-    """Applies board steps on a single background thread (fsync never blocks the UI)."""
+    """Performs board steps on a single background thread (fsync never blocks the UI)."""
 
-    def __init__(self, store: Store) -> None:
-        """Write through `store`."""
-        self.store = store
+    def __init__(self, desk: Desk) -> None:
+        """Perform through `desk`: its listeners hear each fact once it is saved."""
+        self.desk = desk
         self._executor: ThreadPoolExecutor | None = None
         """Made at the first save: the app's first frame does not wait for it."""
 
@@ -32,7 +34,7 @@ class StoreWriter:
             from concurrent.futures import ThreadPoolExecutor
 
             self._executor = ThreadPoolExecutor(1, thread_name_prefix="execgap-writer")
-        return asyncio.shield(asyncio.wrap_future(self._executor.submit(self.store.save, step)))
+        return asyncio.shield(asyncio.wrap_future(self._executor.submit(self.desk.perform, step)))
 
     def close(self) -> None:
         """Finish every write that was asked for, then stop the thread."""

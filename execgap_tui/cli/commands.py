@@ -36,15 +36,16 @@ class Context:
         out: TextIO | None = None,
         settings: Callable[[], Settings] | None = None,
         err: TextIO | None = None,
+        desk: Desk | None = None,
     ) -> None:
         """`settings` is called once, when a command first needs them (status, start...);
-        None: the defaults."""
+        None: the defaults. A `desk` given is used as it is (its listeners hear each fact)."""
         self.store = store
         self.clock = clock
         self.out = sys.stdout if out is None else out
         self.err = sys.stderr if err is None else err
         self._settings = settings
-        self._desk: Desk | None = None
+        self._desk = desk
 
     @property
     def desk(self) -> Desk:

@@ -9,8 +9,6 @@ from __future__ import annotations
 MAIN = {
     "write-next": "n",
     "add-plan": "a",
-    "edit-item": "e",
-    "drop-item": "d",
     "start": "s",
     "finish": "f",
     "stop": "x",
@@ -18,6 +16,11 @@ MAIN = {
     "review": "r",
     "keys": "question_mark",
 }
+PLAN = {
+    "edit-item": "e",
+    "drop-item": "d",
+}
+"""The planning pane's own keys: they act on its highlighted item, while it has the focus."""
 REVIEW = {
     "review-previous": "left_square_bracket",
     "review-next": "right_square_bracket",
@@ -29,7 +32,7 @@ REVIEW = {
 }
 APP = {"quit": "q"}
 """Bound on the app, so on every screen."""
-SCREENS = {"main": {**MAIN, **APP}, "review": {**REVIEW, **APP}}
+SCREENS = {"main": {**MAIN, **PLAN, **APP}, "review": {**REVIEW, **APP}}
 RESERVED = frozenset({
     "enter", "tab", "shift+tab", "up", "down", "home", "end", "pageup", "pagedown",
     "ctrl+p", "ctrl+c", "ctrl+q",

@@ -14,13 +14,24 @@ from execgap_tui.core.errors import (
     SessionRunningError,
     UnknownItemError,
 )
+from execgap_tui.core.facts import (
+    Fact,
+    NextActionChosen,
+    NextActionWritten,
+    PlanItemAdded,
+    PlanItemDropped,
+    PlanItemEdited,
+    SessionFinished,
+    SessionStarted,
+    SleepKept,
+    TomorrowWritten,
+)
 from execgap_tui.core.gap import record
 from execgap_tui.core.model import (
     DEFAULT_START_TIMER_S,
     Activity,
     Event,
     ItemState,
-    Nudge,
     Outcome,
     PlanItem,
     RunningSession,
@@ -59,26 +70,27 @@ class Board(NamedTuple):
 
 
 class Change(NamedTuple):
-    """A new board, plus what left it for the history (a finished session, a closed item)."""
+    """A new board, plus what left it for the history (a finished session, a closed item),
+    and the fact that says what happened (None: nothing did)."""
 
     board: Board
     session: Session | None = None
     closed: PlanItem | None = None
-    nudge: Nudge | None = None
-    """A nudge this change recorded as sent (see `core.nudge.take_nudge`)."""
+    fact: Fact | None = None
 
 
 def add_plan(board: Board, text: str, *, now: datetime, new_id: str) -> Change:
     """Add a plan item to the planning pane."""
     item = PlanItem(id=new_id, text=clean_text(text, "plan item"), created_at=now)
-    return Change(_planned(board, item))
+    return Change(_planned(board, item), fact=PlanItemAdded(item))
 
 
 def write_next(board: Board, text: str, *, now: datetime, new_id: str) -> Change:
     """Write a new next action: a new plan item, in focus at once."""
     refuse_while_running(board, "write a new next action")
     item = PlanItem(id=new_id, text=clean_text(text, "next action"), created_at=now)
-    return Change(_promote(_planned(board, item), item.id, now))
+    board = _promote(_planned(board, item), item.id, now)
+    return Change(board, fact=NextActionWritten(board.items[-1]))
 
 
 def edit(board: Board, item_id: str, text: str) -> Change:
@@ -88,7 +100,7 @@ def edit(board: Board, item_id: str, text: str) -> Change:
     running = board.running
     if running is not None and running.action_id == item_id:
         running = running._replace(action_text=edited.text)
-    return Change(_with_item(board, edited)._replace(running=running))
+    return Change(_with_item(board, edited)._replace(running=running), fact=PlanItemEdited(edited))
 
 
 def drop(board: Board, item_id: str, *, now: datetime) -> Change:
@@ -99,13 +111,15 @@ def drop(board: Board, item_id: str, *, now: datetime) -> Change:
     items = tuple(other for other in board.items if other.id != item_id)
     next_id = None if board.next_id == item_id else board.next_id
     closed = item._replace(state=ItemState.DROPPED, done_at=now)
-    return Change(board._replace(items=items, next_id=next_id), closed=closed)
+    board = board._replace(items=items, next_id=next_id)
+    return Change(board, closed=closed, fact=PlanItemDropped(closed))
 
 
 def promote(board: Board, item_id: str, *, now: datetime) -> Change:
     """Make an open plan item the next action."""
     refuse_while_running(board, "change the next action")
-    return Change(_promote(board, item_id, now))
+    board = _promote(board, item_id, now)
+    return Change(board, fact=NextActionChosen(_open_item(board, item_id)))
 
 
 def start(
@@ -130,15 +144,18 @@ def start(
         new_id, action.id, action.text, now, start_timer_s, uptime, latency_s=latency
     )
     recent = record(board.recent, Event(Activity.STARTED, now))
-    return Change(board._replace(running=running, recent=recent))
+    return Change(board._replace(running=running, recent=recent), fact=SessionStarted(running))
 
 
-def write_tomorrow(board: Board, text: str, *, now: datetime) -> Change:
-    """Write tomorrow's first tiny action; it becomes the next action on the next open.
+def write_tomorrow(board: Board, text: str, *, now: datetime, due: bool = False) -> Change:
+    """Write tomorrow's first tiny action; it becomes the next action on the next open (at
+    once if it is `due`: the review was of an earlier day, whose tomorrow is here).
 
     It is not a plan item until then: it counts as planned on the day it takes focus.
     """
-    return Change(board._replace(tomorrow=clean_text(text, "first action"), tomorrow_at=now))
+    text = clean_text(text, "first action")
+    fact = TomorrowWritten(text, due)
+    return Change(board._replace(tomorrow=text, tomorrow_at=now), fact=fact)
 
 
 def take_tomorrow(board: Board, *, now: datetime, new_id: str) -> Change:
@@ -167,7 +184,7 @@ def keep_sleep(board: Board, *, uptime: Uptime, session_id: str | None = None) -
     """Count the suspend so far during the running session as work after all."""
     running = _running(board, session_id)
     kept = running._replace(kept_slept_s=slept_seconds(running, uptime))
-    return Change(board._replace(running=kept))
+    return Change(board._replace(running=kept), fact=SleepKept(kept))
 
 
 def finish(
@@ -188,11 +205,12 @@ def finish(
     board = board._replace(running=None)
     action = next((item for item in board.items if item.id == session.action_id), None)
     if outcome is not Outcome.DONE or action is None:
-        return Change(board, session)
+        return Change(board, session, fact=SessionFinished(session))
     closed = action._replace(state=ItemState.DONE, done_at=session.ended_at)
     next_id = None if board.next_id == action.id else board.next_id
     items = tuple(item for item in board.items if item.id != action.id)
-    return Change(board._replace(items=items, next_id=next_id), session, closed)
+    board = board._replace(items=items, next_id=next_id)
+    return Change(board, session, closed, SessionFinished(session, closed))
 
 
 def _running(board: Board, session_id: str | None) -> RunningSession:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 
 from execgap_tui.core.board import Board, Change
+from execgap_tui.core.facts import NudgeSent
 from execgap_tui.core.gap import WINDOW, gap
 from execgap_tui.core.model import (
     DEFAULT_START_TIMER_S,
@@ -91,7 +92,7 @@ def take_nudge(board: Board, now: datetime, local_time: time, rules: NudgeRules)
     if nudge is None:
         return Change(board)
     told = nudge.item_id if nudge.kind is NudgeKind.WAITING else board.told_waiting
-    return Change(board._replace(nudged_at=now, told_waiting=told), nudge=nudge)
+    return Change(board._replace(nudged_at=now, told_waiting=told), fact=NudgeSent(nudge))
 
 
 def _suggestion(board: Board) -> PlanItem | None:

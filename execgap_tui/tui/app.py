@@ -6,6 +6,7 @@ import gc
 import os
 import sys
 from collections.abc import Iterable, Mapping, Sequence
+from functools import partial
 from typing import Any, ClassVar
 
 from textual.app import App, SystemCommand
@@ -23,8 +24,11 @@ from execgap_tui.config.keys import APP
 from execgap_tui.config.settings import Settings
 from execgap_tui.core.clock import Clock, SystemClock
 from execgap_tui.core.errors import ExecGapError
+from execgap_tui.core.facts import Fact, NudgeSent
+from execgap_tui.core.model import Nudge
 from execgap_tui.notify.chain import make_notifier
 from execgap_tui.store.folder import Store
+from execgap_tui.tui.keeper import BoardKeeper
 from execgap_tui.tui.look import (
     HIGH_CONTRAST,
     THEME_FILE,
@@ -59,12 +63,14 @@ class ExecGapApp(App[None]):
         self.clock = clock
         self.store = store
         self.settings = settings or Settings()
-        self.writer = StoreWriter(store)
+        self.desk = Desk(store, clock, self.settings)
+        self.writer = StoreWriter(self.desk)
+        self.keeper = BoardKeeper(self, store, self.writer)
         channels = self.settings.channels
         environ = os.environ if environ is None else environ
         chain = make_notifier(channels.desktop, channels.terminal, self.write_terminal, environ)
         self.nudger = Nudger(self.settings.nudge, chain)
-        self.desk = Desk(store, clock, self.settings)
+        self._told_desktop = False
         self.set_keymap(dict(self.settings.keys))
         self._ascii: list[LineFilter] = []
         if wants_ascii(self.settings.ascii, sys.stdout.encoding):
@@ -89,7 +95,21 @@ class ExecGapApp(App[None]):
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.keeper.recorded.subscribe(self, self._recorded)
         self.call_after_refresh(resume_collecting)
+
+    def _recorded(self, fact: Fact) -> None:
+        if isinstance(fact, NudgeSent):  # saved first: no other process tells this one
+            nudge = fact.nudge
+            self.notify(nudge.body, title=nudge.title, timeout=20, markup=False)
+            self.run_worker(partial(self._deliver, nudge), thread=True, group="nudge")
+
+    def _deliver(self, nudge: Nudge) -> None:
+        if "desktop" in self.nudger.deliver(nudge) and not self._told_desktop:  # said once
+            self._told_desktop = True
+            # Short (it shares 40 columns with the nudge); `execgap doctor` says why and how.
+            hint = "Desktop notifications are off here: execgap doctor says why."
+            self.call_from_thread(self.notify, hint, timeout=8, markup=False)
 
     def _remember_theme(self, theme: Theme) -> None:
         try:
@@ -98,7 +118,7 @@ class ExecGapApp(App[None]):
             self.notify(str(error), severity="warning", markup=False)
 
     def get_default_screen(self) -> Screen[None]:
-        return MainScreen(self.desk, self.writer, self.nudger)
+        return MainScreen(self.desk, self.keeper)
 
     def get_driver_class(self) -> type[Driver]:
         driver = super().get_driver_class()
@@ -122,6 +142,7 @@ class ExecGapApp(App[None]):
         yield from super().get_system_commands(screen)
 
     def on_unmount(self) -> None:
+        self.keeper.close()
         self.writer.close()
 
 

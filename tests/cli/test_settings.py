@@ -111,12 +111,18 @@ def test_bad_keys_are_refused_by_name(tmp_path: Path, text: str, message: str) -
 
 
 def test_every_binding_of_every_screen_is_in_the_key_table() -> None:
-    from execgap_tui.config.keys import APP, MAIN, REVIEW
+    from textual.dom import DOMNode
+
+    from execgap_tui.config.keys import APP, MAIN, PLAN, REVIEW
     from execgap_tui.tui.app import ExecGapApp
     from execgap_tui.tui.screens.main import MainScreen
     from execgap_tui.tui.screens.review import ReviewScreen
+    from execgap_tui.tui.widgets.plan_list import PlanList
 
-    for cls, table in ((MainScreen, MAIN), (ReviewScreen, REVIEW), (ExecGapApp, APP)):
+    bound_where: list[tuple[type[DOMNode], dict[str, str]]] = [
+        (MainScreen, MAIN), (PlanList, PLAN), (ReviewScreen, REVIEW), (ExecGapApp, APP)
+    ]  # fmt: skip
+    for cls, table in bound_where:
         bound = {b.id: b.key for b in cls.BINDINGS if isinstance(b, Binding)}
         assert bound == table
 

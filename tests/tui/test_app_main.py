@@ -204,7 +204,7 @@ async def test_keys_offer_only_what_makes_sense_now(store: Store, clock: FakeClo
         assert any("no next action" in n.message for n in app._notifications)
         store.apply(partial(steps.write_next, text="x", now=clock.now(), new_id="a1"))
         store.apply(partial(steps.start, now=clock.now(), new_id="s1"))
-        main_screen(app).board = store.board()
+        app.keeper.reload()
         await pilot.press("n", "s")
         await pilot.pause(0.1)
         assert isinstance(app.screen, MainScreen)
@@ -243,7 +243,7 @@ async def test_help_lists_every_key(store: Store, clock: FakeClock) -> None:
         assert isinstance(app.screen, HelpScreen)
         listed = dict(app.screen._keys)
         assert list(listed) == [
-            "n", "a", "e", "d", "s", "f", "x", "k", "r", "?", "q", "enter", "↑ ↓", "tab", "^p"
+            "n", "a", "s", "f", "x", "k", "r", "?", "e", "d", "q", "enter", "↑ ↓", "tab", "^p"
         ]  # fmt: skip
         await pilot.press("escape")
         assert isinstance(app.screen, MainScreen)
@@ -270,11 +270,12 @@ async def test_the_command_palette_lists_the_actions(store: Store, clock: FakeCl
         await until(pilot, lambda: len(store.board().items) == 1)
         store.apply(partial(steps.promote, item_id=store.board().items[0].id, now=clock.now()))
         store.apply(partial(steps.start, now=clock.now(), new_id="s1"))
-        main_screen(app).board = store.board()
+        app.keeper.reload()
+        await pilot.pause()  # the screen hears of it next
         titles = [command.title for command in app.get_system_commands(main_screen(app))]
         assert titles[:4] == [  # no drop: the session runs on the only item
+            "Edit the selected plan item",  # the keys of the pane in focus come first
             "Add a plan item",
-            "Edit the selected plan item",
             "Finish the session as done",
             "Stop the session (not done)",
         ]
@@ -511,6 +512,6 @@ async def test_a_minute_of_ages_redraws_rows_in_place(store: Store, clock: FakeC
         # is not rebuilt (a rebuilt list moves the highlight and asks for new keys).
         assert plan.highlighted_id() == "p1" and asked == []
         store.apply(partial(steps.add_plan, text="item 3", now=clock.now(), new_id="p3"))
-        screen.reload()
+        app.keeper.reload()
         await pilot.pause()
         assert plan.highlighted_id() == "p1" and len(rows(plan)) == 4

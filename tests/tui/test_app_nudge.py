@@ -10,6 +10,7 @@ from execgap_tui.actions.desk import Desk
 from execgap_tui.config.settings import Settings
 from execgap_tui.core import board as steps
 from execgap_tui.core.clock import FakeClock
+from execgap_tui.core.facts import NudgeSent
 from execgap_tui.core.gap import Gap
 from execgap_tui.store.folder import Store
 from execgap_tui.tui.app import ExecGapApp
@@ -101,7 +102,7 @@ async def test_the_cooldown_holds_across_launches_and_the_cli(
         assert nudges(second) == []  # the first one's nudge is in the data folder
     clock.advance(20 * 60)
     desk = Desk(store, clock, Settings())  # what `execgap plan` does: it tells, and records
-    assert desk.perform(desk.nudge()).change.nudge is not None
+    assert isinstance(desk.perform(desk.nudge()).change.fact, NudgeSent)
     third = make_app(store, clock)
     async with third.run_test(size=(80, 24)) as pilot:
         await add(pilot, third, "five")

@@ -18,8 +18,8 @@ from execgap_tui.store.folder import Store
 from execgap_tui.tui.screens.main import MainScreen
 from execgap_tui.tui.screens.text_prompt import TextPromptScreen
 from execgap_tui.tui.widgets.big_digits import digit_rows
-from tests.helpers import make_app, panel_lines, type_text, until
-from tests.holder import lock_held
+from tests.helpers import make_app, panel_lines, rows, type_text, until
+from tests.holder import lock_held, release
 
 
 async def test_saves_queued_behind_a_busy_lock_are_kept_on_quit(tmp_path: Path) -> None:
@@ -37,6 +37,25 @@ async def test_saves_queued_behind_a_busy_lock_are_kept_on_quit(tmp_path: Path) 
     assert sorted(item.text for item in Store.open(tmp_path).board().items) == [
         "one", "three", "two"
     ]  # fmt: skip
+
+
+async def test_a_change_not_yet_on_disk_is_marked_until_it_lands(tmp_path: Path) -> None:
+    store = Store.open(tmp_path)
+    clock = FakeClock(datetime(2026, 11, 24, 9, tzinfo=UTC))
+    store.apply(partial(steps.write_next, text="quick", now=clock.now(), new_id="a1"))
+    app = make_app(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        panel = app.screen.query_one("#now")
+        assert not panel.border_subtitle
+        with lock_held(tmp_path, seconds=None) as holder:
+            await pilot.press("s")
+            await pilot.pause()
+            # Shown as started, and marked: it is not on disk while the lock is held.
+            assert "▶ now" in rows(app.screen.query_one("#doing", OptionList))[0]
+            assert store.board().running is None and panel.border_subtitle == "saving…"
+            release(holder)
+            await until(pilot, lambda: not panel.border_subtitle)
+        assert store.board().running is not None  # the mark went when the write landed
 
 
 async def test_keys_pressed_before_the_save_lands_are_not_dropped(tmp_path: Path) -> None:

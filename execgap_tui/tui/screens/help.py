@@ -46,8 +46,10 @@ def screen_keys(screen: Screen[Any]) -> Iterator[tuple[str, str]]:
 def _bindings(screen: Screen[Any]) -> Iterator[tuple[str, str, str]]:
     app = screen.app
     keymap = dict(app.keymap) if isinstance(app, Remapped) else {}
-    nodes: list[DOMNode] = [screen] if screen.is_modal else [screen, app]  # as Textual: a
-    for node in nodes:  # modal screen's keys are its own
+    # The screen's keys, its panes' own, then the app's (a modal screen's keys are its own).
+    panes = [node for node in screen.walk_children(with_self=False) if _bound(node)]
+    nodes: list[DOMNode] = [screen, *panes] if screen.is_modal else [screen, *panes, app]
+    for node in nodes:
         bindings = class_bindings(type(node))
         if keymap:
             bindings.apply_keymap(keymap)
@@ -55,6 +57,14 @@ def _bindings(screen: Screen[Any]) -> Iterator[tuple[str, str, str]]:
             if binding.id:
                 what = binding.tooltip or binding.description
                 yield app.get_key_display(binding), what, binding.id
+
+
+def _bound(node: DOMNode) -> bool:
+    """Whether `node` is a pane with keys of execgap's own (they carry an id)."""
+    return any(
+        isinstance(binding, Binding) and binding.id
+        for binding in type(node).__dict__.get("BINDINGS", [])
+    )
 
 
 def class_bindings(cls: type[DOMNode]) -> BindingsMap:
@@ -68,11 +78,12 @@ def class_bindings(cls: type[DOMNode]) -> BindingsMap:
 
 
 def palette_commands(screen: Screen[Any]) -> Iterator[SystemCommand]:
-    """Yield a command palette entry for each of `screen`'s own actions usable now."""
+    """Yield a command palette entry for each action of `screen` (and of its pane in focus)
+    usable now."""
     for active in screen.active_bindings.values():
-        binding = active.binding
-        if active.node is screen and binding.tooltip:
-            run = partial(screen.run_action, binding.action)
+        binding, node = active.binding, active.node
+        if node is not screen.app and binding.tooltip:  # the screen's, and the pane's in focus
+            run = partial(screen.app.run_action, binding.action, node)
             yield SystemCommand(binding.tooltip, f"key: {binding.key}", run)
 
 

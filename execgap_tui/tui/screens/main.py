@@ -2,28 +2,28 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Callable
 from functools import partial
 from typing import ClassVar
 
-from textual import events
+from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Container
 from textual.geometry import Region
+from textual.screen import Screen
 from textual.strip import Strip
 from textual.timer import Timer
 
-from execgap_tui.actions.desk import Desk
-from execgap_tui.actions.nudger import Nudger
-from execgap_tui.actions.writer import StoreWriter
+from execgap_tui.actions.desk import Desk, Step
 from execgap_tui.config.keys import MAIN
 from execgap_tui.core.board import Board, Change
 from execgap_tui.core.errors import ExecGapError
-from execgap_tui.core.gap import gap
-from execgap_tui.core.model import Nudge, Outcome
+from execgap_tui.core.facts import Fact, TomorrowWritten
+from execgap_tui.core.model import Outcome
 from execgap_tui.core.session import TimerView, timer_view
-from execgap_tui.tui.screens.doing_pane import DoingPaneScreen
+from execgap_tui.tui.bindings import bindings
+from execgap_tui.tui.keeper import PENDING, BoardKeeper
 from execgap_tui.tui.screens.help import HelpScreen, key_of, screen_keys
 from execgap_tui.tui.screens.today import Today
 from execgap_tui.tui.widgets.doing_list import DoingList
@@ -43,13 +43,6 @@ PANE_KEYS = [
 ]
 
 
-def bindings(keys: dict[str, str], rows: list[tuple[str, str, str, str]]) -> list[BindingType]:
-    """Return a screen's bindings: (binding id, action, footer word, what it does) each."""
-    return [
-        Binding(keys[bid], action, word, tooltip=what, id=bid) for bid, action, word, what in rows
-    ]
-
-
 class Panes(Container):
     """The planning and doing panes side by side."""
 
@@ -57,8 +50,12 @@ class Panes(Container):
         return blank_lines(self, crop)  # a frame, nothing else
 
 
-class MainScreen(DoingPaneScreen):
-    """One tiny next action, its timer, and the gap between planning and doing."""
+class MainScreen(Screen[None]):
+    """One tiny next action, its timer, and the gap between planning and doing.
+
+    The board is the keeper's (the app's); this screen shows it, hears of each change
+    through the keeper's signals, and turns keys and the panes' messages into steps.
+    """
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]  # noqa: RUF012 (typed by Screen)
     BINDINGS: ClassVar[list[BindingType]] = bindings(
@@ -66,8 +63,6 @@ class MainScreen(DoingPaneScreen):
         [  # binding id (see keys.py), action, footer word, what it does
         ("write-next", "write_next", "next", "Write the next action"),
         ("add-plan", "add_plan", "plan", "Add a plan item"),
-        ("edit-item", "edit_item", "edit", "Edit the selected plan item"),
-        ("drop-item", "drop_item", "drop", "Drop the selected plan item"),
         ("start", "start_session", "start", "Start the next action"),
         ("finish", "finish_session", "done", "Finish the session as done"),
         ("stop", "stop_session", "stop", "Stop the session (not done)"),
@@ -77,17 +72,21 @@ class MainScreen(DoingPaneScreen):
         ],
     )  # fmt: skip
 
-    def __init__(self, desk: Desk, writer: StoreWriter, nudger: Nudger) -> None:
-        super().__init__(desk.store, writer)
-        self.desk = desk
-        self.clock = clock = desk.clock
+    def __init__(self, desk: Desk, keeper: BoardKeeper) -> None:
+        super().__init__()
+        self.desk, self.keeper = desk, keeper
+        self.clock = desk.clock
         self.start_timer_s = desk.settings.start_timer_s
-        self.nudger = nudger
-        self._told_desktop = False
         self._tick_timer: Timer | None = None
-        self._today = Today(desk.store, clock)
+        self._today = Today(desk.store, desk.clock)
+        self._first_frame_shown = False
         self._tomorrow_waits = False
         self._write_key = "n"  # as remapped, once the bindings are known (on_mount)
+
+    @property
+    def board(self) -> Board:
+        """The board as shown: the keeper's."""
+        return self.keeper.board
 
     def render_lines(self, crop: Region) -> list[Strip]:
         return blank_lines(self, crop)  # a solid background
@@ -97,7 +96,7 @@ class MainScreen(DoingPaneScreen):
         # now, so the first frame has the right layout and nothing is styled twice.
         wide = self.app.size.width >= WIDE
         self.update_classes({"-wide": wide, "-narrow": not wide})
-        rules = self.nudger.rules
+        rules = self.desk.settings.nudge
         yield GapMeter(rules.threshold, int(rules.window.total_seconds() // 60), id="gap")
         self._now = NowPanel(self._first_view(), spaced=wide, id="now")
         self._now.border_title = "Next action"
@@ -113,7 +112,7 @@ class MainScreen(DoingPaneScreen):
         """The timer as the data folder has it, so the panel is styled right from the start
         (a later change of phase restyles it). on_mount's reload says if the file is damaged."""
         try:
-            running = self.store.board().running
+            running = self.desk.store.board().running
         except ExecGapError:
             running = None
         return timer_view(running, self.clock.now(), self.start_timer_s, self.clock.uptime())
@@ -123,17 +122,25 @@ class MainScreen(DoingPaneScreen):
         self._show_placeholder(items=False)  # also when the state file cannot be read
         self.query_one(PlanList).hint_key = key_of(self, "add-plan")
         self.query_one(DoingList).hint_key = key_of(self, "start")
-        self.follow_the_folder()
+        keeper = self.keeper
+        keeper.stepped.subscribe(self, self._stepped)
+        keeper.reloaded.subscribe(self, self._reloaded)
+        keeper.pending.subscribe(self, self._show_pending)
+        keeper.recorded.subscribe(self, self._recorded)
+        keeper.follow()
+        self.show(self.board)  # now, for the first frame (the signal comes after it)
+        self.call_after_refresh(self._after_first_frame)  # the day's history is not needed
         self.take_tomorrow()
         self.set_interval(60, self.refresh_minute)
         self.query_one(PlanList).focus()
 
+    def _after_first_frame(self) -> None:
+        self._first_frame_shown = True
+        self._reload_today()
+        self._nudge_if_due()
+
     def on_resize(self, event: events.Resize) -> None:
         self._now.spaced = event.size.width >= WIDE  # a blank line above the digits
-
-    def reloaded(self) -> None:
-        self._refresh_review()  # another process wrote: the review on top shows it too
-        super().reloaded()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer only the keys that make sense now, so the footer fits 40 columns."""
@@ -145,30 +152,52 @@ class MainScreen(DoingPaneScreen):
             return running and view.slept_s > 0 and not view.sleep_kept
         if action in ("write_next", "start_session"):
             return not running
-        if action in ("edit_item", "drop_item"):
-            item, session = self._selected(), self.board.running
-            if item is None:
-                return False
-            return action == "edit_item" or session is None or session.action_id != item.id
         return True
+
+    def save(self, step: Step) -> bool:
+        """Show `step` at once and save it (the keeper's); False if it was refused."""
+        return self.keeper.save(step)
+
+    def _stepped(self, change: Change) -> None:
+        if change.session is not None:
+            if self._tomorrow_waits:  # the session it waited for has ended
+                self.call_later(self.take_tomorrow)
+            self._today.add(change.session)
+        self.show(change.board)
+
+    def _reloaded(self, board: Board) -> None:
+        if self._first_frame_shown:  # another process wrote: its sessions too
+            self._reload_today()
+        self.show(board)
+
+    def _recorded(self, fact: Fact) -> None:
+        if isinstance(fact, TomorrowWritten) and fact.due:  # for a day that is here
+            self.take_tomorrow()
+
+    def _show_pending(self, saving: int) -> None:
+        self._now.border_subtitle = PENDING if saving else ""
 
     def take_tomorrow(self) -> None:
         """Put the first action written in a review in focus (on opening, and at midnight).
 
         While a session runs it waits, and comes when that session ends.
         """
-        self._tomorrow_waits = self.board.tomorrow is not None and self.board.running is not None
-        if self.board.tomorrow is not None and self.board.running is None:
+        board = self.board
+        self._tomorrow_waits = board.tomorrow is not None and board.running is not None
+        if board.tomorrow is not None and board.running is None:
             self.save(self.desk.take_tomorrow())
 
-    def watch_board(self, board: Board) -> None:
+    def show(self, board: Board) -> None:
+        """Show `board` in every part of the screen."""
         self.refresh_bindings()
         action = board.running.action_text if board.running else None
         if action is None and board.next_action is not None:
             action = board.next_action.text
         self._now.text = action or ""
         self._show_placeholder(items=bool(board.items))
-        self.query_one(PlanList).show(board.newest_first(), board.next_id, self.clock.now())
+        plan = self.query_one(PlanList)
+        plan.running_id = board.running.action_id if board.running else None
+        plan.show(board.newest_first(), board.next_id, self.clock.now())
         self._show_doing()
         self.refresh_timer()
         self.refresh_gap()
@@ -196,7 +225,8 @@ class MainScreen(DoingPaneScreen):
 
     def refresh_minute(self) -> None:
         """Update the ages in the planning pane and, after midnight, the doing pane."""
-        if self.new_day():
+        if self._today.turned():
+            self._reload_today()
             self.take_tomorrow()
         self.query_one(PlanList).show(
             self.board.newest_first(), self.board.next_id, self.clock.now()
@@ -205,37 +235,67 @@ class MainScreen(DoingPaneScreen):
 
     def refresh_gap(self) -> None:
         """Show the gap over the window as it is now, and nudge if it is time."""
-        now = self.clock.now()
-        meter = self.query_one(GapMeter)
-        running = self.board.running is not None
-        meter.show(gap(self.board.recent, now, self.nudger.rules.window), running)
+        self.query_one(GapMeter).show(self.desk.gap(self.board), self.board.running is not None)
         if self._first_frame_shown:  # the screen first, then a toast (_after_first_frame)
-            self._nudge_if_due(now)
+            self._nudge_if_due()
 
-    def _after_first_frame(self) -> None:
-        super()._after_first_frame()
-        self._nudge_if_due(self.clock.now())
-
-    def _nudge_if_due(self, now: datetime) -> None:
-        # Recorded in the data folder first: only the process whose save finds it due tells.
+    def _nudge_if_due(self) -> None:
+        # Recorded in the data folder first: only the process whose save finds it due tells
+        # (the app tells it when the keeper announces the NudgeSent).
         if self.desk.nudge_due(self.board):
             self.save(self.desk.nudge())
 
-    def nudged(self, nudge: Nudge) -> None:
-        self.notify(nudge.body, title=nudge.title, timeout=20, markup=False)
-        self.run_worker(partial(self._deliver, nudge), thread=True, group="nudge")
+    def _reload_today(self) -> None:
+        try:
+            self._today.reload()
+        except ExecGapError as error:  # a damaged month file: the board still works
+            self.notify(str(error), severity="error", timeout=30, markup=False)
+        self._show_doing()
 
-    def _deliver(self, nudge: Nudge) -> None:
-        if "desktop" in self.nudger.deliver(nudge) and not self._told_desktop:  # said once
-            self._told_desktop = True
-            # Short (it shares 40 columns with the nudge); `execgap doctor` says why and how.
-            hint = "Desktop notifications are off here: execgap doctor says why."
-            self.app.call_from_thread(self.notify, hint, timeout=8, markup=False)
+    def _show_doing(self) -> None:
+        """Show today's sessions, newest first, under the one running now.
+
+        Not before today's history is read (right after the first frame): until then the
+        counts would be wrong.
+        """
+        if not self._today.loaded:
+            return
+        running, rows = self.board.running, self._today.rows()
+        if running is None or running.id in self._today:  # logged and not yet cleared: once
+            self.query_one(DoingList).show(rows)
+            return
+        shown = (self.clock.local(running.started_at), running)
+        self.query_one(DoingList).show(rows, shown, self._today.holds(running))
 
     def action_write_next(self) -> None:
+        self._ask("Next action", "next action", "", self.desk.write_next)
+
+    def action_add_plan(self) -> None:
+        self._ask("Add to the plan", "plan item", "", self.desk.plan)
+
+    @on(PlanList.EditAsked)
+    def _edit_item(self, message: PlanList.EditAsked) -> None:
+        step = partial(self.desk.edit, message.item.id)
+        self._ask("Edit the plan item", "plan item", message.item.text, step)
+
+    @on(PlanList.DropAsked)
+    def _drop_item(self, message: PlanList.DropAsked) -> None:
+        if self.save(self.desk.drop(message.item.id)):
+            self.notify(f"Dropped: {message.item.text[:80]}", markup=False)
+
+    @on(PlanList.ItemChosen)
+    def _choose_item(self, message: PlanList.ItemChosen) -> None:
+        self.save(self.desk.promote(message.item_id))
+
+    def _ask(self, title: str, what: str, text: str, step: Callable[[str], Step]) -> None:
+        """Ask for a text in a prompt; once written, save the step it makes."""
         from execgap_tui.tui.screens.text_prompt import TextPromptScreen
 
-        self.app.push_screen(TextPromptScreen("Next action", "next action"), self._write_next)
+        def written(text: str | None) -> None:
+            if text is not None:
+                self.save(step(text))
+
+        self.app.push_screen(TextPromptScreen(title, what, text), written)
 
     def action_start_session(self) -> None:
         if self.board.next_action is None and self.board.items:
@@ -266,30 +326,10 @@ class MainScreen(DoingPaneScreen):
     def action_open_review(self) -> None:
         from execgap_tui.tui.screens.review import ReviewScreen  # not needed for the first frame
 
-        self.app.push_screen(
-            ReviewScreen(self.desk, lambda: self.board, self.save, self.take_tomorrow)
-        )
-
-    def _refresh_review(self) -> None:
-        # The review on top shows the board held here, and the history once it is saved.
-        reload = getattr(self.app.screen, "reload_review", None)
-        if reload is not None:
-            reload()
+        self.app.push_screen(ReviewScreen(self.desk, self.keeper))
 
     def action_show_keys(self) -> None:
         self.app.push_screen(HelpScreen([*screen_keys(self), *PANE_KEYS]))
-
-    def _write_next(self, text: str | None) -> None:
-        if text is not None:
-            self.save(self.desk.write_next(text))
-
-    def saving(self, change: Change) -> None:
-        if self._tomorrow_waits and change.session is not None:  # the session it waited for
-            self.call_later(self.take_tomorrow)
-        super().saving(change)
-
-    def settled(self) -> None:
-        self._refresh_review()
 
     def _show_placeholder(self, items: bool) -> None:
         """Say how to get a next action: with plan items open, choosing one is the way."""

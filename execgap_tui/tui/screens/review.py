@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, timedelta
 from typing import ClassVar
 
@@ -15,11 +14,12 @@ from textual.widgets import Static
 from execgap_tui.actions.desk import Desk
 from execgap_tui.actions.reviews import load_reviews, waiting_first_action
 from execgap_tui.config.keys import REVIEW
-from execgap_tui.core.board import Board, Change
+from execgap_tui.core.board import Board
 from execgap_tui.core.errors import ExecGapError
 from execgap_tui.core.report import day_title, markdown_report
 from execgap_tui.core.review import DayReview
 from execgap_tui.store.files import write_text
+from execgap_tui.tui.keeper import PENDING, BoardKeeper
 from execgap_tui.tui.screens.help import HelpScreen, key_of, screen_keys
 from execgap_tui.tui.screens.text_prompt import TextPromptScreen
 from execgap_tui.tui.widgets.day_review import DayReviewView
@@ -28,8 +28,6 @@ from execgap_tui.tui.widgets.week_table import WeekTable
 
 WIDE = 80
 WEEK = 7
-Save = Callable[[Callable[[Board], Change]], bool]
-"""Saves a board step the way the main screen does (shown at once, written in the back)."""
 
 
 class ReviewScreen(Screen[None]):
@@ -84,24 +82,16 @@ class ReviewScreen(Screen[None]):
         ),
     ]
 
-    def __init__(
-        self,
-        desk: Desk,
-        board: Callable[[], Board],
-        save: Save,
-        take_tomorrow: Callable[[], None],
-    ) -> None:
+    def __init__(self, desk: Desk, keeper: BoardKeeper) -> None:
         super().__init__()
-        self.desk = desk
+        self.desk, self.keeper = desk, keeper
         self.clock = desk.clock
         self.store = desk.store
-        self._board = board
-        self._save = save
-        self._take_tomorrow = take_tomorrow
         self.day = self._today()
         self.week = False
         self._exported: dict[date, str] = {}
         self._shown: tuple[list[DayReview], Board] | None = None  # what was last read
+        self._pending = False  # a change shown is not on disk yet
 
     def compose(self) -> ComposeResult:
         yield Static(id="review-title", markup=False)
@@ -114,8 +104,21 @@ class ReviewScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(DayReviewView).hint_key = key_of(self, "review-tomorrow")
+        # What it shows changes when another process writes, and once our saves are on disk.
+        self.keeper.reloaded.subscribe(self, self._reloaded)
+        self.keeper.pending.subscribe(self, self._settled)
         self.reload()
         self.query_one(VerticalScroll).focus()
+
+    def _reloaded(self, _board: Board) -> None:
+        self.reload()
+
+    def _settled(self, saving: int) -> None:
+        self._pending = bool(saving)
+        if not saving:
+            self.reload()  # the history as saved
+        else:
+            self._show()  # the mark
 
     def on_resize(self) -> None:
         self._show()  # the same figures, laid out for the new width: nothing to read
@@ -123,19 +126,12 @@ class ReviewScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         self.reload()  # what changed while help or a prompt was on top
 
-    def reload_review(self) -> None:
-        """Read the history again and show the day (or week) as it is now.
-
-        The main screen calls it after a change, while the review is on top.
-        """
-        self.reload()
-
     def reload(self) -> None:
         """Read the history again and show the day (or week) as it is now."""
         days = [self.day - timedelta(days=n) for n in range(WEEK - 1, -1, -1)]
         try:
             self._shown = load_reviews(
-                self.store, self.clock, days if self.week else [self.day], self._board()
+                self.store, self.clock, days if self.week else [self.day], self.keeper.board
             )
         except ExecGapError as error:
             self.notify(str(error), severity="error", timeout=30, markup=False)
@@ -154,7 +150,10 @@ class ReviewScreen(Screen[None]):
         else:
             tomorrow = waiting_first_action(board)
             self.query_one(DayReviewView).show(reviews[0], self.clock.local, tomorrow, wide)
-        self.query_one("#review-title", Static).update(self._title(reviews[-1].day, reviews[0].day))
+        title = self._title(reviews[-1].day, reviews[0].day)
+        self.query_one("#review-title", Static).update(
+            f"{title} · {PENDING}" if self._pending else title
+        )
         self.refresh_bindings()
 
     def _title(self, day: date, first: date) -> str:
@@ -184,13 +183,13 @@ class ReviewScreen(Screen[None]):
 
     def action_write_tomorrow(self) -> None:
         prompt = TextPromptScreen("Tomorrow's first tiny action", "first action",
-                                  waiting_first_action(self._board()) or "")  # fmt: skip
+                                  waiting_first_action(self.keeper.board) or "")  # fmt: skip
         self.app.push_screen(prompt, self._write_tomorrow)
 
     def action_export_markdown(self) -> None:
         path = self.store.folder / "reviews" / f"{self.day.isoformat()}.md"
         try:
-            [review], board = load_reviews(self.store, self.clock, [self.day], self._board())
+            [review], board = load_reviews(self.store, self.clock, [self.day], self.keeper.board)
             write_text(path, markdown_report(review, self.clock.local, waiting_first_action(board)))
         except ExecGapError as error:
             self.notify(str(error), severity="error", markup=False)
@@ -206,12 +205,8 @@ class ReviewScreen(Screen[None]):
         self.app.push_screen(HelpScreen(list(screen_keys(self))))
 
     def _write_tomorrow(self, text: str | None) -> None:
-        if text is None:
-            return
-        self._save(self.desk.write_tomorrow(text))
-        if self.day < self._today():  # the day after a past day is here: in focus now
-            self._take_tomorrow()  # (or when the session running now ends)
-        self.reload()
+        if text is not None:  # for a past day its tomorrow is here: the main screen takes it
+            self.keeper.save(self.desk.write_tomorrow(text, reviewed=self.day))
 
     def _go(self, day: date) -> None:
         self.day = day

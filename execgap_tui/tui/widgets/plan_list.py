@@ -1,18 +1,24 @@
-"""The planning pane: open plan items, newest first, with their age."""
+"""The planning pane: open plan items, newest first, with their age, and its own keys."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
+from typing import ClassVar
 
 from rich.cells import cell_len
+from textual.binding import BindingType
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from execgap_tui.config.keys import PLAN
 from execgap_tui.core.format import age_text
 from execgap_tui.core.model import PlanItem
 from execgap_tui.core.text import visible
+from execgap_tui.tui.bindings import bindings
 from execgap_tui.tui.widgets.row import BOLD, DIM, HINT, PLAIN, Cell, Row
 
 NEXT_MARK = "▶ "
@@ -29,10 +35,41 @@ def plan_row(item: PlanItem, is_next: bool, age: str) -> Row:
 
 
 class PlanList(OptionList):
-    """Open plan items; `enter` on one posts `OptionList.OptionSelected` with its id."""
+    """Open plan items; `enter`, `e` and `d` on the highlighted one post what was asked.
+
+    The screen acts on the messages; the pane only knows what it shows.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings(
+        PLAN,
+        [  # binding id (see keys.py), action, footer word, what it does
+        ("edit-item", "edit_item", "edit", "Edit the selected plan item"),
+        ("drop-item", "drop_item", "drop", "Drop the selected plan item"),
+        ],
+    )  # fmt: skip
+
+    @dataclass
+    class ItemChosen(Message):
+        """`enter` on an item: make it the next action."""
+
+        item_id: str
+
+    @dataclass
+    class EditAsked(Message):
+        """`e` on an item: reword it."""
+
+        item: PlanItem
+
+    @dataclass
+    class DropAsked(Message):
+        """`d` on an item: drop it."""
+
+        item: PlanItem
 
     hint_key = "a"
     """The key that adds a plan item, for the hint an empty pane shows."""
+    running_id: str | None = None
+    """The item a session runs on, set by the screen: it cannot be dropped meanwhile."""
 
     _shown: tuple[tuple[PlanItem, bool, str], ...] = ()
     """Each row as drawn: the item, whether it is the next action, its age."""
@@ -67,6 +104,34 @@ class PlanList(OptionList):
     def highlighted_id(self) -> str | None:
         """Return the id of the highlighted plan item, if one is."""
         return self._highlighted_id()
+
+    def selected(self) -> PlanItem | None:
+        """The highlighted plan item, as shown, if any."""
+        item_id = self._highlighted_id()
+        return next((item for item, _next, _age in self._shown if item.id == item_id), None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`e` and `d` with an item highlighted; `d` not on the item a session runs on."""
+        if action not in ("edit_item", "drop_item"):
+            return True
+        item = self.selected()
+        return item is not None and (action == "edit_item" or item.id != self.running_id)
+
+    def action_edit_item(self) -> None:
+        if (item := self.selected()) is not None:
+            self.post_message(self.EditAsked(item))
+
+    def action_drop_item(self) -> None:
+        if (item := self.selected()) is not None:
+            self.post_message(self.DropAsked(item))
+
+    def _on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self.refresh_bindings()  # e and d come and go with a highlighted item
+
+    def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option_id is not None:
+            self.post_message(self.ItemChosen(event.option_id))
 
     def _highlighted_id(self) -> str | None:
         if self.highlighted is None or not self.option_count:

@@ -117,7 +117,7 @@ def finish(ctx: Context, outcome: Outcome, note: str, at: str | None, ago: str |
 
 def status(ctx: Context, template: str) -> int:
     """Print one line; exit 0 while a session runs, 1 when none does."""
-    board = ctx.store.board()
+    board = ctx.store.focus()  # of the open items, only the next action is read
     now, window = ctx.clock.now(), ctx.desk.settings.nudge.window
     ctx.say(status_line(board, now, template, ctx.clock.uptime(), window))
     return 0 if board.running is not None else 1

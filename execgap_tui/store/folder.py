@@ -34,6 +34,7 @@ from execgap_tui.store.records import board_from, checked, from_table, to_doc
 TYPE_CHECKING = False  # mypy reads this as True
 if TYPE_CHECKING:
     from pathlib import Path
+    from types import EllipsisType
 
     from execgap_tui.store.files import StrPath
 
@@ -61,6 +62,10 @@ class Store:
         self._lock = os.path.join(self._folder, ".lock")
         self.notices: list[str] = []
         """What opening told (a damaged file set aside); each save returns its own."""
+        self._opened: tuple[Stamp | None, Document | None] | None = None
+        """The state file as `open` read it, for the first read after (if still that version):
+        a command reads it once, however many open plan items it holds. Used once, so nothing
+        read is kept (other processes write too)."""
 
     @property
     def folder(self) -> Path:
@@ -92,7 +97,9 @@ class Store:
             raise DataFileError(f"Cannot create the data folder {folder}: {error}") from error
         if not store._leftovers():
             try:  # the usual case, and no lock needed to see it: nothing to clean or repair
-                store._read(store._state)
+                stamp = store.stamp()  # before the read: a newer file is read again
+                # Its records are read by the first read, which needs them (or not: status).
+                store._opened = (stamp, store._read(store._state, records=False).data)
                 return store
             except DataFileError:
                 pass  # damaged: repaired under the lock
@@ -122,7 +129,12 @@ class Store:
 
     def board(self) -> Board:
         """Return the open board as it is on disk now (TinyDB is loaded only to write)."""
-        return self._read(self._state).board
+        return self._read_state().board
+
+    def focus(self) -> Board:
+        """Return the open board with only the next action among its items: what a status
+        line shows, read without the other open items (there may be thousands)."""
+        return self._read_state(focus=True).board
 
     def apply(self, step: Callable[[Board], Change]) -> Change:
         """Save `step` (see `save`) and return only the change: for scripts and tests."""
@@ -143,11 +155,11 @@ class Store:
         notices: list[str] = []
         with self._locked():
             before = self.stamp()
-            loaded = self._read(self._state, repair=True, notices=notices)
+            loaded = self._read_state(repair=True, notices=notices)
             change = step(loaded.board)
             if change.session is not None or change.closed is not None:
                 self._log(change, notices)
-            write_board(self._state, loaded.data, change.board)
+            write_board(self._state, loaded.data, loaded.board, change.board)
             return Saved(change, before, self.stamp(), tuple(notices))
 
     def sessions_between(self, start: datetime | None, end: datetime | None) -> list[Session]:
@@ -196,6 +208,15 @@ class Store:
         except StorageBusyError:
             return False
 
+    def _read_state(
+        self, *, repair: bool = False, notices: list[str] | None = None, focus: bool = False
+    ) -> Loaded:
+        """Read the state file (as `open` read it, if it is still that version); with
+        `focus`, of the open items only the next action."""
+        opened, self._opened = self._opened, None
+        data = opened[1] if opened is not None and opened[0] == self.stamp() else ...
+        return self._read(self._state, repair=repair, notices=notices, data=data, focus=focus)
+
     def _read(
         self,
         path: str,
@@ -203,14 +224,20 @@ class Store:
         repair: bool = False,
         records: bool = True,
         notices: list[str] | None = None,
+        data: Document | EllipsisType | None = ...,
+        focus: bool = False,
     ) -> Loaded:
-        """Read and parse `path`; with `repair` (only under the lock) set damage aside.
+        """Read and parse `path` (or `data`, as read from it); with `repair` (only under the
+        lock) set damage aside.
 
         Without `records`, only the file is checked (JSON, an execgap schema, tables of
-        documents), and its records are left unread.
+        documents), and its records are left unread; with `focus`, of the items only the
+        next action is read.
         """
         try:
-            return _parsed(checked(load_json(path), path), path, records=records)
+            if data is ...:
+                data = checked(load_json(path), path)
+            return _parsed(data, path, records=records, focus=focus)
         except DamagedFileError as error:
             if not repair:
                 raise DataFileError(f"{error} Run 'execgap doctor' to see what to do.") from error
@@ -287,10 +314,13 @@ class Loaded(NamedTuple):
     sessions: tuple[Session, ...] = ()
 
 
-def _parsed(data: Document | None, path: str, *, records: bool = True) -> Loaded:
+def _parsed(
+    data: Document | None, path: str, *, records: bool = True, focus: bool = False
+) -> Loaded:
     """Return `data` parsed, if every table (and record) in it can be read; else it is damaged.
 
-    Without `records`, the records are neither read nor checked.
+    Without `records`, the records are neither read nor checked; with `focus`, of the open
+    items only the next action is.
     """
     if data is None:
         return Loaded(None)
@@ -301,9 +331,16 @@ def _parsed(data: Document | None, path: str, *, records: bool = True) -> Loaded
         return Loaded(data)
     try:
         sessions = from_table(Session, data, "sessions")
-        return Loaded(data, board_from(data), sessions)
+        return Loaded(data, board_from(data, _next_id(data) if focus else None), sessions)
     except DataFileError as error:
         raise DamagedFileError(str(path), f"has a record that cannot be read ({error})") from None
+
+
+def _next_id(data: Document) -> frozenset[str]:
+    """The next action's id in a state file's documents (their tables checked), as a set."""
+    current: Document = next(iter(data.get("current", {}).values()), {})
+    next_id = current.get("next_id")
+    return frozenset([next_id]) if isinstance(next_id, str) else frozenset()
 
 
 def _month_paths(folder: str, start: datetime | None, end: datetime | None) -> list[str]:

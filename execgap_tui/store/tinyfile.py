@@ -12,8 +12,10 @@ from typing import TYPE_CHECKING, cast
 
 from tinydb import Query, TinyDB
 from tinydb.storages import Storage
+from tinydb.table import Table
 
 from execgap_tui.core.board import Board
+from execgap_tui.core.model import PlanItem
 from execgap_tui.store import records
 from execgap_tui.store.files import Document, write_atomic
 from execgap_tui.store.records import to_doc
@@ -50,12 +52,14 @@ def tinydb_file(path: StrPath, data: Document | None) -> Iterator[TinyDB]:
     cast(_FileStorage, db.storage).commit()
 
 
-def write_board(path: StrPath, data: Document | None, board: Board) -> None:
-    """Write `board` into the state file's tables (the reverse of `records.board_from`)."""
+def write_board(path: StrPath, data: Document | None, before: Board, board: Board) -> None:
+    """Write `board` into the state file's tables (the reverse of `records.board_from`).
+
+    `before` is the board `data` holds: only the items that changed from it are written
+    again (a step changes one or two of 5,000, and keeps the others as the same values).
+    """
     with tinydb_file(path, data) as db:
-        items = db.table("items")
-        items.truncate()
-        items.insert_multiple(to_doc(item) for item in board.items)
+        _write_items(db.table("items"), before.items, board.items)
         running = to_doc(board.running) if board.running else None
         current = db.table("current")
         current.truncate()
@@ -79,3 +83,24 @@ def upsert(path: StrPath, data: Document | None, docs: list[tuple[str, Document]
     with tinydb_file(path, data) as db:
         for table, doc in docs:
             db.table(table).upsert(doc, Query().id == doc["id"])
+
+
+def _write_items(table: Table, before: tuple[PlanItem, ...], items: tuple[PlanItem, ...]) -> None:
+    """Remove, update and add the documents of the items that changed, by their TinyDB ids."""
+    stored = (table.storage.read() or {}).get(table.name, {})
+    doc_ids = {doc.get("id"): int(key) for key, doc in stored.items()}
+    if len(doc_ids) != len(stored):  # two documents of one item (mended by hand): all again
+        table.truncate()
+        table.insert_multiple(to_doc(item) for item in items)
+        return
+    held = {item.id: item for item in before}
+    kept = {item.id for item in items}
+    gone = [doc_id for item_id, doc_id in doc_ids.items() if item_id not in kept]
+    if gone:
+        table.remove(doc_ids=gone)
+    for item in items:
+        doc_id = doc_ids.get(item.id)
+        if doc_id is None:
+            table.insert(to_doc(item))
+        elif held.get(item.id) is not item:  # steps keep an unchanged item as the same value
+            table.update(to_doc(item), doc_ids=[doc_id])

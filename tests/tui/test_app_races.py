@@ -52,7 +52,7 @@ async def test_a_change_not_yet_on_disk_is_marked_until_it_lands(tmp_path: Path)
             await pilot.pause()
             # Shown as started, and marked: it is not on disk while the lock is held.
             assert "▶ now" in rows(app.screen.query_one("#doing", OptionList))[0]
-            assert store.board().running is None and panel.border_subtitle == "saving…"
+            assert store.board().running is None and str(panel.border_subtitle) == "saving…"
             release(holder)
             await until(pilot, lambda: not panel.border_subtitle)
         assert store.board().running is not None  # the mark went when the write landed

@@ -14,7 +14,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
 
@@ -22,7 +22,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from execgap_tui.core import board as steps  # noqa: E402
+from execgap_tui.core.model import PlanItem  # noqa: E402
+from execgap_tui.store.files import write_atomic  # noqa: E402
 from execgap_tui.store.folder import Store  # noqa: E402
+from execgap_tui.store.records import APP, SCHEMA, to_doc  # noqa: E402
 from tests.e2e.tmux import Pane  # noqa: E402
 
 TICKS = os.sysconf("SC_CLK_TCK")
@@ -51,6 +54,34 @@ def seeded_folder(running: bool) -> Path:
     store.apply(partial(steps.write_next, text="Draft the intro", now=now, new_id="a1"))
     if running:
         store.apply(partial(steps.start, now=now, new_id="s1"))
+    return folder
+
+
+def many_items_folder(items: int, running: bool) -> Path:
+    """A data folder with `items` open plan items, the newest the next action (running)."""
+    folder = Path(tempfile.mkdtemp(prefix="eg-hour-"))
+    (folder / "history").mkdir()
+    now = datetime.now(UTC)
+    plan = [
+        PlanItem(f"{n:032x}", f"Plan item number {n}, a few words long", now - timedelta(minutes=n))
+        for n in range(max(1, items))
+    ]
+    first = plan[0]._replace(promoted_at=now, started_at=now)
+    plan[0] = first
+    session = {
+        "id": "5" * 32, "action_id": first.id, "action_text": first.text,
+        "started_at": now.isoformat(), "start_timer_s": 120,
+    }  # fmt: skip
+    current = {
+        "next_id": first.id, "running": session if running else None, "recent": [],
+        "tomorrow": None, "tomorrow_at": None, "nudged_at": None, "told_waiting": None,
+    }  # fmt: skip
+    data = {
+        "meta": {"1": {"app": APP, "schema": SCHEMA}},
+        "items": {str(n + 1): to_doc(item) for n, item in enumerate(plan)},
+        "current": {"1": current},
+    }
+    write_atomic(folder / "state.json", data)
     return folder
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.cpu import seeded_folder  # noqa: E402
+from bench.cpu import many_items_folder, seeded_folder  # noqa: E402
 from tests.e2e.tmux import Pane  # noqa: E402
 
 WAITING = ["sh", "-c", 'read _ && exec "$@"', "sh"]
@@ -42,13 +42,14 @@ def first_frame_ms(command: list[str], shown: Callable[[str], bool]) -> float:
         pane.close()
 
 
-def measure(runs: int) -> tuple[float, float, float]:
+def measure(runs: int, items: int = 0) -> tuple[float, float, float]:
     """Return the median first frame (ms) of the minimal app and of execgap, run alternately,
     and the median of each pair's ratio (a pair runs within two seconds, so a machine that
-    slows down or speeds up between pairs moves both sides of the ratio alike)."""
+    slows down or speeds up between pairs moves both sides of the ratio alike). With
+    `items`, execgap opens that many open plan items."""
     minimal = [sys.executable, str(ROOT / "bench" / "minimal_app.py")]
     execgap = [str(Path(sys.executable).parent / "execgap"), "--data-dir",
-               str(seeded_folder(False))]  # fmt: skip
+               str(many_items_folder(items, False) if items else seeded_folder(False))]  # fmt: skip
     yardstick: list[float] = []
     ours: list[float] = []
     for _ in range(runs):
@@ -61,7 +62,9 @@ def measure(runs: int) -> tuple[float, float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20)
-    minimal, ours, ratio = measure(parser.parse_args().runs)
+    parser.add_argument("--items", type=int, default=0, help="open plan items in execgap's")
+    args = parser.parse_args()
+    minimal, ours, ratio = measure(args.runs, args.items)
     print(f"minimal app {minimal:6.0f} ms, execgap {ours:6.0f} ms: {ratio:5.3f}x (median of pairs)")
 
 

@@ -17,50 +17,17 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 import time
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.cpu import rss_mib  # noqa: E402
-from execgap_tui.core.model import PlanItem  # noqa: E402
-from execgap_tui.store.files import write_atomic  # noqa: E402
-from execgap_tui.store.records import APP, SCHEMA, to_doc  # noqa: E402
+from bench.cpu import many_items_folder, rss_mib  # noqa: E402
 from tests.e2e.tmux import Pane  # noqa: E402
 
 WARM_UP_S = 60
 NOISE_MIB = 0.25
-
-
-def folder_with(items: int, running: bool) -> Path:
-    """A data folder with `items` open plan items, the newest the next action (running)."""
-    folder = Path(tempfile.mkdtemp(prefix="eg-hour-"))
-    (folder / "history").mkdir()
-    now = datetime.now(UTC)
-    plan = [
-        PlanItem(f"{n:032x}", f"Plan item number {n}, a few words long", now - timedelta(minutes=n))
-        for n in range(max(1, items))
-    ]
-    first = plan[0]._replace(promoted_at=now, started_at=now)
-    plan[0] = first
-    session = {
-        "id": "5" * 32, "action_id": first.id, "action_text": first.text,
-        "started_at": now.isoformat(), "start_timer_s": 120,
-    }  # fmt: skip
-    current = {
-        "next_id": first.id, "running": session if running else None, "recent": [],
-        "tomorrow": None, "tomorrow_at": None, "nudged_at": None, "told_waiting": None,
-    }  # fmt: skip
-    data = {
-        "meta": {"1": {"app": APP, "schema": SCHEMA}},
-        "items": {str(n + 1): to_doc(item) for n, item in enumerate(plan)},
-        "current": {"1": current},
-    }
-    write_atomic(folder / "state.json", data)
-    return folder
 
 
 def measure(minutes: float, every: float, items: int) -> dict[str, list[tuple[float, float]]]:
@@ -68,7 +35,7 @@ def measure(minutes: float, every: float, items: int) -> dict[str, list[tuple[fl
     python, execgap = sys.executable, str(Path(sys.executable).parent / "execgap")
     programs = {
         "minimal app, label 1/s": [python, str(ROOT / "bench" / "minimal_app.py"), "--tick"],
-        "execgap, session running": [execgap, "--data-dir", str(folder_with(items, True))],
+        "execgap, session running": [execgap, "--data-dir", str(many_items_folder(items, True))],
     }
     panes = {name: Pane(command, 100, 30) for name, command in programs.items()}
     samples: dict[str, list[tuple[float, float]]] = {name: [] for name in programs}

@@ -98,9 +98,17 @@ def _command_of(pid: int) -> str:
 
 
 def _file_checks(store: Store) -> list[tuple[bool, str]]:
-    checks = [(problem is None, _mend(path, problem) if problem else
-               f"{os.path.basename(path)} is readable")
-              for path, problem in store.check()]  # fmt: skip
+    found = list(store.check())
+    checks = [(False, _mend(path, problem)) for path, problem in found if problem]
+    readable = [os.path.basename(path) for path, problem in found if problem is None]
+    if "state.json" in readable:
+        readable.remove("state.json")
+        checks.insert(0, (True, "state.json is readable"))
+    if len(readable) == 1:
+        checks.append((True, f"{readable[0]} is readable"))
+    elif readable:  # one line for years of history
+        first, last = readable[0], readable[-1]
+        checks.append((True, f"{len(readable)} history files are readable ({first} to {last})"))
     for aside in set_aside_in(store.folder, store.history_folder):
         since = " from before it (losing what was written since)"
         restore = _go_back(backup_of(aside), original_of(aside), since)

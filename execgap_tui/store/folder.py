@@ -29,7 +29,7 @@ from execgap_tui.core.model import (
 from execgap_tui.core.tuples import NamedTuple
 from execgap_tui.store.files import Document, backup_of, discard, load_json, names_in, set_aside
 from execgap_tui.store.lock import LockError, LockTimeout, hold
-from execgap_tui.store.records import board_from, checked, from_table, to_doc
+from execgap_tui.store.records import board_from, checked, field_value, from_table, to_doc
 
 TYPE_CHECKING = False  # mypy reads this as True
 if TYPE_CHECKING:
@@ -45,6 +45,9 @@ _TEMPORARY = re.compile(r"\..+\.[0-9]+\.tmp")
 """What files.py writes before moving into place: `.state.json.1234.tmp`."""
 
 Stamp = tuple[int, int, int]
+Items = str
+"""Which plan items a read parses: "all", "next" (only the next action, for status) or
+"none" (the sessions alone). A plain str at run time: typing costs status 3 ms to import."""
 
 
 class Store:
@@ -134,7 +137,7 @@ class Store:
     def focus(self) -> Board:
         """Return the open board with only the next action among its items: what a status
         line shows, read without the other open items (there may be thousands)."""
-        return self._read_state(focus=True).board
+        return self._read_state(items="next").board
 
     def apply(self, step: Callable[[Board], Change]) -> Change:
         """Save `step` (see `save`) and return only the change: for scripts and tests."""
@@ -169,9 +172,32 @@ class Store:
         """
         sessions: list[Session] = []
         for path in _month_paths(self._history, start, end):
-            sessions.extend(self._read(path).sessions)
+            sessions.extend(self._read(path, items="none").sessions)
         after = [s for s in sessions if start is None or start <= s.started_at]
         return sorted((s for s in after if end is None or s.started_at < end), key=_started)
+
+    def session_records(self, start: datetime | None, end: datetime | None) -> list[Document]:
+        """Return the stored records of the sessions started in [start, end), oldest first,
+        each with every field of a `Session` in order (a missing one takes its default).
+
+        For export: of each record only the start is read (to choose and order them), the
+        rest is passed on as stored; `check` (doctor) reads every field.
+        """
+        found: list[tuple[datetime, Document]] = []
+        for path in _month_paths(self._history, start, end):
+            data = self._read(path, records=False).data or {}
+            for key, doc in data.get("sessions", {}).items():
+                try:
+                    began = field_value("started_at", doc["started_at"])
+                except (KeyError, TypeError, ValueError) as error:
+                    record = f"has a record that cannot be read (sessions record {key}: {error!r})"
+                    damaged = DamagedFileError(path, record)
+                    raise DataFileError(f"{damaged} Run 'execgap doctor'.") from None
+                if (start is None or start <= began) and (end is None or began < end):
+                    found.append((began, doc))
+        found.sort(key=_first)
+        fields = [(name, Session._field_defaults.get(name)) for name in Session._fields]
+        return [{name: doc.get(name, default) for name, default in fields} for _, doc in found]
 
     def history(self, start: datetime, end: datetime) -> tuple[list[Session], list[PlanItem]]:
         """Return the sessions started and the closed plan items planned in [start, end).
@@ -209,13 +235,12 @@ class Store:
             return False
 
     def _read_state(
-        self, *, repair: bool = False, notices: list[str] | None = None, focus: bool = False
+        self, *, repair: bool = False, notices: list[str] | None = None, items: Items = "all"
     ) -> Loaded:
-        """Read the state file (as `open` read it, if it is still that version); with
-        `focus`, of the open items only the next action."""
+        """Read the state file (as `open` read it, if it is still that version)."""
         opened, self._opened = self._opened, None
         data = opened[1] if opened is not None and opened[0] == self.stamp() else ...
-        return self._read(self._state, repair=repair, notices=notices, data=data, focus=focus)
+        return self._read(self._state, repair=repair, notices=notices, data=data, items=items)
 
     def _read(
         self,
@@ -225,19 +250,18 @@ class Store:
         records: bool = True,
         notices: list[str] | None = None,
         data: Document | EllipsisType | None = ...,
-        focus: bool = False,
+        items: Items = "all",
     ) -> Loaded:
         """Read and parse `path` (or `data`, as read from it); with `repair` (only under the
         lock) set damage aside.
 
         Without `records`, only the file is checked (JSON, an execgap schema, tables of
-        documents), and its records are left unread; with `focus`, of the items only the
-        next action is read.
+        documents), and its records are left unread; `items` as for `_parsed`.
         """
         try:
             if data is ...:
                 data = checked(load_json(path), path)
-            return _parsed(data, path, records=records, focus=focus)
+            return _parsed(data, path, records=records, items=items)
         except DamagedFileError as error:
             if not repair:
                 raise DataFileError(f"{error} Run 'execgap doctor' to see what to do.") from error
@@ -315,12 +339,12 @@ class Loaded(NamedTuple):
 
 
 def _parsed(
-    data: Document | None, path: str, *, records: bool = True, focus: bool = False
+    data: Document | None, path: str, *, records: bool = True, items: Items = "all"
 ) -> Loaded:
     """Return `data` parsed, if every table (and record) in it can be read; else it is damaged.
 
-    Without `records`, the records are neither read nor checked; with `focus`, of the open
-    items only the next action is.
+    Without `records`, the records are neither read nor checked; of the items, `items` says
+    which are read: all, only the next action, or none (for the sessions alone).
     """
     if data is None:
         return Loaded(None)
@@ -331,7 +355,8 @@ def _parsed(
         return Loaded(data)
     try:
         sessions = from_table(Session, data, "sessions")
-        return Loaded(data, board_from(data, _next_id(data) if focus else None), sessions)
+        ids = None if items == "all" else _next_id(data) if items == "next" else frozenset()
+        return Loaded(data, board_from(data, ids), sessions)
     except DataFileError as error:
         raise DamagedFileError(str(path), f"has a record that cannot be read ({error})") from None
 
@@ -355,6 +380,10 @@ def _path(path: str) -> Path:
     from pathlib import Path  # for the app and doctor, never on the way to a status line
 
     return Path(path)
+
+
+def _first(pair: tuple[datetime, Document]) -> datetime:
+    return pair[0]
 
 
 def _started(session: Session) -> datetime:

@@ -103,15 +103,34 @@ def session_record(session: Session) -> Document:
 
 def to_doc(value: PlanItem | RunningSession | Session | Event) -> Document:
     """Map a value to its document: times as ISO 8601 strings (aware UTC), enums as values."""
-    return {name: _plain(item) for name, item in value._asdict().items()}
+    writers = _WRITERS.get(type(value)) or _writers(type(value), value._fields)
+    return {name: item if write is None else write(item)
+            for (name, write), item in zip(writers, value, strict=True)}  # fmt: skip
 
 
-def _plain(item: object) -> object:
-    if isinstance(item, datetime):
-        return item.isoformat()
-    if isinstance(item, Uptime):  # the one value nested in another
-        return dict(item._asdict())
-    return item
+_WRITERS: dict[type, tuple[tuple[str, Callable[[Any], object] | None], ...]] = {}
+
+
+def _writers(
+    cls: type, fields: tuple[str, ...]
+) -> tuple[tuple[str, Callable[[Any], object] | None], ...]:
+    """Each field of `cls` with what makes it plain JSON (None: it is), once per class."""
+    made = _WRITERS[cls] = tuple((name, _writer(name)) for name in fields)
+    return made
+
+
+def _writer(name: str) -> Callable[[Any], object] | None:
+    if name == "started_uptime":  # the one value nested in another
+        return _uptime_doc
+    return _iso if name in _TIMES else None  # enums are str: JSON writes their value
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.isoformat()
+
+
+def _uptime_doc(uptime: Uptime) -> Document:
+    return dict(uptime._asdict())
 
 
 def from_table(

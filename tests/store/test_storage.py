@@ -358,3 +358,24 @@ def test_a_review_reads_only_the_months_it_needs(store: Store, clock: FakeClock)
     assert [s.id for s in sessions] == ["s1"]
     assert [item.text for item in items] == ["Planned in October"]
     assert (store.history_folder / "2019-01.json").read_text() == "not JSON"
+
+
+def test_export_records_are_the_stored_ones_in_order_with_defaults(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    store = Store.open(tmp_path)
+    run_loop(store, clock)
+    [path] = list((tmp_path / "history").glob("*.json"))
+    data = json.loads(path.read_text())
+    [doc] = data["sessions"].values()
+    early = {**doc, "id": "s0", "started_at": "2026-11-24T08:00:00+00:00"}
+    del early["note"]  # written before notes existed
+    data["sessions"]["9"] = early
+    path.write_text(json.dumps(data))
+    first, second = store.session_records(None, None)
+    assert (first["id"], first["note"], second["id"]) == ("s0", "", "s1")
+    assert list(first) == list(second)  # every field of a session, in one order
+    data["sessions"]["9"]["started_at"] = "yesterday"
+    path.write_text(json.dumps(data))
+    with pytest.raises(DataFileError, match=r"sessions record 9.*Run 'execgap doctor'"):
+        store.session_records(None, None)

@@ -515,3 +515,22 @@ async def test_a_minute_of_ages_redraws_rows_in_place(store: Store, clock: FakeC
         app.keeper.reload()
         await pilot.pause()
         assert plan.highlighted_id() == "p1" and len(rows(plan)) == 4
+
+
+async def test_many_open_items_are_shown_a_page_at_a_time(store: Store, clock: FakeClock) -> None:
+    for n in range(250):
+        store.apply(partial(steps.add_plan, text=f"item {n}", now=clock.now(), new_id=f"p{n}"))
+        clock.advance(1)
+    async with make_app(store, clock).run_test(size=(80, 24)) as pilot:
+        plan = plan_list(pilot.app)  # type: ignore[arg-type]
+        await pilot.pause()
+        assert plan.option_count == 101 and plan.border_title == "Planning · 250 open"
+        assert rows(plan)[-1] == "… 150 older items: enter shows 100 more"
+        await pilot.press("end", "enter")
+        await until(pilot, lambda: plan.option_count == 201)
+        assert rows(plan)[-1] == "… 50 older items: enter shows 50 more"
+        assert plan.highlighted == 100  # on the first row of the new page
+        await pilot.press("end", "enter")
+        await until(pilot, lambda: plan.option_count == 250)
+        await pilot.press("end", "enter")  # the oldest item itself: now the next action
+        await until(pilot, lambda: store.board().next_id == "p0")

@@ -96,6 +96,7 @@ class MainScreen(Screen[None]):
         # now, so the first frame has the right layout and nothing is styled twice.
         wide = self.app.size.width >= WIDE
         self.update_classes({"-wide": wide, "-narrow": not wide})
+        self.keeper.follow()  # read the board once, for every part of the first frame
         rules = self.desk.settings.nudge
         yield GapMeter(rules.threshold, int(rules.window.total_seconds() // 60), id="gap")
         self._now = NowPanel(self._first_view(), spaced=wide, id="now")
@@ -110,11 +111,8 @@ class MainScreen(Screen[None]):
 
     def _first_view(self) -> TimerView:
         """The timer as the data folder has it, so the panel is styled right from the start
-        (a later change of phase restyles it). on_mount's reload says if the file is damaged."""
-        try:
-            running = self.desk.store.board().running
-        except ExecGapError:
-            running = None
+        (a later change of phase restyles it)."""
+        running = self.board.running
         return timer_view(running, self.clock.now(), self.start_timer_s, self.clock.uptime())
 
     def on_mount(self) -> None:
@@ -127,7 +125,6 @@ class MainScreen(Screen[None]):
         keeper.reloaded.subscribe(self, self._reloaded)
         keeper.pending.subscribe(self, self._show_pending)
         keeper.recorded.subscribe(self, self._recorded)
-        keeper.follow()
         self.show(self.board)  # now, for the first frame (the signal comes after it)
         self.call_after_refresh(self._after_first_frame)  # the day's history is not needed
         self.take_tomorrow()

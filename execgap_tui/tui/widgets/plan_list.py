@@ -24,6 +24,10 @@ from execgap_tui.tui.widgets.row import BOLD, DIM, HINT, PLAIN, Cell, Row
 NEXT_MARK = "▶ "
 ITEM_MARK = "· "
 EMPTY = "Nothing planned. Press {key} to add an item."
+PAGE = 100
+"""Rows made at a time; the row after them shows the next hundred."""
+MORE = "more"
+MORE_TEXT = "… {hidden} older items: enter shows {page} more"
 
 
 def plan_row(item: PlanItem, is_next: bool, age: str) -> Row:
@@ -73,33 +77,53 @@ class PlanList(OptionList):
 
     _shown: tuple[tuple[PlanItem, bool, str], ...] = ()
     """Each row as drawn: the item, whether it is the next action, its age."""
+    _items: Sequence[PlanItem] = ()
+    _next_id: str | None = None
+    _at: datetime
+    _limit = PAGE
+    """How many rows are made; enter on the last row shows a page more."""
 
     def show(self, items: Sequence[PlanItem], next_id: str | None, now: datetime) -> None:
         """Show `items` (already in order), keeping the highlighted item where it was.
 
-        Nothing is redrawn when no row would change (most once-a-minute age refreshes).
+        Only the first `PAGE` rows (more on asking) are made: 5,000 open items cost the
+        first frame and each key what a hundred do. Nothing is redrawn when no row would
+        change (most once-a-minute age refreshes).
         """
+        self._items, self._next_id, self._at = items, next_id, now
+        page = items[: self._limit]
         shown = tuple((i, i.id == next_id, age_text((now - i.created_at).total_seconds()))
-                      for i in items)  # fmt: skip
+                      for i in page)  # fmt: skip
         if shown == self._shown and self.option_count:
             return
         old, self._shown = self._shown, shown
-        if items and [(i.id, n) for i, n, _ in old] == [(i.id, n) for i, n, _ in shown]:
+        if page and [(i.id, n) for i, n, _ in old] == [(i.id, n) for i, n, _ in shown]:
             # The same items in the same order, only ages (or words) moved on: redraw those
             # rows in place, so the cursor, the scroll and the keys on offer stay as they are.
             for index, (was, row) in enumerate(zip(old, shown, strict=True)):
                 if was != row:
                     self.replace_option_prompt_at_index(index, plan_row(*row))
+            self._show_more(len(items) - len(page))
             return
         highlighted = self._highlighted_id()
         self.set_options(Option(plan_row(*row), id=row[0].id) for row in shown)
         if not items:
             empty = EMPTY.format(key=self.hint_key)
             self.add_option(Option(Content.styled(empty, HINT), disabled=True))
-        ids = [item.id for item in items]
+        self._show_more(len(items) - len(page))
+        ids = [item.id for item in page]
         if ids:  # keep the cursor on the same item; otherwise on the newest, ready for enter
             self.highlighted = ids.index(highlighted) if highlighted in ids else 0
         self.border_title = f"Planning · {len(items)} open"
+
+    def _show_more(self, hidden: int) -> None:
+        """End the rows with one that shows the next page, while items are left out."""
+        last = self.get_option_at_index(self.option_count - 1) if self.option_count else None
+        if last is not None and last.id == MORE:
+            self.remove_option(MORE)
+        if hidden:
+            more = MORE_TEXT.format(hidden=hidden, page=min(hidden, PAGE))
+            self.add_option(Option(Content.styled(more, HINT), id=MORE))
 
     def highlighted_id(self) -> str | None:
         """Return the id of the highlighted plan item, if one is."""
@@ -130,7 +154,11 @@ class PlanList(OptionList):
 
     def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option_id is not None:
+        if event.option_id == MORE:
+            first_new, self._limit = self._limit, self._limit + PAGE
+            self.show(self._items, self._next_id, self._at)
+            self.highlighted = first_new  # where the row asking for them was
+        elif event.option_id is not None:
             self.post_message(self.ItemChosen(event.option_id))
 
     def _highlighted_id(self) -> str | None:

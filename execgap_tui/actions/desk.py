@@ -55,7 +55,7 @@ class Desk:
         Blocking (fsync), so the app calls it on its writer's thread; listeners are told on
         that thread, after the write, and never for a step that was refused.
         """
-        saved = self.store.save(step)
+        saved = self.store.save(step, at=self.clock.now())
         fact = saved.change.fact
         if fact is not None:
             for listener in self._listeners:

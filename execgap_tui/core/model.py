@@ -61,6 +61,9 @@ class PlanItem(NamedTuple):
     state: ItemState = ItemState.OPEN
     started_at: datetime | None = None
     # When its first session started (None: never touched).
+    changed_at: datetime | None = None
+    # When the record was last written, and by which device: set by the store as it saves.
+    device: str = ""
 
 
 class NudgeKind(StrEnum):
@@ -118,3 +121,6 @@ class Session(NamedTuple):
     # Seconds the machine was suspended during the session, not counted in active_s.
     latency_s: int | None = None
     # Start latency, if this was its item's first start (see `RunningSession`).
+    changed_at: datetime | None = None
+    # When the record was last written, and by which device: set by the store as it saves.
+    device: str = ""

@@ -29,7 +29,7 @@ from execgap_tui.core.model import (
 from execgap_tui.core.tuples import NamedTuple
 from execgap_tui.store.files import Document, backup_of, discard, load_json, names_in, set_aside
 from execgap_tui.store.lock import LockError, LockTimeout, hold
-from execgap_tui.store.records import board_from, checked, field_value, from_table, to_doc
+from execgap_tui.store.records import board_from, checked, field_value, from_table
 
 TYPE_CHECKING = False  # mypy reads this as True
 if TYPE_CHECKING:
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from types import EllipsisType
 
     from execgap_tui.store.files import StrPath
+    from execgap_tui.store.tinyfile import Mark
 
 LOCK_TIMEOUT_S = 10.0
 LOCK_POLL_S = 0.002
@@ -143,7 +144,7 @@ class Store:
         """Save `step` (see `save`) and return only the change: for scripts and tests."""
         return self.save(step).change
 
-    def save(self, step: Callable[[Board], Change]) -> Saved:
+    def save(self, step: Callable[[Board], Change], *, at: datetime | None = None) -> Saved:
         """Apply `step` to the board on disk, under the lock, and save what it changed.
 
         Returns the change with the state file's stamps before and after the write and
@@ -152,17 +153,23 @@ class Store:
         The finished session or closed item goes to the history before the board is
         written: a crash in between leaves a session that is both logged and still running,
         which the next finish logs again under the same id (an update, not a duplicate).
+
+        Every record written is marked with `at` (default: now) and this machine's device
+        id: what a merge of two machines' files will order by.
         """
-        from execgap_tui.store.tinyfile import write_board  # status and reviews never need it
+        from execgap_tui.core.clock import SystemClock  # status and reviews never need these
+        from execgap_tui.store.device import device_id
+        from execgap_tui.store.tinyfile import Mark, write_board
 
         notices: list[str] = []
+        mark = Mark(at or SystemClock().now(), device_id())
         with self._locked():
             before = self.stamp()
             loaded = self._read_state(repair=True, notices=notices)
             change = step(loaded.board)
             if change.session is not None or change.closed is not None:
-                self._log(change, notices)
-            write_board(self._state, loaded.data, loaded.board, change.board)
+                self._log(change, notices, mark)
+            write_board(self._state, loaded.data, loaded.board, change.board, mark)
             return Saved(change, before, self.stamp(), tuple(notices))
 
     def sessions_between(self, start: datetime | None, end: datetime | None) -> list[Session]:
@@ -276,7 +283,7 @@ class Store:
             )
             return Loaded(None)
 
-    def _log(self, change: Change, notices: list[str]) -> None:
+    def _log(self, change: Change, notices: list[str], mark: Mark) -> None:
         """Write what left the board to its month files: one read and write per file.
 
         A month file's records are not read to add one: at the end of a month that is 700
@@ -286,10 +293,10 @@ class Store:
         entries: dict[str, list[tuple[str, Document]]] = {}
         if change.session is not None:
             path = self._month_file(change.session.started_at)
-            entries.setdefault(path, []).append(("sessions", to_doc(change.session)))
+            entries.setdefault(path, []).append(("sessions", mark.doc(change.session)))
         if change.closed is not None:
             path = self._month_file(change.closed.created_at)  # where a review looks for it
-            entries.setdefault(path, []).append(("items", to_doc(change.closed)))
+            entries.setdefault(path, []).append(("items", mark.doc(change.closed)))
         from execgap_tui.store.tinyfile import upsert
 
         for path, docs in entries.items():

@@ -68,6 +68,7 @@ _TIMES = frozenset(
         "at",
         "tomorrow_at",
         "nudged_at",
+        "changed_at",
     }
 )
 _ENUMS: dict[str, type[StrEnum]] = {"state": ItemState, "outcome": Outcome, "kind": Activity}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from typing import TYPE_CHECKING, cast
 
 from tinydb import Query, TinyDB
@@ -15,7 +16,8 @@ from tinydb.storages import Storage
 from tinydb.table import Table
 
 from execgap_tui.core.board import Board
-from execgap_tui.core.model import PlanItem
+from execgap_tui.core.model import PlanItem, Session
+from execgap_tui.core.tuples import NamedTuple
 from execgap_tui.store import records
 from execgap_tui.store.files import Document, write_atomic
 from execgap_tui.store.records import to_doc
@@ -52,14 +54,28 @@ def tinydb_file(path: StrPath, data: Document | None) -> Iterator[TinyDB]:
     cast(_FileStorage, db.storage).commit()
 
 
-def write_board(path: StrPath, data: Document | None, before: Board, board: Board) -> None:
+class Mark(NamedTuple):
+    """When a save happened and on which device: every record it writes carries both."""
+
+    at: datetime
+    device: str
+
+    def doc(self, value: PlanItem | Session) -> Document:
+        """`value`'s document, marked as written now, here."""
+        return to_doc(value._replace(changed_at=self.at, device=self.device))
+
+
+def write_board(
+    path: StrPath, data: Document | None, before: Board, board: Board, mark: Mark
+) -> None:
     """Write `board` into the state file's tables (the reverse of `records.board_from`).
 
     `before` is the board `data` holds: only the items that changed from it are written
-    again (a step changes one or two of 5,000, and keeps the others as the same values).
+    again (a step changes one or two of 5,000, and keeps the others as the same values),
+    each marked with `mark`.
     """
     with tinydb_file(path, data) as db:
-        _write_items(db.table("items"), before.items, board.items)
+        _write_items(db.table("items"), before.items, board.items, mark)
         running = to_doc(board.running) if board.running else None
         current = db.table("current")
         current.truncate()
@@ -74,6 +90,8 @@ def write_board(path: StrPath, data: Document | None, before: Board, board: Boar
                 "tomorrow_at": tomorrow_at,
                 "nudged_at": board.nudged_at.isoformat() if board.nudged_at else None,
                 "told_waiting": board.told_waiting,
+                "changed_at": mark.at.isoformat(),
+                "device": mark.device,
             }
         )
 
@@ -85,13 +103,15 @@ def upsert(path: StrPath, data: Document | None, docs: list[tuple[str, Document]
             db.table(table).upsert(doc, Query().id == doc["id"])
 
 
-def _write_items(table: Table, before: tuple[PlanItem, ...], items: tuple[PlanItem, ...]) -> None:
+def _write_items(
+    table: Table, before: tuple[PlanItem, ...], items: tuple[PlanItem, ...], mark: Mark
+) -> None:
     """Remove, update and add the documents of the items that changed, by their TinyDB ids."""
     stored = (table.storage.read() or {}).get(table.name, {})
     doc_ids = {doc.get("id"): int(key) for key, doc in stored.items()}
     if len(doc_ids) != len(stored):  # two documents of one item (mended by hand): all again
         table.truncate()
-        table.insert_multiple(to_doc(item) for item in items)
+        table.insert_multiple(mark.doc(item) for item in items)
         return
     held = {item.id: item for item in before}
     kept = {item.id for item in items}
@@ -101,6 +121,6 @@ def _write_items(table: Table, before: tuple[PlanItem, ...], items: tuple[PlanIt
     for item in items:
         doc_id = doc_ids.get(item.id)
         if doc_id is None:
-            table.insert(to_doc(item))
+            table.insert(mark.doc(item))
         elif held.get(item.id) is not item:  # steps keep an unchanged item as the same value
-            table.update(to_doc(item), doc_ids=[doc_id])
+            table.update(mark.doc(item), doc_ids=[doc_id])

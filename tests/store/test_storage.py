@@ -22,6 +22,7 @@ from execgap_tui.core.clock import FakeClock
 from execgap_tui.core.errors import DataFileError
 from execgap_tui.core.model import Outcome
 from execgap_tui.store import records
+from execgap_tui.store.device import device_id
 from execgap_tui.store.files import Document
 from execgap_tui.store.folder import Store
 from execgap_tui.store.records import SCHEMA
@@ -34,7 +35,7 @@ def run_loop(store: Store, clock: FakeClock, outcome: Outcome = Outcome.DONE) ->
     clock.advance(30)
     store.apply(partial(steps.start, now=clock.now(), new_id="s1", start_timer_s=120))
     clock.advance(150)
-    store.apply(partial(steps.finish, outcome=outcome, now=clock.now(), note="ok"))
+    store.save(partial(steps.finish, outcome=outcome, now=clock.now(), note="ok"), at=clock.now())
 
 
 def load(path: Path) -> dict[str, dict[str, dict[str, object]]]:
@@ -60,6 +61,8 @@ def test_a_finished_session_is_logged_with_every_field(store: Store, clock: Fake
         "note": "ok",
         "slept_s": 0,
         "latency_s": 30,
+        "changed_at": "2026-11-24T09:03:00+00:00",  # when and where it was written
+        "device": device_id(),
     }
     [item] = history["items"].values()
     assert item == {
@@ -70,6 +73,8 @@ def test_a_finished_session_is_logged_with_every_field(store: Store, clock: Fake
         "done_at": "2026-11-24T09:03:00+00:00",
         "state": "done",
         "started_at": "2026-11-24T09:00:30+00:00",
+        "changed_at": "2026-11-24T09:03:00+00:00",
+        "device": device_id(),
     }
     for path in (store.state_path, store.history_folder / "2026-11.json"):
         assert list(load(path)["meta"].values()) == [{"app": "execgap", "schema": SCHEMA}]

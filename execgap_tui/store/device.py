@@ -1,0 +1,40 @@
+"""Which device wrote a record: an id for this machine, the same for every execgap on it.
+
+Derived from the machine's id (systemd's /etc/machine-id, D-Bus's copy of it), so it lives
+outside the data folder: a folder copied or synced to another machine never brings its id
+along. The machine id itself is not stored (systemd asks applications to derive their own
+from it); where there is none, the host name stands in.
+"""
+
+from __future__ import annotations
+
+import os
+
+MACHINE_ID_FILES = ("/etc/machine-id", "/var/lib/dbus/machine-id")
+_device: str | None = None
+
+
+def device_id(files: tuple[str, ...] = MACHINE_ID_FILES) -> str:
+    """Return this machine's device id for execgap: 16 hex digits, stable across runs."""
+    global _device
+    if _device is None or files is not MACHINE_ID_FILES:
+        import hashlib  # only to write: status never needs it
+
+        seed = _machine_id(files) or f"host:{os.uname().nodename}"
+        made = hashlib.sha256(f"execgap device:{seed}".encode()).hexdigest()[:16]
+        if files is not MACHINE_ID_FILES:
+            return made
+        _device = made
+    return _device
+
+
+def _machine_id(files: tuple[str, ...]) -> str | None:
+    for path in files:
+        try:
+            with open(path, encoding="ascii") as file:
+                found = file.read().strip()
+        except (OSError, UnicodeDecodeError):
+            continue
+        if found:
+            return found
+    return None

@@ -17,15 +17,21 @@ _device: str | None = None
 def device_id(files: tuple[str, ...] = MACHINE_ID_FILES) -> str:
     """Return this machine's device id for execgap: 16 hex digits, stable across runs."""
     global _device
-    if _device is None or files is not MACHINE_ID_FILES:
-        import hashlib  # only to write: status never needs it
-
-        seed = _machine_id(files) or f"host:{os.uname().nodename}"
-        made = hashlib.sha256(f"execgap device:{seed}".encode()).hexdigest()[:16]
-        if files is not MACHINE_ID_FILES:
-            return made
+    if _device is not None and files is MACHINE_ID_FILES:
+        return _device
+    seed = _machine_id(files) or f"host:{os.uname().nodename}"
+    made = f"{fnv1a_64(f'execgap device:{seed}'.encode()):016x}"
+    if files is MACHINE_ID_FILES:
         _device = made
-    return _device
+    return made
+
+
+def fnv1a_64(data: bytes) -> int:
+    """The 64-bit FNV-1a hash of `data`."""
+    value = 0xCBF29CE484222325
+    for byte in data:
+        value = ((value ^ byte) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
+    return value
 
 
 def _machine_id(files: tuple[str, ...]) -> str | None:

@@ -113,3 +113,12 @@ def test_the_device_id_comes_from_the_machine_not_the_folder(tmp_path: Path) -> 
     assert one == device_id((str(tmp_path / "missing"), str(tmp_path / "machine-id")))
     assert one != device_id((str(tmp_path / "other-id"),))
     assert "3d1219c7" not in one  # derived: the machine id itself is not written anywhere
+
+
+def test_the_device_hash_is_fnv1a() -> None:
+    from execgap_tui.store.device import fnv1a_64
+
+    # The published FNV-1a 64 test vectors (Landon Curt Noll's list).
+    assert fnv1a_64(b"") == 0xCBF29CE484222325
+    assert fnv1a_64(b"a") == 0xAF63DC4C8601EC8C
+    assert fnv1a_64(b"foobar") == 0x85944171F73967E8

@@ -130,11 +130,50 @@ def measure(runs: int) -> dict[str, float]:
     return figures
 
 
+def many_items_ms(runs: int, items: int = 5_000) -> dict[str, float]:
+    """Medians in ms of status and the writing commands with `items` open plan items, and of
+    the yardstick in the same run."""
+    from bench.cpu import many_items_folder
+
+    folder = many_items_folder(items, running=False)
+    env = {**os.environ, "EXECGAP_HOME": str(folder)}
+    execgap = str(Path(sys.executable).parent / "execgap")
+    commands = {
+        "python -c pass": [sys.executable, "-c", "pass"],
+        "status": [execgap, "status"],
+        "plan": [execgap, "plan", "a bench item"],
+        "next": [execgap, "next", "a bench action"],
+        "start": [execgap, "start"],
+        "done": [execgap, "done"],
+    }
+    return commands_ms(commands, runs, env)
+
+
+def whole_history_s(sessions: int = 100_000, runs: int = 3) -> dict[str, float]:
+    """Medians in seconds of `doctor` and a whole `export` with `sessions` logged."""
+    folder = seed(Path(tempfile.mkdtemp(prefix="eg-bench-")), sessions).folder
+    env = {**os.environ, "EXECGAP_HOME": str(folder)}
+    execgap = str(Path(sys.executable).parent / "execgap")
+    times: dict[str, list[float]] = {"doctor": [], "export": []}
+    for _ in range(runs):
+        for name in times:
+            began = time.perf_counter()
+            # doctor exits 1 where there is no desktop session (a D-Bus problem it reports)
+            subprocess.run([execgap, name], stdout=subprocess.DEVNULL, env=env, check=False)
+            times[name].append(time.perf_counter() - began)
+    return {name: statistics.median(took) for name, took in times.items()}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=30)
-    for name, ms in measure(parser.parse_args().runs).items():
+    runs = parser.parse_args().runs
+    for name, ms in measure(runs).items():
         print(f"{name:24} {ms:7.2f} ms")
+    for name, ms in many_items_ms(runs).items():
+        print(f"{name + ', 5,000 items':24} {ms:7.2f} ms")
+    for name, seconds in whole_history_s().items():
+        print(f"{name + ', 100k sessions':24} {seconds:7.2f} s")
 
 
 if __name__ == "__main__":

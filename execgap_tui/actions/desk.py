@@ -29,8 +29,23 @@ TYPE_CHECKING = False  # typing costs every command 3 ms to import; mypy reads t
 if TYPE_CHECKING:
     from execgap_tui.config.settings import Settings
 
-Step = Callable[[Board], Change]
-"""One action, ready to apply to a board: in the app to show it, under the lock to save it."""
+
+class Step:
+    """One action, ready to apply to a board: in the app to show it, under the lock to save
+    it. `needs` names the plan items it reads (None: all; the next action's and the running
+    session's are always there), so a save reads two files of 5,000 items, not all."""
+
+    __slots__ = ("needs", "run")
+
+    def __init__(self, run: Callable[[Board], Change], needs: frozenset[str] | None) -> None:
+        self.run, self.needs = run, needs
+
+    def __call__(self, board: Board) -> Change:
+        return self.run(board)
+
+
+NOTHING: frozenset[str] = frozenset()
+"""A step that reads no plan item but the next action and the running session's."""
 Listener = Callable[[Fact], None]
 """Told each fact once its change is on disk, on the thread that saved it."""
 
@@ -49,13 +64,14 @@ class Desk:
         """Tell `listener` every fact saved through `perform` from now on."""
         self._listeners.append(listener)
 
-    def perform(self, step: Step) -> Saved:
+    def perform(self, step: Callable[[Board], Change]) -> Saved:
         """Apply `step` to the board on disk, under the lock, then announce its fact.
 
         Blocking (fsync), so the app calls it on its writer's thread; listeners are told on
         that thread, after the write, and never for a step that was refused.
         """
-        saved = self.store.save(step, at=self.clock.now())
+        needs = step.needs if isinstance(step, Step) else None
+        saved = self.store.save(step, at=self.clock.now(), needs=needs)
         fact = saved.change.fact
         if fact is not None:
             for listener in self._listeners:
@@ -64,23 +80,31 @@ class Desk:
 
     def plan(self, text: str) -> Step:
         """Add a plan item."""
-        return partial(steps.add_plan, text=text, now=self.clock.now(), new_id=new_id())
+        return Step(
+            partial(steps.add_plan, text=text, now=self.clock.now(), new_id=new_id()), NOTHING
+        )
 
     def write_next(self, text: str) -> Step:
         """Write a new next action (a new plan item, in focus at once)."""
-        return partial(steps.write_next, text=text, now=self.clock.now(), new_id=new_id())
+        return Step(
+            partial(steps.write_next, text=text, now=self.clock.now(), new_id=new_id()), NOTHING
+        )
 
     def promote(self, item_id: str) -> Step:
         """Make an open plan item the next action."""
-        return partial(steps.promote, item_id=item_id, now=self.clock.now())
+        return Step(
+            partial(steps.promote, item_id=item_id, now=self.clock.now()), frozenset([item_id])
+        )
 
     def edit(self, item_id: str, text: str) -> Step:
         """Reword an open plan item."""
-        return partial(steps.edit, item_id=item_id, text=text)
+        return Step(partial(steps.edit, item_id=item_id, text=text), frozenset([item_id]))
 
     def drop(self, item_id: str) -> Step:
         """Drop an open plan item."""
-        return partial(steps.drop, item_id=item_id, now=self.clock.now())
+        return Step(
+            partial(steps.drop, item_id=item_id, now=self.clock.now()), frozenset([item_id])
+        )
 
     def start(self, text: str | None = None, at: datetime | None = None) -> Step:
         """Start the next action (`text` first becomes it) with the settings' start timer."""
@@ -96,7 +120,7 @@ class Desk:
                 board, now=moment, new_id=session_id, start_timer_s=timer, uptime=uptime
             )
 
-        return start
+        return Step(start, NOTHING)
 
     def finish(
         self,
@@ -121,11 +145,12 @@ class Desk:
                 board, outcome, now=moment, note=note, uptime=uptime, session_id=session_id
             )
 
-        return finish
+        return Step(finish, NOTHING)
 
     def keep_sleep(self, session_id: str | None) -> Step:
         """Count the suspend so far during the running session as work after all."""
-        return partial(steps.keep_sleep, uptime=self.clock.uptime(), session_id=session_id)
+        keep = partial(steps.keep_sleep, uptime=self.clock.uptime(), session_id=session_id)
+        return Step(keep, NOTHING)
 
     def write_tomorrow(self, text: str, reviewed: date | None = None) -> Step:
         """Write tomorrow's first tiny action: the day after `reviewed` (default: today).
@@ -134,18 +159,21 @@ class Desk:
         """
         now = self.clock.now()
         due = reviewed is not None and reviewed < self.clock.local(now).date()
-        return partial(steps.write_tomorrow, text=text, now=now, due=due)
+        return Step(partial(steps.write_tomorrow, text=text, now=now, due=due), NOTHING)
 
     def take_tomorrow(self) -> Step:
         """Put tomorrow's first action in focus, unless a session runs."""
-        return partial(steps.take_tomorrow, now=self.clock.now(), new_id=new_id())
+        return Step(partial(steps.take_tomorrow, now=self.clock.now(), new_id=new_id()), NOTHING)
 
     def nudge(self) -> Step:
         """Record the nudge due now, if any (a `NudgeSent` fact); under the lock only one
         process finds it due, so the cooldown holds across launches and instances."""
         now = self.clock.now()
         local_time = self.clock.local(now).time()
-        return partial(take_nudge, now=now, local_time=local_time, rules=self.settings.nudge)
+        # All items: with no next action, the nudge names the shortest open one.
+        return Step(
+            partial(take_nudge, now=now, local_time=local_time, rules=self.settings.nudge), None
+        )
 
     def nudge_due(self, board: Board) -> bool:
         """Whether `board` has a nudge due now: a look without the lock, before `nudge`."""

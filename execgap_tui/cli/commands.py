@@ -80,7 +80,7 @@ def plan(ctx: Context, text: str) -> int:
     """Add a plan item."""
     change = ctx.perform(ctx.desk.plan(text))
     item = change.board.items[-1]
-    ctx.say(f"planned: {visible(item.text)} ({len(change.board.items)} open)")
+    ctx.say(f"planned: {visible(item.text)} ({change.board.open_count} open)")
     return 0
 
 

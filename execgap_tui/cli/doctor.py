@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from pathlib import Path
 
 from execgap_tui.cli.commands import Context
 from execgap_tui.notify.chain import check_desktop, daemon_answers, make_notifier
@@ -100,16 +101,17 @@ def _command_of(pid: int) -> str:
 def _file_checks(store: Store) -> list[tuple[bool, str]]:
     found = list(store.check())
     checks = [(False, _mend(path, problem)) for path, problem in found if problem]
-    readable = [os.path.basename(path) for path, problem in found if problem is None]
-    if "state.json" in readable:
-        readable.remove("state.json")
+    readable = [path for path, problem in found if problem is None]
+    if str(store.state_path) in readable:
         checks.insert(0, (True, "state.json is readable"))
-    if len(readable) == 1:
-        checks.append((True, f"{readable[0]} is readable"))
-    elif readable:  # one line for years of history
-        first, last = readable[0], readable[-1]
-        checks.append((True, f"{len(readable)} history files are readable ({first} to {last})"))
-    for aside in set_aside_in(store.folder, store.history_folder):
+    for folder, what in ((store.plan_folder, "plan"), (store.history_folder, "history")):
+        names = [os.path.basename(path) for path in readable if Path(path).parent == folder]
+        if len(names) == 1:
+            checks.append((True, f"{what}/{names[0]} is readable"))
+        elif names:  # one line for years of history
+            checks.append((True, f"{len(names)} {what} files are readable "
+                                 f"({names[0]} to {names[-1]})"))  # fmt: skip
+    for aside in set_aside_in(store.folder, store.plan_folder, store.history_folder):
         since = " from before it (losing what was written since)"
         restore = _go_back(backup_of(aside), original_of(aside), since)
         tidy = f"when you no longer need the damaged file: rm '{aside}'"

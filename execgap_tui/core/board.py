@@ -24,6 +24,7 @@ from execgap_tui.core.facts import (
     SessionFinished,
     SessionStarted,
     SleepKept,
+    TomorrowPassed,
     TomorrowWritten,
 )
 from execgap_tui.core.gap import record
@@ -58,6 +59,13 @@ class Board(NamedTuple):
     # When the last nudge was sent, by any process: the cooldown counts from it.
     told_waiting: str | None = None
     # The next action a "waiting" nudge last named (it is told once).
+    unseen: int = 0
+    # Open items not read into this board: the store reads only those a step needs.
+
+    @property
+    def open_count(self) -> int:
+        """How many plan items are open, read into this board or not."""
+        return len(self.items) + self.unseen
 
     @property
     def next_action(self) -> PlanItem | None:
@@ -97,6 +105,8 @@ def edit(board: Board, item_id: str, text: str) -> Change:
     """Rewrite an open plan item's text (a running session on it takes the new words)."""
     item = _open_item(board, item_id)
     edited = item._replace(text=clean_text(text, "plan item"))
+    if edited == item:
+        return Change(board)  # the same words: nothing happened
     running = board.running
     if running is not None and running.action_id == item_id:
         running = running._replace(action_text=edited.text)
@@ -118,6 +128,8 @@ def drop(board: Board, item_id: str, *, now: datetime) -> Change:
 def promote(board: Board, item_id: str, *, now: datetime) -> Change:
     """Make an open plan item the next action."""
     refuse_while_running(board, "change the next action")
+    if board.next_id == item_id:
+        return Change(board)  # already the next action: nothing happened
     board = _promote(board, item_id, now)
     return Change(board, fact=NextActionChosen(_open_item(board, item_id)))
 
@@ -173,11 +185,9 @@ def take_tomorrow(board: Board, *, now: datetime, new_id: str) -> Change:
         and current.promoted_at > board.tomorrow_at
     )
     cleared = board._replace(tomorrow=None, tomorrow_at=None)
-    return (
-        Change(cleared)
-        if chosen_since
-        else write_next(cleared, board.tomorrow, now=now, new_id=new_id)
-    )
+    if chosen_since:
+        return Change(cleared, fact=TomorrowPassed(board.tomorrow))
+    return write_next(cleared, board.tomorrow, now=now, new_id=new_id)
 
 
 def keep_sleep(board: Board, *, uptime: Uptime, session_id: str | None = None) -> Change:

@@ -69,6 +69,12 @@ class TomorrowWritten(NamedTuple):
     due: bool = False
 
 
+class TomorrowPassed(NamedTuple):
+    """Tomorrow's first action was let go: a next action chosen after it was written stays."""
+
+    text: str
+
+
 class NudgeSent(NamedTuple):
     """A nudge was recorded as sent: the cooldown counts from it, wherever it is told."""
 
@@ -85,6 +91,7 @@ Fact = (
     | SleepKept
     | SessionFinished
     | TomorrowWritten
+    | TomorrowPassed
     | NudgeSent
 )
 """Any one of the facts above."""

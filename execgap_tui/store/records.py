@@ -24,11 +24,18 @@ from execgap_tui.core.model import (
 )
 from execgap_tui.store.files import Document
 
-SCHEMA = 1
-"""Version of the document shape, stored in every file's `meta` table."""
+SCHEMA = 2
+"""Version of the document shape, stored in every file's `meta` table. 2: the open plan
+items are in plan/ (a version-1 state file held them: read there, moved at the next save)."""
 APP = "execgap"
-MIGRATIONS: dict[int, Callable[[Document], Document]] = {}
-"""Schema n -> n + 1, applied on open; none yet (new fields take their defaults)."""
+
+
+def _as_it_is(data: Document) -> Document:
+    return data
+
+
+MIGRATIONS: dict[int, Callable[[Document], Document]] = {1: _as_it_is}
+"""Schema n -> n + 1, applied on open (new fields take their defaults)."""
 TYPE_CHECKING = False  # typing costs every command 7 ms to import; mypy reads this as True
 if TYPE_CHECKING:
     from typing import Any, TypeVar

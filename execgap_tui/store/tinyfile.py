@@ -65,17 +65,12 @@ class Mark(NamedTuple):
         return to_doc(value._replace(changed_at=self.at, device=self.device))
 
 
-def write_board(
-    path: StrPath, data: Document | None, before: Board, board: Board, mark: Mark
-) -> None:
-    """Write `board` into the state file's tables (the reverse of `records.board_from`).
-
-    `before` is the board `data` holds: only the items that changed from it are written
-    again (a step changes one or two of 5,000, and keeps the others as the same values),
-    each marked with `mark`.
-    """
+def write_board(path: StrPath, data: Document | None, board: Board, mark: Mark) -> None:
+    """Write `board`, but for its items (plan.py), into the state file's tables (the reverse
+    of `records.board_from`); items a state file from before plan/ held are gone from it."""
     with tinydb_file(path, data) as db:
-        _write_items(db.table("items"), before.items, board.items, mark)
+        if "items" in db.tables():
+            db.drop_table("items")  # written to their plan files first
         running = to_doc(board.running) if board.running else None
         current = db.table("current")
         current.truncate()
@@ -90,6 +85,7 @@ def write_board(
                 "tomorrow_at": tomorrow_at,
                 "nudged_at": board.nudged_at.isoformat() if board.nudged_at else None,
                 "told_waiting": board.told_waiting,
+                "open": board.open_count,
                 "changed_at": mark.at.isoformat(),
                 "device": mark.device,
             }
@@ -101,6 +97,20 @@ def upsert(path: StrPath, data: Document | None, docs: list[tuple[str, Document]
     with tinydb_file(path, data) as db:
         for table, doc in docs:
             db.table(table).upsert(doc, Query().id == doc["id"])
+
+
+def write_items(
+    path: StrPath,
+    data: Document | None,
+    before: tuple[PlanItem, ...],
+    items: tuple[PlanItem, ...],
+    mark: Mark,
+) -> None:
+    """Write one plan file's `items`. `before` is what `data` holds: only the items that
+    changed from it are written again (steps keep an unchanged item as the same value),
+    each marked with `mark`."""
+    with tinydb_file(path, data) as db:
+        _write_items(db.table("items"), before, items, mark)
 
 
 def _write_items(

@@ -68,3 +68,19 @@ def test_a_nudge_is_a_fact_only_when_one_is_due(clock: FakeClock) -> None:
 
 def test_taking_tomorrow_with_nothing_written_tells_nothing(clock: FakeClock) -> None:
     assert steps.take_tomorrow(Board(), now=clock.now(), new_id="x").fact is None
+
+
+def test_a_step_that_changes_nothing_tells_nothing(clock: FakeClock) -> None:
+    board = steps.write_next(Board(), "Call the bank", now=clock.now(), new_id="a1").board
+    assert steps.promote(board, "a1", now=clock.now()).fact is None  # already the next action
+    assert steps.edit(board, "a1", "Call the bank").fact is None  # the same words
+
+
+def test_tomorrow_let_go_for_a_newer_choice_is_told(clock: FakeClock) -> None:
+    from execgap_tui.core.facts import TomorrowPassed
+
+    board = steps.write_tomorrow(Board(), "Open the draft", now=clock.now()).board
+    clock.advance(60)
+    board = steps.write_next(board, "Something newer", now=clock.now(), new_id="a1").board
+    taken = steps.take_tomorrow(board, now=clock.now(), new_id="x")
+    assert taken.fact == TomorrowPassed("Open the draft") and taken.board.tomorrow is None

@@ -25,6 +25,7 @@ from execgap_tui.store import records
 from execgap_tui.store.device import device_id
 from execgap_tui.store.files import Document
 from execgap_tui.store.folder import Store
+from execgap_tui.store.plan import shard_name
 from execgap_tui.store.records import SCHEMA
 
 DAY = timedelta(days=1)
@@ -90,7 +91,7 @@ def test_the_board_survives_reopening(store: Store, clock: FakeClock) -> None:
     assert after == before
     assert after.running is not None and after.running.started_at.tzinfo is not None
     assert (after.tomorrow, after.tomorrow_at) == ("Open the draft", clock.now())
-    assert [item.text for item in after.items] == ["Call the bank", "Draft 漢字 😀"]
+    assert sorted(item.text for item in after.items) == ["Call the bank", "Draft 漢字 😀"]
 
 
 def test_every_read_sees_what_another_store_wrote(tmp_path: Path, clock: FakeClock) -> None:
@@ -168,7 +169,8 @@ def test_a_damaged_or_foreign_file_is_set_aside_and_the_last_good_copy_kept(
     assert str(aside) in notice and "state.json.damaged-1.bak" in notice
     assert aside.read_bytes() == damaged  # byte for byte
     assert (tmp_path / "state.json.damaged-1.bak").read_bytes() == first
-    assert store.board().items == ()  # a fresh start; nothing was overwritten
+    # A fresh state file; nothing was overwritten, and the open items (in plan/) are all there.
+    assert [item.id for item in store.board().items] == ["p1", "p2"]
     for n in range(2):  # later writes rotate state.json.bak, never the copy from before
         store.apply(partial(steps.add_plan, text=f"after {n}", now=clock.now(), new_id=f"x{n}"))
     assert (tmp_path / "state.json.damaged-1.bak").read_bytes() == first
@@ -209,7 +211,7 @@ def test_a_session_is_logged_beside_a_record_damaged_by_hand(
     assert [doc["id"] for doc in after.values()] == ["s1", "s2"]
     with pytest.raises(DataFileError, match=r"2026-11.json has a record that cannot be read"):
         store.sessions_between(None, None)
-    assert [problem is not None for _, problem in store.check()] == [False, True]
+    assert [path for path, problem in store.check() if problem] == [str(month)]
 
 
 def test_odd_things_in_the_data_folder_are_left_alone(store: Store, clock: FakeClock) -> None:
@@ -241,18 +243,18 @@ def test_an_older_schema_is_migrated_on_open(
 ) -> None:
     good_state(tmp_path, clock)
 
-    # Pretend this version reads schema 2, whose migration renames a field.
+    # Pretend this version reads schema 3, whose migration renames a field.
     def rename_text(data: Document) -> Document:
         for doc in data.get("items", {}).values():
             doc["text"] = doc["text"].upper()
         return data
 
-    monkeypatch.setattr(records, "SCHEMA", 2)
-    monkeypatch.setitem(records.MIGRATIONS, 1, rename_text)
+    monkeypatch.setattr(records, "SCHEMA", 3)
+    monkeypatch.setitem(records.MIGRATIONS, 2, rename_text)
     store = Store.open(tmp_path)
     assert {item.text for item in store.board().items} == {"FIRST", "SECOND"}
     store.apply(partial(steps.add_plan, text="third", now=clock.now(), new_id="p3"))
-    assert list(load(store.state_path)["meta"].values()) == [{"app": "execgap", "schema": 2}]
+    assert list(load(store.state_path)["meta"].values()) == [{"app": "execgap", "schema": 3}]
 
 
 WRITER = textwrap.dedent(
@@ -318,13 +320,13 @@ def test_a_session_survives_its_process_being_killed(tmp_path: Path, clock: Fake
 
 
 @pytest.mark.parametrize(
-    "change",
+    ("where", "change"),
     [
-        lambda data: data.update(items=[]),  # a table that is not a table
-        lambda data: data["current"]["1"].update(recent=5),
-        lambda data: data["items"]["1"].update(created_at="2026-11-24T09:00:00"),  # naive
-        lambda data: data["items"]["1"].pop("text"),
-        lambda data: data["meta"]["1"].update(schema=True),
+        ("state", lambda data: data.update(current=[])),  # a table that is not a table
+        ("state", lambda data: data["current"]["1"].update(recent=5)),
+        ("plan", lambda data: data["items"]["1"].update(created_at="2026-11-24T09:00:00")),
+        ("plan", lambda data: data["items"]["1"].pop("text")),
+        ("state", lambda data: data["meta"]["1"].update(schema=True)),
     ],
     ids=[
         "table-is-a-list",
@@ -335,19 +337,22 @@ def test_a_session_survives_its_process_being_killed(tmp_path: Path, clock: Fake
     ],
 )
 def test_valid_json_with_damaged_contents_is_damaged_too(
-    tmp_path: Path, clock: FakeClock, change: Callable[[dict[str, Any]], None]
+    tmp_path: Path, clock: FakeClock, where: str, change: Callable[[dict[str, Any]], None]
 ) -> None:
     store = Store.open(tmp_path)
     store.apply(partial(steps.add_plan, text="one", now=clock.now(), new_id="p1"))
-    data = json.loads(store.state_path.read_text())
+    path = store.state_path if where == "state" else store.plan_folder / shard_name("p1")
+    data = json.loads(path.read_text())
     change(data)
-    store.state_path.write_text(json.dumps(data))
+    path.write_text(json.dumps(data))
     with pytest.raises(DataFileError, match="execgap doctor"):
         store.board()  # the reader is told, never a TypeError
-    assert any(problem for path, problem in store.check() if path == str(store.state_path))
+    assert any(problem for found, problem in store.check() if found == str(path))
     saved = store.save(partial(steps.add_plan, text="two", now=clock.now(), new_id="p2"))
-    assert "state.json.damaged-1" in saved.notices[0]
-    assert [item.text for item in store.board().items] == ["two"]
+    assert f"{path.name}.damaged-1" in saved.notices[0]
+    # The damaged file is set aside: what it held is there, not on the board.
+    kept = ["one", "two"] if where == "state" else ["two"]
+    assert sorted(item.text for item in store.board().items) == kept
 
 
 def test_a_review_reads_only_the_months_it_needs(store: Store, clock: FakeClock) -> None:
@@ -383,4 +388,8 @@ def test_export_records_are_the_stored_ones_in_order_with_defaults(
     data["sessions"]["9"]["started_at"] = "yesterday"
     path.write_text(json.dumps(data))
     with pytest.raises(DataFileError, match=r"sessions record 9.*Run 'execgap doctor'"):
+        store.session_records(None, None)
+    data["sessions"]["9"] = {key: value for key, value in early.items() if key != "outcome"}
+    path.write_text(json.dumps(data))  # a field every session has is missing
+    with pytest.raises(DataFileError, match=r"sessions record 9.*outcome.*execgap doctor"):
         store.session_records(None, None)

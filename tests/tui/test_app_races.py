@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
 
-from textual.widgets import OptionList
+from textual.widgets import OptionList, Static
 
 from execgap_tui.core import board as steps
 from execgap_tui.core.clock import FakeClock, SystemClock
@@ -56,6 +56,23 @@ async def test_a_change_not_yet_on_disk_is_marked_until_it_lands(tmp_path: Path)
             release(holder)
             await until(pilot, lambda: not panel.border_subtitle)
         assert store.board().running is not None  # the mark went when the write landed
+
+
+async def test_a_review_opened_while_a_change_waits_is_marked(tmp_path: Path) -> None:
+    from execgap_tui.tui.screens.review import ReviewScreen
+
+    store = Store.open(tmp_path)
+    clock = FakeClock(datetime(2026, 11, 24, 9, tzinfo=UTC))
+    store.apply(partial(steps.write_next, text="quick", now=clock.now(), new_id="a1"))
+    app = make_app(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        with lock_held(tmp_path, seconds=None) as holder:
+            await pilot.press("s", "r")  # the start waits for the lock; the review opens
+            await until(pilot, lambda: isinstance(app.screen, ReviewScreen))
+            title = app.screen.query_one("#review-title", Static)
+            assert "saving…" in str(title.render())
+            release(holder)
+            await until(pilot, lambda: "saving…" not in str(title.render()))
 
 
 async def test_keys_pressed_before_the_save_lands_are_not_dropped(tmp_path: Path) -> None:
@@ -208,8 +225,11 @@ async def test_after_a_save_repairs_a_damaged_file_the_app_shows_what_is_on_disk
         await until(pilot, lambda: isinstance(app.screen, TextPromptScreen))
         await type_text(pilot, "four")
         await pilot.press("enter")
-        await until(pilot, lambda: plan.border_title == "Planning · 1 open")
-    assert [item.text for item in store.board().items] == ["four"]
+        # The state file was set aside; the open items live in their own files (plan/).
+        await until(pilot, lambda: plan.border_title == "Planning · 4 open")
+    assert sorted(item.text for item in store.board().items) == [
+        "four", "item 0", "item 1", "item 2"
+    ]  # fmt: skip
 
 
 async def test_a_damaged_month_file_leaves_the_board_working(tmp_path: Path) -> None:

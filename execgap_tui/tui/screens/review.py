@@ -91,7 +91,7 @@ class ReviewScreen(Screen[None]):
         self.week = False
         self._exported: dict[date, str] = {}
         self._shown: tuple[list[DayReview], Board] | None = None  # what was last read
-        self._pending = False  # a change shown is not on disk yet
+        self._pending = keeper.saving > 0  # a change shown is not on disk yet
 
     def compose(self) -> ComposeResult:
         yield Static(id="review-title", markup=False)

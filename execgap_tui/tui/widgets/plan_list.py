@@ -38,6 +38,14 @@ def plan_row(item: PlanItem, is_next: bool, age: str) -> Row:
     return Row(text, Cell(age, DIM, cell_len(age)))
 
 
+def _unique(items: Sequence[PlanItem]) -> list[PlanItem]:
+    """`items` with each id once (the first), as the options' ids must be."""
+    first: dict[str, PlanItem] = {}
+    for item in items:
+        first.setdefault(item.id, item)
+    return list(first.values())
+
+
 class PlanList(OptionList):
     """Open plan items; `enter`, `e` and `d` on the highlighted one post what was asked.
 
@@ -91,10 +99,14 @@ class PlanList(OptionList):
         change (most once-a-minute age refreshes).
         """
         self._items, self._next_id, self._at = items, next_id, now
-        page = items[: self._limit]
+        unique = _unique(items)  # two records of one item (mended by hand): one row
+        page = unique[: self._limit]
+        hidden = len(unique) - len(page)
         shown = tuple((i, i.id == next_id, age_text((now - i.created_at).total_seconds()))
                       for i in page)  # fmt: skip
+        self.border_title = f"Planning · {len(items)} open"
         if shown == self._shown and self.option_count:
+            self._show_more(hidden)
             return
         old, self._shown = self._shown, shown
         if page and [(i.id, n) for i, n, _ in old] == [(i.id, n) for i, n, _ in shown]:
@@ -103,27 +115,30 @@ class PlanList(OptionList):
             for index, (was, row) in enumerate(zip(old, shown, strict=True)):
                 if was != row:
                     self.replace_option_prompt_at_index(index, plan_row(*row))
-            self._show_more(len(items) - len(page))
+            self._show_more(hidden)
             return
         highlighted = self._highlighted_id()
         self.set_options(Option(plan_row(*row), id=row[0].id) for row in shown)
         if not items:
             empty = EMPTY.format(key=self.hint_key)
             self.add_option(Option(Content.styled(empty, HINT), disabled=True))
-        self._show_more(len(items) - len(page))
+        self._show_more(hidden)
         ids = [item.id for item in page]
         if ids:  # keep the cursor on the same item; otherwise on the newest, ready for enter
             self.highlighted = ids.index(highlighted) if highlighted in ids else 0
-        self.border_title = f"Planning · {len(items)} open"
 
     def _show_more(self, hidden: int) -> None:
-        """End the rows with one that shows the next page, while items are left out."""
+        """End the rows with one that shows the next page while items are left out; the
+        row changes in place, so a cursor on it stays there."""
         last = self.get_option_at_index(self.option_count - 1) if self.option_count else None
-        if last is not None and last.id == MORE:
+        has_more = last is not None and last.id == MORE
+        more = Content.styled(MORE_TEXT.format(hidden=hidden, page=min(hidden, PAGE)), HINT)
+        if has_more and hidden:
+            self.replace_option_prompt(MORE, more)
+        elif has_more:
             self.remove_option(MORE)
-        if hidden:
-            more = MORE_TEXT.format(hidden=hidden, page=min(hidden, PAGE))
-            self.add_option(Option(Content.styled(more, HINT), id=MORE))
+        elif hidden:
+            self.add_option(Option(more, id=MORE))
 
     def highlighted_id(self) -> str | None:
         """Return the id of the highlighted plan item, if one is."""

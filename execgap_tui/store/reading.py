@@ -1,0 +1,95 @@
+"""Reading one data file: parsed once, checked, and set aside (under the lock) if damaged.
+
+Part of the storage adapter (folder.py is the Store). Files are read as plain JSON: TinyDB
+is loaded only to write (tinyfile.py).
+"""
+
+from __future__ import annotations
+
+import os
+
+from execgap_tui.core.board import Board
+from execgap_tui.core.errors import DamagedFileError, DataFileError
+from execgap_tui.core.model import Session
+from execgap_tui.core.tuples import NamedTuple
+from execgap_tui.store.files import Document, backup_of, load_json, set_aside
+from execgap_tui.store.records import board_from, checked, from_table
+
+TYPE_CHECKING = False  # mypy reads this as True
+if TYPE_CHECKING:
+    from types import EllipsisType
+
+Items = str
+"""Which plan items a read parses: "all", "next" (only the next action, for status) or
+"none" (the sessions alone). A plain str at run time: typing costs status 3 ms to import."""
+
+
+class Loaded(NamedTuple):
+    """A data file as read: its documents, and what they hold, parsed once."""
+
+    data: Document | None
+    board: Board = Board()
+    # The open board (in a month file: its closed plan items; in a plan file: its items).
+    sessions: tuple[Session, ...] = ()
+
+
+def read_file(
+    path: str,
+    *,
+    repair: bool = False,
+    records: bool = True,
+    notices: list[str],
+    data: Document | EllipsisType | None = ...,
+    items: Items = "all",
+) -> Loaded:
+    """Read and parse `path` (or `data`, as read from it); with `repair` (only under the
+    lock) set damage aside, and say so in `notices`.
+
+    Without `records`, only the file is checked (JSON, an execgap schema, tables of
+    documents), and its records are left unread; `items` as for `parsed`.
+    """
+    try:
+        if data is ...:
+            data = checked(load_json(path), path)
+        return parsed(data, path, records=records, items=items)
+    except DamagedFileError as error:
+        if not repair:
+            raise DataFileError(f"{error} Run 'execgap doctor' to see what to do.") from error
+        aside = set_aside(path)
+        backup = backup_of(aside)
+        earlier = (
+            f"The last good copy is {backup}: 'execgap doctor' shows how to restore it."
+            if os.path.exists(backup) else "There is no earlier copy of it."
+        )  # fmt: skip
+        notices.append(f"{error} It was set aside as {aside}; a new one was started. {earlier}")
+        return Loaded(None)
+
+
+def parsed(
+    data: Document | None, path: str, *, records: bool = True, items: Items = "all"
+) -> Loaded:
+    """Return `data` parsed, if every table (and record) in it can be read; else it is damaged.
+
+    Without `records`, the records are neither read nor checked; of the items, `items` says
+    which are read: all, only the next action, or none (for the sessions alone).
+    """
+    if data is None:
+        return Loaded(None)
+    for name, table in data.items():
+        if not isinstance(table, dict) or not all(isinstance(d, dict) for d in table.values()):
+            raise DamagedFileError(str(path), f"has a damaged table {name!r}")
+    if not records:
+        return Loaded(data)
+    try:
+        sessions = from_table(Session, data, "sessions")
+        ids = None if items == "all" else _next_id(data) if items == "next" else frozenset()
+        return Loaded(data, board_from(data, ids), sessions)
+    except DataFileError as error:
+        raise DamagedFileError(str(path), f"has a record that cannot be read ({error})") from None
+
+
+def _next_id(data: Document) -> frozenset[str]:
+    """The next action's id in a state file's documents (their tables checked), as a set."""
+    current: Document = next(iter(data.get("current", {}).values()), {})
+    next_id = current.get("next_id")
+    return frozenset([next_id]) if isinstance(next_id, str) else frozenset()

@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from execgap_tui.core import board as steps  # noqa: E402
+from execgap_tui.core.board import Change  # noqa: E402
 from execgap_tui.core.model import PlanItem  # noqa: E402
 from execgap_tui.store.files import write_atomic  # noqa: E402
 from execgap_tui.store.folder import Store  # noqa: E402
@@ -82,6 +83,8 @@ def many_items_folder(items: int, running: bool) -> Path:
         "current": {"1": current},
     }
     write_atomic(folder / "state.json", data)
+    # Written as version 1 kept them, quickly; a save moves them to plan/, as for a user.
+    Store.open(folder).apply(Change)
     return folder
 
 

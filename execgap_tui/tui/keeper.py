@@ -19,6 +19,8 @@ from execgap_tui.store.watch import FolderWatch
 
 RELOAD_DELAY_S = 0.2
 """How long to gather other processes' writes before one reload."""
+FIRST_FRAME_ITEMS = 100
+"""Up to this many open items are read for the first frame; more come right after it."""
 PENDING = "saving…"
 """What the screens show while a change they show is not on disk yet."""
 
@@ -63,8 +65,19 @@ class BoardKeeper:
         if self._following:
             return
         self._following = True
-        self.reload()
-        self.app.call_after_refresh(self._start_watching)
+        # The first frame needs the next action and the timer; with many open items (5,000
+        # are 60 ms to read) the others come right after it, a few at once.
+        self.reload(focus=True)
+        if self.board.unseen <= FIRST_FRAME_ITEMS:
+            self.reload()
+        self.app.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        if self.board.unseen and self.saving:  # a key pressed already: read all once
+            self._stale = True  # its save has landed
+        elif self.board.unseen:
+            self.reload()
+        self._start_watching()
 
     def _start_watching(self) -> None:
         if not self._watch.start(asyncio.get_running_loop()):
@@ -75,11 +88,12 @@ class BoardKeeper:
         """Stop watching the folder (the app is closing)."""
         self._watch.close(asyncio.get_running_loop())
 
-    def reload(self) -> None:
-        """Read the board as it is on disk now, and tell the screens."""
+    def reload(self, *, focus: bool = False) -> None:
+        """Read the board as it is on disk now, and tell the screens; with `focus`, of the
+        open items only the next action (the others are counted in `Board.unseen`)."""
         stamp = self.store.stamp()
         try:
-            self.board = self.store.board()
+            self.board = self.store.focus() if focus else self.store.board()
             self._seen = stamp  # only a version actually read counts as seen
         except ExecGapError as error:  # a damaged file: say so; the next save repairs it
             if stamp != self._told:  # once for each version of the file

@@ -194,7 +194,7 @@ class MainScreen(Screen[None]):
         self._show_placeholder(items=bool(board.items))
         plan = self.query_one(PlanList)
         plan.running_id = board.running.action_id if board.running else None
-        plan.show(board.newest_first(), board.next_id, self.clock.now())
+        plan.show(board.newest_first(), board.next_id, self.clock.now(), board.open_count)
         self._show_doing()
         self.refresh_timer()
         self.refresh_gap()
@@ -225,8 +225,9 @@ class MainScreen(Screen[None]):
         if self._today.turned():
             self._reload_today()
             self.take_tomorrow()
+        board = self.board
         self.query_one(PlanList).show(
-            self.board.newest_first(), self.board.next_id, self.clock.now()
+            board.newest_first(), board.next_id, self.clock.now(), board.open_count
         )
         self.refresh_gap()
 

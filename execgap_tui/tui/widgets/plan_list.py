@@ -91,10 +91,17 @@ class PlanList(OptionList):
     _limit = PAGE
     """How many rows are made; enter on the last row shows a page more."""
 
-    def show(self, items: Sequence[PlanItem], next_id: str | None, now: datetime) -> None:
+    def show(
+        self,
+        items: Sequence[PlanItem],
+        next_id: str | None,
+        now: datetime,
+        total: int | None = None,
+    ) -> None:
         """Show `items` (already in order), keeping the highlighted item where it was.
 
-        Only the first `PAGE` rows (more on asking) are made: 5,000 open items cost the
+        `total` counts open items not given (a first frame's board holds the next action
+        alone). Only the first `PAGE` rows (more on asking) are made: 5,000 open items cost the
         first frame and each key what a hundred do. Nothing is redrawn when no row would
         change (most once-a-minute age refreshes).
         """
@@ -104,7 +111,7 @@ class PlanList(OptionList):
         hidden = len(unique) - len(page)
         shown = tuple((i, i.id == next_id, age_text((now - i.created_at).total_seconds()))
                       for i in page)  # fmt: skip
-        self.border_title = f"Planning · {len(items)} open"
+        self.border_title = f"Planning · {len(items) if total is None else total} open"
         if shown == self._shown and self.option_count:
             self._show_more(hidden)
             return

@@ -1,17 +1,14 @@
 """The storage adapter: the data folder's TinyDB files, read, checked and changed safely.
 
-Layout of the data folder (a write touches one small file, however long the history):
+The data folder (a write touches a few small files, however long the history, however
+many open items): `state.json`, what is open but for the plan items; `plan/00.json` to
+`plan/3f.json`, the open items by a hash of their id (plan.py); `history/YYYY-MM.json`,
+finished sessions and closed items by month (history.py); `.lock`, held around every
+read-modify-write (lock.py).
 
-- `state.json`: what is open now, but for the plan items (the next action, the running
-  session, the recent activity the gap counts);
-- `plan/00.json` .. `plan/3f.json`: the open plan items, by a hash of their id (plan.py);
-- `history/YYYY-MM.json`: finished sessions and closed plan items, by the UTC month they
-  started or were planned in;
-- `.lock`: the inter-process lock held around every read-modify-write.
-
-records.py maps values to documents; tinyfile.py writes through TinyDB, and is loaded only
-to write. Files are read as plain JSON, parsed once. Writes are atomic (files.py). Every
-read opens the file as it is now: nothing is cached, because other processes write it too.
+records.py maps values to documents; reading.py reads (plain JSON, parsed once); tinyfile.py
+writes through TinyDB, loaded only to write; writes are atomic (files.py). Every read opens
+the file as it is now: other processes write it too.
 """
 
 from __future__ import annotations
@@ -19,7 +16,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from datetime import datetime
 
 from execgap_tui.core.board import Board, Change
@@ -31,7 +28,7 @@ from execgap_tui.core.model import (
 from execgap_tui.core.tuples import NamedTuple
 from execgap_tui.store import history, plan
 from execgap_tui.store.files import Document, discard, load_json, names_in
-from execgap_tui.store.lock import LockError, LockTimeout, hold
+from execgap_tui.store.lock import folder_lock
 from execgap_tui.store.reading import Items, Loaded, parsed, read_file
 from execgap_tui.store.records import checked
 
@@ -43,7 +40,6 @@ if TYPE_CHECKING:
     from execgap_tui.store.files import StrPath
 
 LOCK_TIMEOUT_S = 10.0
-LOCK_POLL_S = 0.002
 RACY_NS = 2_000_000_000
 """A file changed this recently may change again without its stamp telling (FAT: 2 s)."""
 _TEMPORARY = re.compile(r"\..+\.[0-9]+\.tmp")
@@ -276,26 +272,10 @@ class Store:
         told = self.notices if notices is None else notices
         return read_file(path, repair=repair, records=records, notices=told, data=data, items=items)
 
-    @contextmanager
-    def _locked(self, timeout: float = LOCK_TIMEOUT_S) -> Iterator[None]:
-        # Poll often: a busy writer (a script in a loop) takes the lock again at once, and
-        # at a 50 ms poll a waiter (the app) could starve for seconds.
-        try:
-            # Made again if it went while the app was open: the next save keeps what it has.
-            os.makedirs(self._history, exist_ok=True)
-            os.makedirs(self._plan, exist_ok=True)
-        except OSError as error:
-            raise DataFileError(f"Cannot create the data folder {self._folder}: {error}") from error
-        try:
-            with hold(self._lock, timeout, LOCK_POLL_S):
-                yield
-        except LockTimeout as error:
-            raise StorageBusyError(
-                f"Another execgap process has held {self._lock} for "
-                f"{timeout:.0f} s; nothing was changed. Try again."
-            ) from error
-        except LockError as error:
-            raise DataFileError(f"Cannot lock the data folder {self._folder}: {error}") from error
+    def _locked(self, timeout: float = LOCK_TIMEOUT_S) -> AbstractContextManager[None]:
+        # Its folders are made again if they went while the app was open: the next save
+        # keeps what it has.
+        return folder_lock(self._lock, self._folder, (self._history, self._plan), timeout)
 
 
 class Saved(NamedTuple):

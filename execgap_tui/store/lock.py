@@ -100,3 +100,31 @@ else:
             yield
         finally:
             os.close(fd)  # and with it the lock
+
+
+POLL_S = 0.002
+"""Poll often: a busy writer (a script in a loop) takes the lock again at once, and at a
+50 ms poll a waiter (the app) could starve for seconds."""
+
+
+@contextmanager
+def folder_lock(lock: str, folder: str, made: tuple[str, ...], timeout: float) -> Iterator[None]:
+    """Hold the data `folder`'s `lock`, making its `made` folders first; raise execgap's
+    errors (StorageBusyError after `timeout`, DataFileError when it cannot be done)."""
+    from execgap_tui.core.errors import DataFileError, StorageBusyError
+
+    try:
+        for path in made:
+            os.makedirs(path, exist_ok=True)
+    except OSError as error:
+        raise DataFileError(f"Cannot create the data folder {folder}: {error}") from error
+    try:
+        with hold(lock, timeout, POLL_S):
+            yield
+    except LockTimeout as error:
+        raise StorageBusyError(
+            f"Another execgap process has held {lock} for "
+            f"{timeout:.0f} s; nothing was changed. Try again."
+        ) from error
+    except LockError as error:
+        raise DataFileError(f"Cannot lock the data folder {folder}: {error}") from error

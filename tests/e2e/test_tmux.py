@@ -155,4 +155,6 @@ def test_a_suspended_app_comes_back_and_takes_keys(
     pane.keys("Escape")
     pane.wait(lambda s: "enter save" not in s, "the prompt to close")
     # Not `q` here: after a SIGTSTP and SIGCONT, quitting sometimes hangs, with Textual's own
-    # driver as with this one (Textual 8.2.8). The fixture closes the pane.
+    # driver as with this one (Textual 8.2.8). The fixture closes the pane; the process is
+    # ended here, so that a hang never outlives the test (it is a known defect, noted).
+    os.kill(pid, signal.SIGKILL)

@@ -14,6 +14,14 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+PANE_KEYS = [
+    ("enter", "Make the selected plan item the next action"),
+    ("↑ ↓", "Move in a pane"),
+    ("tab", "Move between the panes"),
+    ("^p", "Command palette: every action by name"),
+]
+"""The main screen's keys that are Textual's own (no binding of ours to list them from)."""
+
 
 def keys_table(keys: Sequence[tuple[str, str]]) -> Table:
     """Return a two-column table: key, what it does."""

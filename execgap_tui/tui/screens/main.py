@@ -9,11 +9,9 @@ from typing import ClassVar
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Container
 from textual.geometry import Region
 from textual.screen import Screen
 from textual.strip import Strip
-from textual.timer import Timer
 
 from execgap_tui.actions.desk import Desk, Step
 from execgap_tui.config.keys import MAIN
@@ -24,30 +22,21 @@ from execgap_tui.core.model import Outcome
 from execgap_tui.core.session import TimerView, timer_view
 from execgap_tui.tui.bindings import bindings
 from execgap_tui.tui.keeper import PENDING, BoardKeeper
-from execgap_tui.tui.screens.help import HelpScreen, key_of, screen_keys
+from execgap_tui.tui.screens.help import PANE_KEYS, HelpScreen, key_of, screen_keys
 from execgap_tui.tui.screens.today import Today
+from execgap_tui.tui.ticker import SecondTicker
 from execgap_tui.tui.widgets.doing_list import DoingList
 from execgap_tui.tui.widgets.gap_meter import GapMeter
 from execgap_tui.tui.widgets.key_footer import KeyFooter
 from execgap_tui.tui.widgets.now_panel import NowPanel
+from execgap_tui.tui.widgets.panes import Panes
 from execgap_tui.tui.widgets.plain import blank_lines
 from execgap_tui.tui.widgets.plan_list import PlanList
 
 WIDE = 80
 """From this many columns on, the panes stand side by side."""
-PANE_KEYS = [
-    ("enter", "Make the selected plan item the next action"),
-    ("↑ ↓", "Move in a pane"),
-    ("tab", "Move between the panes"),
-    ("^p", "Command palette: every action by name"),
-]
-
-
-class Panes(Container):
-    """The planning and doing panes side by side."""
-
-    def render_lines(self, crop: Region) -> list[Strip]:
-        return blank_lines(self, crop)  # a frame, nothing else
+CHOOSE = "Nothing yet: choose a plan item (↑ ↓ enter) or press {key}."
+WRITE = "Nothing yet. Press {key} and write one tiny step."
 
 
 class MainScreen(Screen[None]):
@@ -77,7 +66,7 @@ class MainScreen(Screen[None]):
         self.desk, self.keeper = desk, keeper
         self.clock = desk.clock
         self.start_timer_s = desk.settings.start_timer_s
-        self._tick_timer: Timer | None = None
+        self._ticker = SecondTicker(self, self.refresh_timer)
         self._today = Today(desk.store, desk.clock)
         self._first_frame_shown = False
         self._tomorrow_waits = False
@@ -192,9 +181,8 @@ class MainScreen(Screen[None]):
             action = board.next_action.text
         self._now.text = action or ""
         self._show_placeholder(items=bool(board.items))
-        plan = self.query_one(PlanList)
-        plan.running_id = board.running.action_id if board.running else None
-        plan.show(board.newest_first(), board.next_id, self.clock.now(), board.open_count)
+        self.query_one(PlanList).running_id = board.running.action_id if board.running else None
+        self._show_plan(board)
         self._show_doing()
         self.refresh_timer()
         self.refresh_gap()
@@ -208,27 +196,14 @@ class MainScreen(Screen[None]):
         if (view.slept_s, view.sleep_kept) != (panel.view.slept_s, panel.view.sleep_kept):
             self.refresh_bindings()  # k (keep the sleep) comes with a suspend, goes when kept
         panel.show(view)
-        if running is None and self._tick_timer is not None:
-            self._tick_timer.stop()
-            self._tick_timer = None
-        elif running is not None and self._tick_timer is None:
-            # Wake just after the session's next whole second, then once a second from there.
-            fraction = (now - running.started_at).total_seconds() % 1
-            self._tick_timer = self.set_timer(1.005 - fraction, self._tick_every_second)
-
-    def _tick_every_second(self) -> None:
-        self.refresh_timer()
-        self._tick_timer = self.set_interval(1.0, self.refresh_timer)
+        self._ticker.follow(running.started_at if running else None, now)
 
     def refresh_minute(self) -> None:
         """Update the ages in the planning pane and, after midnight, the doing pane."""
         if self._today.turned():
             self._reload_today()
             self.take_tomorrow()
-        board = self.board
-        self.query_one(PlanList).show(
-            board.newest_first(), board.next_id, self.clock.now(), board.open_count
-        )
+        self._show_plan(self.board)
         self.refresh_gap()
 
     def refresh_gap(self) -> None:
@@ -250,20 +225,14 @@ class MainScreen(Screen[None]):
             self.notify(str(error), severity="error", timeout=30, markup=False)
         self._show_doing()
 
-    def _show_doing(self) -> None:
-        """Show today's sessions, newest first, under the one running now.
+    def _show_plan(self, board: Board) -> None:
+        plan = self.query_one(PlanList)
+        plan.show(board.newest_first(), board.next_id, self.clock.now(), board.open_count)
 
-        Not before today's history is read (right after the first frame): until then the
-        counts would be wrong.
-        """
-        if not self._today.loaded:
-            return
-        running, rows = self.board.running, self._today.rows()
-        if running is None or running.id in self._today:  # logged and not yet cleared: once
-            self.query_one(DoingList).show(rows)
-            return
-        shown = (self.clock.local(running.started_at), running)
-        self.query_one(DoingList).show(rows, shown, self._today.holds(running))
+    def _show_doing(self) -> None:
+        """Show today's sessions under the one running now (once the day is read)."""
+        if self._today.loaded:
+            self.query_one(DoingList).show(*self._today.shown(self.board.running))
 
     def action_write_next(self) -> None:
         self._ask("Next action", "next action", "", self.desk.write_next)
@@ -331,8 +300,4 @@ class MainScreen(Screen[None]):
 
     def _show_placeholder(self, items: bool) -> None:
         """Say how to get a next action: with plan items open, choosing one is the way."""
-        write, shown = self._write_key, self._now
-        if items:
-            shown.placeholder = f"Nothing yet: choose a plan item (↑ ↓ enter) or press {write}."
-        else:
-            shown.placeholder = f"Nothing yet. Press {write} and write one tiny step."
+        self._now.placeholder = (CHOOSE if items else WRITE).format(key=self._write_key)

@@ -60,6 +60,17 @@ class Today:
         newest_first = sorted(self._sessions.values(), key=lambda s: s.started_at, reverse=True)
         return [(self.clock.local(s.started_at), s) for s in newest_first]
 
+    def shown(
+        self, running: RunningSession | None
+    ) -> tuple[list[Row], tuple[datetime, RunningSession] | None, bool]:
+        """What the doing pane shows (`DoingList.show`'s arguments): today's sessions, newest
+        first, under the one running now, and whether that one started today. A session
+        logged and not yet cleared from the board is shown once."""
+        rows = self.rows()
+        if running is None or running.id in self:
+            return rows, None, True
+        return rows, (self.clock.local(running.started_at), running), self.holds(running)
+
     def __contains__(self, session_id: str) -> bool:
         return session_id in self._sessions
 

@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 from execgap_tui.core import board as steps  # noqa: E402
 from execgap_tui.core.board import Change  # noqa: E402
 from execgap_tui.core.model import PlanItem  # noqa: E402
-from execgap_tui.store.files import write_atomic  # noqa: E402
+from execgap_tui.store.files import Document, write_atomic  # noqa: E402
 from execgap_tui.store.folder import Store  # noqa: E402
 from execgap_tui.store.records import APP, SCHEMA, to_doc  # noqa: E402
 from tests.e2e.tmux import Pane  # noqa: E402
@@ -73,7 +73,7 @@ def many_items_folder(items: int, running: bool) -> Path:
         "id": "5" * 32, "action_id": first.id, "action_text": first.text,
         "started_at": now.isoformat(), "start_timer_s": 120,
     }  # fmt: skip
-    current = {
+    current: Document = {
         "next_id": first.id, "running": session if running else None, "recent": [],
         "tomorrow": None, "tomorrow_at": None, "nudged_at": None, "told_waiting": None,
     }  # fmt: skip

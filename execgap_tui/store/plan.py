@@ -82,21 +82,29 @@ def open_board(
 
 def write_plan(folder: str, opened: Opened, board: Board, mark: Mark, notices: list[str]) -> None:
     """Write the plan files of the items `board` changed from `opened`'s (added, changed,
-    removed), and every item still in the state file (a folder from before plan/)."""
+    removed), and every item still in the state file (a folder from before plan/).
+
+    An item stays in the file it was read from (one moved there by hand is not lost when
+    that file is written); a new one goes to the file of its id.
+    """
     from execgap_tui.store.tinyfile import write_items
+
+    found = {item.id: path for path, shard in opened.shards.items() for item in shard.board.items}
+
+    def home(item_id: str) -> str:
+        return found.get(item_id) or os.path.join(folder, shard_name(item_id))
 
     before = {item.id: item for item in opened.board.items}
     after = {item.id for item in board.items}
     legacy = bool(opened.state.data and opened.state.data.get("items"))
-    touched = {shard_name(item.id) for item in board.items
+    touched = {home(item.id) for item in board.items
                if legacy or before.get(item.id) is not item}  # fmt: skip
-    touched |= {shard_name(item_id) for item_id in before if item_id not in after}
-    for name in sorted(touched):
-        path = os.path.join(folder, name)
+    touched |= {home(item_id) for item_id in before if item_id not in after}
+    for path in sorted(touched):
         shard = opened.shards.get(path) or read_file(path, repair=True, notices=notices)
-        held = {item.id for item in shard.board.items}
-        mine = [item for item in board.items if shard_name(item.id) == name]
+        mine = [item for item in board.items if home(item.id) == path]
         if path not in opened.shards:  # only added items: the file's own stay as they are
+            held = {item.id for item in shard.board.items}
             mine = [*shard.board.items, *(item for item in mine if item.id not in held)]
         write_items(path, shard.data, shard.board.items, tuple(mine), mark)
 

@@ -203,3 +203,16 @@ def test_a_state_file_changed_in_place_just_now_is_read_again(
 
     os.utime(state, ns=(info.st_atime_ns, info.st_mtime_ns))
     assert opened.board().told_waiting == "xy"
+
+
+def test_an_item_moved_to_another_file_by_hand_is_kept_when_that_file_is_written(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    store = planned(tmp_path, clock, 2)
+    # p0 moved by hand into p1's file: it is not where its id says.
+    moved = plan_docs(tmp_path)["p0"]
+    shard_of(tmp_path, "p0").unlink()
+    edit_json(shard_of(tmp_path, "p1"), lambda data: data["items"].update({"99": moved}))
+    store.apply(partial(steps.edit, item_id="p1", text="item one, reworded"))
+    assert sorted(plan_docs(tmp_path)) == ["p0", "p1"]
+    assert sorted(item.text for item in store.board().items) == ["item 0", "item one, reworded"]

@@ -12,6 +12,17 @@ from textual.renderables.digits import DIGITS, DIGITS3X3, DIGITS3X3_BOLD
 
 def digit_rows(value: str, bold: bool = False) -> tuple[str, str, str]:
     """Return the three rows that draw `value`; a character the font lacks sits on the last."""
+    top, middle, bottom = digit_pieces(value, bold)
+    return "".join(top), "".join(middle), "".join(bottom)
+
+
+def digit_pieces(value: str, bold: bool = False) -> tuple[list[str], list[str], list[str]]:
+    """Return each of the three rows that draw `value` as one piece a character.
+
+    Drawn as a segment each, the pieces are the same few strings all day, where whole rows
+    were a new string every second: Rich's cache of text widths, which Textual's compositor
+    fills as it crops, kept each of those (0.4 MiB in twenty minutes, up to its 4,096).
+    """
     font = DIGITS3X3_BOLD if bold else DIGITS3X3
     rows: tuple[list[str], list[str], list[str]] = ([], [], [])
     for character in value.replace(".", "•"):
@@ -23,7 +34,7 @@ def digit_rows(value: str, bold: bool = False) -> tuple[str, str, str]:
             continue
         for row, line in zip(rows, font[position : position + 3], strict=True):
             row.append(line.ljust(3))
-    return "".join(rows[0]), "".join(rows[1]), "".join(rows[2])
+    return rows
 
 
 FONT = frozenset(DIGITS) | {"."}

@@ -22,7 +22,7 @@ from textual.widget import Widget
 from execgap_tui.core.format import clock_text
 from execgap_tui.core.session import Phase, TimerView
 from execgap_tui.core.text import visible
-from execgap_tui.tui.widgets.big_digits import FONT, digit_rows, digits_width
+from execgap_tui.tui.widgets.big_digits import FONT, digit_pieces, digits_width
 
 ACTION_LINES = 2
 """The next action is wrapped to this many lines at most; the rest ends in an ellipsis."""
@@ -190,9 +190,9 @@ class NowPanel(Widget):
             # The font is one cell a glyph: say so, rather than have Rich measure (and
             # remember, in a cache that grows for an hour) a new string every second.
             cells = digits_width(value) if set(value) <= FONT else None
-            rows = digit_rows(value, bool(style.bold))
-            return [Strip([Segment(row, style)], cells).adjust_cell_length(width, style)
-                    for row in rows]  # fmt: skip
+            rows = digit_pieces(value, bool(style.bold))
+            return [Strip([Segment(piece, style) for piece in row], cells)
+                    .adjust_cell_length(width, style) for row in rows]  # fmt: skip
         if name == "action":
             if not self.text:
                 style += Style(italic=True)

@@ -11,19 +11,12 @@ from __future__ import annotations
 import os
 
 MACHINE_ID_FILES = ("/etc/machine-id", "/var/lib/dbus/machine-id")
-_device: str | None = None
 
 
 def device_id(files: tuple[str, ...] = MACHINE_ID_FILES) -> str:
     """Return this machine's device id for execgap: 16 hex digits, stable across runs."""
-    global _device
-    if _device is not None and files is MACHINE_ID_FILES:
-        return _device
     seed = _machine_id(files) or f"host:{os.uname().nodename}"
-    made = f"{fnv1a_64(f'execgap device:{seed}'.encode()):016x}"
-    if files is MACHINE_ID_FILES:
-        _device = made
-    return made
+    return f"{fnv1a_64(f'execgap device:{seed}'.encode()):016x}"
 
 
 def fnv1a_64(data: bytes) -> int:

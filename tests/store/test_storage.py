@@ -327,6 +327,8 @@ def test_a_session_survives_its_process_being_killed(tmp_path: Path, clock: Fake
         ("plan", lambda data: data["items"]["1"].update(created_at="2026-11-24T09:00:00")),
         ("plan", lambda data: data["items"]["1"].pop("text")),
         ("state", lambda data: data["meta"]["1"].update(schema=True)),
+        ("state", lambda data: data["current"]["1"].update(next_id=5)),
+        ("plan", lambda data: data["items"]["1"].update(id=5)),
     ],
     ids=[
         "table-is-a-list",
@@ -334,6 +336,8 @@ def test_a_session_survives_its_process_being_killed(tmp_path: Path, clock: Fake
         "naive-time",
         "record-missing-text",
         "bool-schema",
+        "next-id-a-number",
+        "item-id-a-number",
     ],
 )
 def test_valid_json_with_damaged_contents_is_damaged_too(

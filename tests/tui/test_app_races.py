@@ -15,6 +15,8 @@ from execgap_tui.core import board as steps
 from execgap_tui.core.clock import FakeClock, SystemClock
 from execgap_tui.core.model import Outcome
 from execgap_tui.store.folder import Store
+from execgap_tui.tui.app import ExecGapApp
+from execgap_tui.tui.keeper import PENDING
 from execgap_tui.tui.screens.main import MainScreen
 from execgap_tui.tui.screens.text_prompt import TextPromptScreen
 from execgap_tui.tui.widgets.big_digits import digit_rows
@@ -39,11 +41,16 @@ async def test_saves_queued_behind_a_busy_lock_are_kept_on_quit(tmp_path: Path) 
     ]  # fmt: skip
 
 
-async def test_a_change_not_yet_on_disk_is_marked_until_it_lands(tmp_path: Path) -> None:
-    store = Store.open(tmp_path)
+def ready_to_start(folder: Path) -> tuple[Store, ExecGapApp]:
+    """A data folder with a next action, and the app on it."""
+    store = Store.open(folder)
     clock = FakeClock(datetime(2026, 11, 24, 9, tzinfo=UTC))
     store.apply(partial(steps.write_next, text="quick", now=clock.now(), new_id="a1"))
-    app = make_app(store, clock)
+    return store, make_app(store, clock)
+
+
+async def test_a_change_not_yet_on_disk_is_marked_until_it_lands(tmp_path: Path) -> None:
+    store, app = ready_to_start(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         panel = app.screen.query_one("#now")
         assert not panel.border_subtitle
@@ -52,7 +59,7 @@ async def test_a_change_not_yet_on_disk_is_marked_until_it_lands(tmp_path: Path)
             await pilot.pause()
             # Shown as started, and marked: it is not on disk while the lock is held.
             assert "▶ now" in rows(app.screen.query_one("#doing", OptionList))[0]
-            assert store.board().running is None and str(panel.border_subtitle) == "saving…"
+            assert store.board().running is None and str(panel.border_subtitle) == PENDING
             release(holder)
             await until(pilot, lambda: not panel.border_subtitle)
         assert store.board().running is not None  # the mark went when the write landed
@@ -61,25 +68,19 @@ async def test_a_change_not_yet_on_disk_is_marked_until_it_lands(tmp_path: Path)
 async def test_a_review_opened_while_a_change_waits_is_marked(tmp_path: Path) -> None:
     from execgap_tui.tui.screens.review import ReviewScreen
 
-    store = Store.open(tmp_path)
-    clock = FakeClock(datetime(2026, 11, 24, 9, tzinfo=UTC))
-    store.apply(partial(steps.write_next, text="quick", now=clock.now(), new_id="a1"))
-    app = make_app(store, clock)
+    _, app = ready_to_start(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         with lock_held(tmp_path, seconds=None) as holder:
             await pilot.press("s", "r")  # the start waits for the lock; the review opens
             await until(pilot, lambda: isinstance(app.screen, ReviewScreen))
             title = app.screen.query_one("#review-title", Static)
-            assert "saving…" in str(title.render())
+            assert PENDING in str(title.render())
             release(holder)
-            await until(pilot, lambda: "saving…" not in str(title.render()))
+            await until(pilot, lambda: PENDING not in str(title.render()))
 
 
 async def test_keys_pressed_before_the_save_lands_are_not_dropped(tmp_path: Path) -> None:
-    store = Store.open(tmp_path)
-    clock = FakeClock(datetime(2026, 11, 24, 9, tzinfo=UTC))
-    store.apply(partial(steps.write_next, text="quick", now=clock.now(), new_id="a1"))
-    app = make_app(store, clock)
+    store, app = ready_to_start(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         with lock_held(tmp_path):
             await pilot.press("s", "f")  # both while the first save waits for the lock

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from datetime import datetime
 
@@ -27,10 +27,10 @@ from execgap_tui.core.model import (
 )
 from execgap_tui.core.tuples import NamedTuple
 from execgap_tui.store import history, plan
-from execgap_tui.store.files import Document, discard, load_json, names_in
+from execgap_tui.store.cores import each_file
+from execgap_tui.store.files import Document, discard, names_in
 from execgap_tui.store.lock import folder_lock
-from execgap_tui.store.reading import Items, Loaded, parsed, read_file
-from execgap_tui.store.records import checked
+from execgap_tui.store.reading import Items, Loaded, problem_in, read_file
 
 TYPE_CHECKING = False  # mypy reads this as True
 if TYPE_CHECKING:
@@ -199,10 +199,12 @@ class Store:
         """
         return history.sessions_between(self._history, start, end)
 
-    def session_records(self, start: datetime | None, end: datetime | None) -> list[Document]:
-        """Return the stored records of the sessions started in [start, end), for export
-        (see `history.session_records`)."""
-        return history.session_records(self._history, start, end)
+    def session_lines(
+        self, start: datetime | None, end: datetime | None, encode: history.Encode
+    ) -> list[str]:
+        """Return the sessions started in [start, end) as `encode` writes their stored
+        records, a line each, oldest first, for export (see `history.session_lines`)."""
+        return history.session_lines(self._history, start, end, encode)
 
     def history(self, start: datetime, end: datetime) -> tuple[list[Session], list[PlanItem]]:
         """Return the sessions started and the closed plan items planned in [start, end).
@@ -212,20 +214,14 @@ class Store:
         """
         return history.history(self._history, start, end)
 
-    def check(self) -> Iterator[tuple[str, str | None]]:
-        """Yield each data file with what is wrong with it (None: readable), for doctor."""
+    def check(self) -> list[tuple[str, str | None]]:
+        """Return each data file with what is wrong with it (None: readable), for doctor."""
         paths = [
             self._state,
             *plan.shard_paths(self._plan),
             *history.month_paths(self._history, None, None),
         ]
-        for path in paths:
-            try:
-                parsed(checked(load_json(path), path), path)
-            except DataFileError as error:
-                yield path, str(error)
-            else:
-                yield path, None
+        return list(zip(paths, each_file(problem_in, paths), strict=True))
 
     def lock_is_free(self) -> bool:
         """Return whether the data folder's lock can be taken now (nobody is writing)."""

@@ -7,17 +7,28 @@ from __future__ import annotations
 import os
 import re
 from datetime import UTC, datetime
+from functools import partial
+from itertools import repeat
+from operator import itemgetter, le
 
 from execgap_tui.core.board import Change
 from execgap_tui.core.errors import DamagedFileError, DataFileError
 from execgap_tui.core.model import PlanItem, Session
+from execgap_tui.store.cores import each_file
 from execgap_tui.store.files import Document, names_in
 from execgap_tui.store.reading import read_file
-from execgap_tui.store.records import field_value
+from execgap_tui.store.records import field_value, read_column
 
 TYPE_CHECKING = False  # mypy reads this as True
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import NoReturn
+
     from execgap_tui.store.tinyfile import Mark
+
+    Encode = Callable[[list[Document]], list[str]]
+    """Writes session records as lines, one a record (for export: JSON or CSV); a function
+    of a module, as it may run in a worker process."""
 
 _MONTH_FILE = re.compile(r"[0-9]{4}-[0-9]{2}\.json")
 _REQUIRED = frozenset(name for name in Session._fields if name not in Session._field_defaults)
@@ -41,30 +52,66 @@ def sessions_between(folder: str, start: datetime | None, end: datetime | None) 
     return sorted((s for s in after if end is None or s.started_at < end), key=_started)
 
 
-def session_records(folder: str, start: datetime | None, end: datetime | None) -> list[Document]:
-    """Return the stored records of the sessions started in [start, end), oldest first, each
-    with every field of a `Session` in order (a missing optional one takes its default).
+def session_lines(
+    folder: str, start: datetime | None, end: datetime | None, encode: Encode
+) -> list[str]:
+    """Return the stored records of the sessions started in [start, end), oldest first, as
+    `encode` writes them: each with every field of a `Session` in order (a missing optional
+    one takes its default).
 
-    For export: of each record only the start is read (to choose and order them) and the
-    fields it must have are looked for; the rest is passed on as stored. Doctor reads all.
+    Of each record only the start is read (to choose and order them) and the fields it must
+    have are looked for; the rest is passed on as stored. The month files are read and
+    encoded on all cores, at 100k sessions (cores.py).
     """
-    found: list[tuple[datetime, Document]] = []
-    for path in month_paths(folder, start, end):
-        data = read_file(path, records=False, notices=[]).data or {}
-        for key, doc in data.get("sessions", {}).items():
-            try:
-                if missing := _REQUIRED.difference(doc):  # as reading it would refuse
-                    raise KeyError(", ".join(sorted(missing)))
-                began = field_value("started_at", doc["started_at"])
-            except (KeyError, TypeError, ValueError) as error:
-                record = f"has a record that cannot be read (sessions record {key}: {error!r})"
-                damaged = DamagedFileError(path, record)
-                raise DataFileError(f"{damaged} Run 'execgap doctor'.") from None
-            if (start is None or start <= began) and (end is None or began < end):
-                found.append((began, doc))
+    work = partial(_encoded, start=start, end=end, encode=encode)
+    found = [pair for pairs in each_file(work, month_paths(folder, start, end)) for pair in pairs]
     found.sort(key=_first)
-    fields = [(name, Session._field_defaults.get(name)) for name in Session._fields]
-    return [{name: doc.get(name, default) for name, default in fields} for _, doc in found]
+    return [line for _, line in found]
+
+
+def _encoded(
+    path: str, *, start: datetime | None, end: datetime | None, encode: Encode
+) -> list[tuple[float, str]]:
+    """Return the sessions of one month file started in [start, end), each encoded, with
+    when it started (as a timestamp: it sorts as the time does, and pickles in a word)."""
+    docs = list(
+        (read_file(path, records=False, notices=[]).data or {}).get("sessions", {}).values()
+    )
+    try:  # a column at a time, as a read is (records.py)
+        if not all(map(le, repeat(_REQUIRED), map(dict.keys, docs))):
+            raise KeyError("a field")
+        began = read_column("started_at", list(map(_STARTED_AT, docs)))
+    except (KeyError, TypeError, ValueError):
+        _refuse_damaged(path)
+    chosen = [(moment.timestamp(), doc) for moment, doc in zip(began, docs, strict=True)
+              if (start is None or start <= moment) and (end is None or moment < end)]  # fmt: skip
+    lines = encode([doc if list(doc) == _FIELDS else _in_order(doc) for _, doc in chosen])
+    return list(zip([moment for moment, _ in chosen], lines, strict=True))
+
+
+def _in_order(doc: Document) -> Document:
+    """Return a session record with every field of a `Session`, in order."""
+    return {name: doc.get(name, default) for name, default in _DEFAULTS}
+
+
+_FIELDS = list(Session._fields)
+_DEFAULTS = [(name, Session._field_defaults.get(name)) for name in Session._fields]
+_STARTED_AT = itemgetter("started_at")
+
+
+def _refuse_damaged(path: str) -> NoReturn:
+    """Raise the error a read gives for the first session record of `path` it cannot read."""
+    data = read_file(path, records=False, notices=[]).data or {}
+    for key, doc in data.get("sessions", {}).items():
+        try:
+            if missing := _REQUIRED.difference(doc):  # as reading it would refuse
+                raise KeyError(", ".join(sorted(missing)))
+            field_value("started_at", doc["started_at"])
+        except (KeyError, TypeError, ValueError) as error:
+            record = f"has a record that cannot be read (sessions record {key}: {error!r})"
+            damaged = DamagedFileError(path, record)
+            raise DataFileError(f"{damaged} Run 'execgap doctor'.") from None
+    raise AssertionError(f"{path}: a column failed where every record reads")  # a bug
 
 
 def history(folder: str, start: datetime, end: datetime) -> tuple[list[Session], list[PlanItem]]:
@@ -106,7 +153,7 @@ def _month_file(folder: str, moment: datetime) -> str:
     return os.path.join(folder, f"{moment.astimezone(UTC):%Y-%m}.json")
 
 
-def _first(pair: tuple[datetime, Document]) -> datetime:
+def _first(pair: tuple[float, str]) -> float:
     return pair[0]
 
 

@@ -76,7 +76,7 @@ def parsed(
     if data is None:
         return Loaded(None)
     for name, table in data.items():
-        if not isinstance(table, dict) or not all(isinstance(d, dict) for d in table.values()):
+        if not isinstance(table, dict) or not set(map(type, table.values())) <= _DICT:
             raise DamagedFileError(str(path), f"has a damaged table {name!r}")
     if not records:
         return Loaded(data)
@@ -88,8 +88,21 @@ def parsed(
         raise DamagedFileError(str(path), f"has a record that cannot be read ({error})") from None
 
 
+_DICT = frozenset({dict})
+"""What every document is (JSON gives no subclass)."""
+
+
 def _next_id(data: Document) -> frozenset[str]:
     """The next action's id in a state file's documents (their tables checked), as a set."""
     current: Document = next(iter(data.get("current", {}).values()), {})
     next_id = current.get("next_id")
     return frozenset([next_id]) if isinstance(next_id, str) else frozenset()
+
+
+def problem_in(path: str) -> str | None:
+    """Return what is wrong with the data file at `path`, or None if it reads."""
+    try:
+        parsed(checked(load_json(path), path), path)
+    except DataFileError as error:
+        return str(error)
+    return None

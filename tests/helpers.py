@@ -12,7 +12,7 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.style import Style as VisualStyle
 from textual.visual import RenderOptions, Visual
-from textual.widgets import OptionList, Static
+from textual.widgets import Static
 
 from execgap_tui.config.settings import Channels, Settings
 from execgap_tui.core.clock import Clock
@@ -20,6 +20,7 @@ from execgap_tui.store.folder import Store
 from execgap_tui.tui.app import ExecGapApp
 from execgap_tui.tui.widgets.key_footer import KeyFooter
 from execgap_tui.tui.widgets.now_panel import NowPanel
+from execgap_tui.tui.widgets.row_list import RowList
 
 QUIET = Settings(channels=Channels(desktop=False, terminal=True), ascii=False)
 """Tests never pop up notifications on a developer's desktop (the e2e test uses its own bus)."""
@@ -56,10 +57,12 @@ def static_text(widget: Static, width: int = 80) -> str:
     return plain(content, width)
 
 
-def rows(option_list: OptionList, width: int = 80) -> list[str]:
-    """Return each option of `option_list` as plain text."""
-    options = (option_list.get_option_at_index(i) for i in range(option_list.option_count))
-    return [drawn(option.prompt, width) for option in options]
+def rows(row_list: RowList, width: int = 80) -> list[str]:
+    """Return each row of `row_list` as plain text (what it says instead, when empty)."""
+    if not row_list.row_count:
+        placeholder = row_list.placeholder()
+        return [] if placeholder is None else [drawn(placeholder, width)]
+    return [drawn(row_list.row(index), width) for index in range(row_list.row_count)]
 
 
 def drawn(prompt: object, width: int = 80) -> str:

@@ -27,7 +27,6 @@ from execgap_tui.core.model import (
 )
 from execgap_tui.core.tuples import NamedTuple
 from execgap_tui.store import history, plan
-from execgap_tui.store.cores import each_file
 from execgap_tui.store.files import Document, discard, names_in
 from execgap_tui.store.lock import folder_lock
 from execgap_tui.store.reading import Items, Loaded, problem_in, read_file
@@ -221,6 +220,8 @@ class Store:
             *plan.shard_paths(self._plan),
             *history.month_paths(self._history, None, None),
         ]
+        from execgap_tui.store.cores import each_file  # only for doctor
+
         return list(zip(paths, each_file(problem_in, paths), strict=True))
 
     def lock_is_free(self) -> bool:

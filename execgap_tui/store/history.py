@@ -14,7 +14,6 @@ from operator import itemgetter, le
 from execgap_tui.core.board import Change
 from execgap_tui.core.errors import DamagedFileError, DataFileError
 from execgap_tui.core.model import PlanItem, Session
-from execgap_tui.store.cores import each_file
 from execgap_tui.store.files import Document, names_in
 from execgap_tui.store.reading import read_file
 from execgap_tui.store.records import field_value, read_column
@@ -63,6 +62,8 @@ def session_lines(
     have are looked for; the rest is passed on as stored. The month files are read and
     encoded on all cores, at 100k sessions (cores.py).
     """
+    from execgap_tui.store.cores import each_file  # only for export
+
     work = partial(_encoded, start=start, end=end, encode=encode)
     found = [pair for pairs in each_file(work, month_paths(folder, start, end)) for pair in pairs]
     found.sort(key=_first)

@@ -17,7 +17,7 @@ from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.renderables.digits import Digits as DigitsRenderable
 from textual.selection import Selection
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, Static
 
 from execgap_tui.core import board as steps
 from execgap_tui.core.clock import FakeClock
@@ -32,6 +32,7 @@ from execgap_tui.tui.screens.text_prompt import TextPromptScreen
 from execgap_tui.tui.widgets.big_digits import digit_rows, digits_width
 from execgap_tui.tui.widgets.key_footer import KeyFooter
 from execgap_tui.tui.widgets.plan_list import PlanList
+from execgap_tui.tui.widgets.row_list import RowList
 from tests.conftest import T0
 from tests.helpers import (
     QUIET,
@@ -77,7 +78,7 @@ async def test_the_whole_loop_with_keys_only(store: Store, clock: FakeClock) -> 
 
         await pilot.press("s")
         await until(pilot, lambda: store.board().running is not None)
-        doing = app.screen.query_one("#doing", OptionList)
+        doing = app.screen.query_one("#doing", RowList)
         assert doing.border_title == "Doing today · 1 started · 0 done"
         [row] = rows(doing)
         assert "▶ now" in row and "Write the intro" in row  # what runs now is being done
@@ -103,7 +104,7 @@ async def test_the_whole_loop_with_keys_only(store: Store, clock: FakeClock) -> 
         assert doing.border_title == "Doing today · 1 started · 1 done"
         [row] = rows(doing)
         assert "✓ done" in row and "▶ now" not in row
-        [row] = rows(app.screen.query_one("#doing", OptionList))
+        [row] = rows(app.screen.query_one("#doing", RowList))
         assert row.split()[:4] == ["09:00", "2:35", "✓", "done"]
         assert store.board().next_action is None
 
@@ -137,7 +138,7 @@ async def test_plan_items_newest_first_and_enter_promotes(store: Store, clock: F
             await pilot.press("enter")
             await until(pilot, lambda t=text: t in [i.text for i in store.board().items])  # type: ignore[misc]
             clock.advance(120)
-        plan = app.screen.query_one("#plan", OptionList)
+        plan = app.screen.query_one("#plan", RowList)
         assert plan.has_focus
         # With plan items and no next action, the empty panel says how to choose one.
         placeholder = now_panel(app.screen).placeholder
@@ -402,12 +403,12 @@ async def test_moved_keys_work_and_show_where_keys_are_named(
         await pilot.pause()
         screen = main_screen(app)
         assert str(now_panel(screen).placeholder).startswith("Nothing yet. Press e ")
-        assert rows(screen.query_one("#plan", OptionList)) == [
+        assert rows(screen.query_one("#plan", RowList)) == [
             "Nothing planned. Press p to add an item."
         ]
         assert (
             "No session yet today. Press space to start"
-            in rows(screen.query_one("#doing", OptionList))[0]
+            in rows(screen.query_one("#doing", RowList))[0]
         )
         footer = [(key.display, key.action) for key in screen.query_one(KeyFooter).shown]
         assert ("e", "write_next") in footer and ("space", "start_session") in footer
@@ -449,8 +450,8 @@ async def test_e_edits_and_d_drops_the_highlighted_plan_item(
     assert (dropped.text, dropped.state) == ("Call the bank", ItemState.DROPPED)
 
 
-def plan_list(app: ExecGapApp) -> OptionList:
-    return app.screen.query_one("#plan", OptionList)
+def plan_list(app: ExecGapApp) -> PlanList:
+    return app.screen.query_one(PlanList)
 
 
 @pytest.mark.parametrize("value", ["2:00", "+12:34", "+1:00:05", "0:59", "-3.5x", "?"])
@@ -517,20 +518,17 @@ async def test_a_minute_of_ages_redraws_rows_in_place(store: Store, clock: FakeC
         assert plan.highlighted_id() == "p1" and len(rows(plan)) == 4
 
 
-async def test_many_open_items_are_shown_a_page_at_a_time(store: Store, clock: FakeClock) -> None:
+async def test_every_open_item_is_a_key_away(store: Store, clock: FakeClock) -> None:
     for n in range(250):
         store.apply(partial(steps.add_plan, text=f"item {n}", now=clock.now(), new_id=f"p{n}"))
         clock.advance(1)
     async with make_app(store, clock).run_test(size=(80, 24)) as pilot:
         plan = plan_list(pilot.app)  # type: ignore[arg-type]
         await pilot.pause()
-        assert plan.option_count == 101 and plan.border_title == "Planning · 250 open"
-        assert rows(plan)[-1] == "… 150 older items: enter shows 100 more"
-        await pilot.press("end", "enter")
-        await until(pilot, lambda: plan.option_count == 201)
-        assert rows(plan)[-1] == "… 50 older items: enter shows 50 more"
-        assert plan.highlighted == 100  # on the first row of the new page
-        await pilot.press("end", "enter")
-        await until(pilot, lambda: plan.option_count == 250)
-        await pilot.press("end", "enter")  # the oldest item itself: now the next action
-        await until(pilot, lambda: store.board().next_id == "p0")
+        assert plan.row_count == 250 and plan.border_title == "Planning · 250 open"
+        await pilot.press("end")
+        assert plan.highlighted_id() == "p0"  # the oldest, scrolled into sight
+        assert plan.scroll_offset.y + plan.scrollable_content_region.height == 250
+        await pilot.press("pageup", "enter")
+        height = plan.scrollable_content_region.height
+        await until(pilot, lambda: store.board().next_id == f"p{height}")

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
 
-from textual.widgets import OptionList, Static
+from textual.widgets import Static
 
 from execgap_tui.core import board as steps
 from execgap_tui.core.clock import FakeClock, SystemClock
@@ -20,6 +20,7 @@ from execgap_tui.tui.keeper import PENDING
 from execgap_tui.tui.screens.main import MainScreen
 from execgap_tui.tui.screens.text_prompt import TextPromptScreen
 from execgap_tui.tui.widgets.big_digits import digit_rows
+from execgap_tui.tui.widgets.row_list import RowList
 from tests.helpers import make_app, panel_lines, rows, type_text, until
 from tests.holder import lock_held, release
 
@@ -58,7 +59,7 @@ async def test_a_change_not_yet_on_disk_is_marked_until_it_lands(tmp_path: Path)
             await pilot.press("s")
             await pilot.pause()
             # Shown as started, and marked: it is not on disk while the lock is held.
-            assert "▶ now" in rows(app.screen.query_one("#doing", OptionList))[0]
+            assert "▶ now" in rows(app.screen.query_one("#doing", RowList))[0]
             assert store.board().running is None and str(panel.border_subtitle) == PENDING
             release(holder)
             await until(pilot, lambda: not panel.border_subtitle)
@@ -95,7 +96,7 @@ async def test_a_session_finished_elsewhere_shows_even_if_the_app_saves_at_once(
     store = Store.open(tmp_path)
     app = make_app(store, SystemClock())
     async with app.run_test(size=(80, 24)) as pilot:
-        doing = app.screen.query_one("#doing", OptionList)
+        doing = app.screen.query_one("#doing", RowList)
         for args in (("start", "elsewhere"), ("stop",)):
             subprocess.run(
                 [sys.executable, "-m", "execgap_tui", "--data-dir", str(tmp_path), *args],
@@ -121,7 +122,7 @@ async def test_a_session_over_midnight_belongs_to_the_day_it_started(tmp_path: P
         screen.refresh_minute()  # the app's once-a-minute refresh crosses midnight
         await pilot.press("f")
         await until(pilot, lambda: store.board().running is None)
-        doing = screen.query_one("#doing", OptionList)
+        doing = screen.query_one("#doing", RowList)
         assert doing.border_title == "Doing today · 0 started · 0 done"
     assert len(store.sessions_between(None, None)) == 1
 
@@ -218,7 +219,7 @@ async def test_after_a_save_repairs_a_damaged_file_the_app_shows_what_is_on_disk
         store.apply(partial(steps.add_plan, text=f"item {n}", now=clock.now(), new_id=f"p{n}"))
     app = make_app(store, clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        plan = app.screen.query_one("#plan", OptionList)
+        plan = app.screen.query_one("#plan", RowList)
         await pilot.pause()
         store.state_path.write_text("{damaged")
         await until(pilot, lambda: any("not valid JSON" in n.message for n in app._notifications))
@@ -239,7 +240,7 @@ async def test_a_damaged_month_file_leaves_the_board_working(tmp_path: Path) -> 
     (store.history_folder / "2026-11.json").write_text("")
     app = make_app(store, clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        plan = app.screen.query_one("#plan", OptionList)
+        plan = app.screen.query_one("#plan", RowList)
         # The history is read right after the first frame.
         await until(pilot, lambda: any("2026-11.json is empty" in n.message
                                        for n in app._notifications))  # fmt: skip

@@ -8,11 +8,11 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from textual.widgets import OptionList
 
 from execgap_tui.core.clock import SystemClock
 from execgap_tui.store.folder import Store
 from execgap_tui.tui.screens.text_prompt import TextPromptScreen
+from execgap_tui.tui.widgets.row_list import RowList
 from tests.helpers import make_app, now_panel, panel_lines, until
 
 
@@ -27,16 +27,16 @@ async def test_the_app_shows_what_the_command_line_wrote(tmp_path: Path) -> None
     store = Store.open(tmp_path)
     app = make_app(store, SystemClock())
     async with app.run_test(size=(80, 24)) as pilot:
-        plan = app.screen.query_one("#plan", OptionList)
+        plan = app.screen.query_one("#plan", RowList)
         cli(tmp_path, "plan", "From another pane")
         await until(pilot, lambda: plan.border_title == "Planning · 1 open")
         cli(tmp_path, "start", "Typed in a shell")
         await until(pilot, lambda: now_panel(app.screen).text == "Typed in a shell")
         await until(pilot, lambda: "STARTING" in panel_lines(app.screen)[-1])
         cli(tmp_path, "done")
-        doing = app.screen.query_one("#doing", OptionList)
+        doing = app.screen.query_one("#doing", RowList)
         await until(pilot, lambda: doing.border_title == "Doing today · 1 started · 1 done")
-        assert doing.option_count == 1
+        assert doing.row_count == 1
 
 
 WRITER = textwrap.dedent(
@@ -69,7 +69,7 @@ async def test_four_processes_writing_while_the_app_is_open(tmp_path: Path) -> N
         while any(w.poll() is None for w in writers):
             await pilot.pause(0.05)
         assert [w.returncode for w in writers] == [0, 0, 0, 0]
-        plan = main.query_one("#plan", OptionList)
+        plan = main.query_one("#plan", RowList)
         await until(pilot, lambda: plan.border_title == "Planning · 801 open")
     texts = {item.text for item in Store.open(tmp_path).board().items}
     assert texts == {f"w{w} {n}" for w in range(4) for n in range(200)} | {"app"}

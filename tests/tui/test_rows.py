@@ -31,6 +31,6 @@ async def test_every_duration_shows_whole_and_the_rows_stay_aligned() -> None:
     rows = DoingList()
     long, short = session("s1", 10 * 3600 + 400), session("s2", 75)
     rows.show([(T0, long), (T0, short)])
-    first, second = (drawn(rows.get_option_at_index(i).prompt, 60) for i in range(2))
+    first, second = (drawn(rows.row(i), 60) for i in range(2))
     assert "10:06:40 ✓ done" in first and "    1:15 ✓ done" in second
     assert first.index("✓") == second.index("✓")

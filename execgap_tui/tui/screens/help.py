@@ -103,6 +103,24 @@ def key_of(screen: Screen[Any], binding_id: str) -> str:
 class HelpScreen(ModalScreen[None]):
     """Lists the keys; any of escape, q or ? closes it."""
 
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+    }
+    #help {
+        width: 64;
+        max-width: 100%;
+        height: auto;
+        max-height: 90%;
+        border: round $primary;
+        background: $surface;
+        padding: 0 1;
+    }
+    #help-hint {
+        color: $text-muted;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark", "close_help", "Close", id="close-help"),
     ]

@@ -92,8 +92,8 @@ class MainScreen(Screen[None]):
         self._now.border_title = "Next action"
         yield self._now
         with Panes(id="panes"):
-            yield PlanList(id="plan", markup=False)
-            yield DoingList(id="doing", markup=False)
+            yield PlanList(id="plan")
+            yield DoingList(id="doing")
         yield KeyFooter(
             give_way=["quit", "drop_item", "edit_item", "open_review", "show_keys", "add_plan"]
         )

@@ -33,6 +33,22 @@ WEEK = 7
 class ReviewScreen(Screen[None]):
     """A day's figures, focus by hour and lists; `[` `]` step days, `w` the week."""
 
+    DEFAULT_CSS = """
+    #review-title {
+        height: auto;
+        padding: 0 1;
+        text-style: bold;
+        color: $text-primary;
+    }
+    #review-body {
+        height: 1fr;
+        padding: 0 1;
+    }
+    ReviewScreen.-narrow #review-title, ReviewScreen.-narrow #review-body {
+        padding: 0;
+    }
+    """
+
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]  # noqa: RUF012 (typed by Screen)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(

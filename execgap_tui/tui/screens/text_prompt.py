@@ -18,6 +18,27 @@ from execgap_tui.core.text import clean_text
 class TextPromptScreen(ModalScreen[str | None]):
     """Asks for one line of text; empty or too long text is refused and the prompt stays."""
 
+    DEFAULT_CSS = """
+    TextPromptScreen {
+        align: center middle;
+    }
+    #prompt {
+        width: 90%;
+        max-width: 80;
+        height: auto;
+        border: round $primary;
+        background: $surface;
+        padding: 0 1;
+    }
+    #prompt-error {
+        color: $text-error;
+        height: auto;
+    }
+    #prompt-hint {
+        color: $text-muted;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel_prompt", "Cancel", id="cancel")
     ]

@@ -6,13 +6,13 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from textual.content import Content
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.visual import Visual
 
 from execgap_tui.core.format import clock_text
 from execgap_tui.core.model import Outcome, RunningSession, Session
 from execgap_tui.core.text import visible
-from execgap_tui.tui.widgets.row import BOLD, DIM, HINT, PLAIN, Cell, Row
+from execgap_tui.tui.widgets.row import BOLD, DIM, PLAIN, Cell, Row
+from execgap_tui.tui.widgets.row_list import RowList
 
 EMPTY = "No session yet today. Press {key} to start the next action."
 OUTCOME_MARK = {Outcome.DONE: "✓ done", Outcome.STOPPED: "■ stop"}
@@ -39,13 +39,15 @@ def doing_row(started: datetime, session: Session | RunningSession, duration_wid
     )
 
 
-class DoingList(OptionList):
+class DoingList(RowList):
     """Today's sessions, newest first, under the one running now."""
 
     hint_key = "s"
     """The key that starts a session, for the hint an empty pane shows."""
 
     _shown: object = None
+    _rows: tuple[tuple[datetime, Session | RunningSession], ...] = ()
+    _width = 5
 
     def show(
         self,
@@ -62,14 +64,18 @@ class DoingList(OptionList):
         if shown == self._shown:
             return
         self._shown = shown
-        width = max([5, *(len(clock_text(s.active_s)) for _, s in sessions)])
-        rows = [Option(doing_row(start, s, width), id=s.id) for start, s in sessions]
-        if running is not None:
-            rows.insert(0, Option(doing_row(*running, width), id=running[1].id))
-        self.set_options(rows)
-        if not rows:
-            empty = EMPTY.format(key=self.hint_key)
-            self.add_option(Option(Content.styled(empty, HINT), disabled=True))
+        self._width = max([5, *(len(clock_text(s.active_s)) for _, s in sessions)])
+        self._rows = (*([running] if running is not None else []), *sessions)
+        self.reset(len(self._rows), self.highlighted)
         started = len(sessions) + (running is not None and running_today)
         done = sum(1 for _, s in sessions if s.outcome is Outcome.DONE)
         self.border_title = f"Doing today · {started} started · {done} done"
+
+    def row_key(self, index: int) -> tuple[object, ...]:
+        return (*self._rows[index], self._width)
+
+    def row(self, index: int) -> Visual:
+        return doing_row(*self._rows[index], self._width)
+
+    def placeholder(self) -> Visual:
+        return Content(EMPTY.format(key=self.hint_key))

@@ -1,4 +1,4 @@
-"""One line of columns for an option list, laid out by hand at the width it is drawn.
+"""One line of columns for a row list, laid out by hand at the width it is drawn.
 
 A Rich `Table.grid` per row measured every cell through Rich's console on each draw: the
 two rows of a small plan took about 10 ms to draw the first time, and each minute's new
@@ -19,8 +19,6 @@ from execgap_tui.core.tuples import NamedTuple
 PLAIN = Style()
 BOLD = Style(bold=True)
 DIM = Style(dim=True)
-HINT = Style(dim=True, italic=True)
-"""What an empty list says instead of rows."""
 
 
 class Cell(NamedTuple):

@@ -134,6 +134,27 @@ class ExitingDriver(LinuxDriver):
             loop.add_signal_handler(signum, self.exit_on, signum)
         super().start_application_mode()  # type: ignore[no-untyped-call]
 
+    _suspended = False
+
+    def suspend_application_mode(self) -> None:
+        self._suspended = True
+        super().suspend_application_mode()
+
+    def resume_application_mode(self) -> None:
+        """Take the terminal again after a suspend; a SIGCONT with no suspend before it does
+        nothing.
+
+        The kernel sends SIGCONT with the SIGHUP of a closed terminal, and a shell's `bg` or
+        `kill -CONT` may send one at any time. Textual's driver then started application
+        mode a second time: a second input thread on the same wake-up pipe, which could take
+        the stop's wake-up from the first, so that quitting waited for it forever (found as
+        apps left running after their pane was closed).
+        """
+        if not self._suspended:
+            return
+        self._suspended = False
+        super().resume_application_mode()
+
     def exit_on(self, signum: int) -> None:
         """End the app as quitting does (in the event loop, so Textual's shutdown runs)."""
         if signum == signal.SIGHUP:

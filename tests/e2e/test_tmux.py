@@ -154,7 +154,34 @@ def test_a_suspended_app_comes_back_and_takes_keys(
     pane.wait_for("enter save")
     pane.keys("Escape")
     pane.wait(lambda s: "enter save" not in s, "the prompt to close")
-    # Not `q` here: after a SIGTSTP and SIGCONT, quitting sometimes hangs, with Textual's own
-    # driver as with this one (Textual 8.2.8). The fixture closes the pane; the process is
-    # ended here, so that a hang never outlives the test (it is a known defect, noted).
-    os.kill(pid, signal.SIGKILL)
+    pane.keys("q")
+    pane.wait_exit()
+
+
+def threads(pid: int) -> int:
+    """Return how many threads process `pid` has."""
+    return len(list(Path(f"/proc/{pid}/task").iterdir()))
+
+
+@pytest.mark.parametrize("round_", range(3))
+def test_a_continue_with_no_stop_before_it_changes_nothing(
+    execgap: Path, panes: list[Pane], tmp_path: Path, round_: int
+) -> None:
+    """The kernel sends SIGCONT with the SIGHUP of a closed terminal; `kill -CONT` any time.
+
+    Textual's driver took the terminal a second time on it: two input threads on one wake-up
+    pipe, and quitting could wait forever (apps were left running after their pane closed).
+    """
+    pane = open_app(panes, execgap, tmp_path, (80, 24))
+    pid = pane.pid()
+    time.sleep(1)  # the first frame's work and the folder watch are done
+    before = threads(pid)
+    os.kill(pid, signal.SIGCONT)
+    time.sleep(0.5)
+    assert threads(pid) == before  # not a second input and output thread
+    pane.keys("n")
+    pane.wait_for("enter save")
+    pane.keys("Escape")
+    pane.wait(lambda s: "enter save" not in s, "the prompt to close")
+    pane.keys("q")
+    pane.wait_exit()

@@ -134,9 +134,14 @@ def test_an_idle_app_sleeps_and_still_reads_a_lone_escape(
     time.sleep(3)
     # Textual's own driver wakes its input thread ten times a second: 30 here.
     assert scheduled(pid) - before <= 5  # the minute's refresh may fall in the window
+    takes_keys_and_quits(pane)  # its lone escape is told from a sequence by a timeout
+
+
+def takes_keys_and_quits(pane: Pane) -> None:
+    """Open the next-action prompt, close it, and quit: the app still answers and ends."""
     pane.keys("n")
     pane.wait_for("enter save")
-    pane.keys("Escape")  # a lone escape, told from a sequence by a timeout: it still closes
+    pane.keys("Escape")
     pane.wait(lambda s: "enter save" not in s, "the prompt to close")
     pane.keys("q")
     pane.wait_exit()
@@ -150,12 +155,7 @@ def test_a_suspended_app_comes_back_and_takes_keys(
     os.kill(pid, signal.SIGTSTP)  # as ctrl+z in a shell: the terminal is handed back
     pane.wait(lambda s: "Next action" not in s, "the app to leave the screen")
     os.kill(pid, signal.SIGCONT)  # as `fg`: the app takes the terminal again
-    pane.keys("n")
-    pane.wait_for("enter save")
-    pane.keys("Escape")
-    pane.wait(lambda s: "enter save" not in s, "the prompt to close")
-    pane.keys("q")
-    pane.wait_exit()
+    takes_keys_and_quits(pane)
 
 
 def threads(pid: int) -> int:
@@ -179,9 +179,4 @@ def test_a_continue_with_no_stop_before_it_changes_nothing(
     os.kill(pid, signal.SIGCONT)
     time.sleep(0.5)
     assert threads(pid) == before  # not a second input and output thread
-    pane.keys("n")
-    pane.wait_for("enter save")
-    pane.keys("Escape")
-    pane.wait(lambda s: "enter save" not in s, "the prompt to close")
-    pane.keys("q")
-    pane.wait_exit()
+    takes_keys_and_quits(pane)

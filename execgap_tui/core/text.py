@@ -29,7 +29,7 @@ def clean_text(raw: str, what: str = "text") -> str:
         raise InvalidTextError(f"The {what} is empty: write a few words.")
     if len(text) > MAX_TEXT:
         raise InvalidTextError(
-            f"The {what} is {len(text):,} characters long; at most {MAX_TEXT:,} are kept."
+            f"The {what} is {len(text):,} characters long: refused (at most {MAX_TEXT:,})."
         )
     return text
 

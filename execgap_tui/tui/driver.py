@@ -35,8 +35,11 @@ from threading import Event
 from typing import TYPE_CHECKING, Any
 
 from textual.drivers.linux_driver import LinuxDriver
+from textual.events import Key, Paste
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from _typeshed import ReadableBuffer
     from textual.app import App
 
@@ -166,6 +169,12 @@ class ExitingDriver(LinuxDriver):
         self.exit_event.close()
 
 
+PASTE_FROM = 16
+"""Characters in one read from which it is a paste: an input method may commit a few at once."""
+
+PASTE_GAP_S = 0.01
+"""The longest pause between two reads of one paste that comes without the paste marks."""
+
 PARSER_NEEDS = ("feed", "tick")
 """The methods of Textual's private XTermParser that `QuietDriver` calls."""
 
@@ -193,6 +202,22 @@ class QuietDriver(ExitingDriver):
     Use it only as `quiet_driver()` returns it: it needs Textual's private parser.
     """
 
+    def _rest_of_paste(self, data: str, decode: Callable[[bytes], str]) -> str:
+        """Return `data` with what follows it at once: a long paste comes in several reads
+        (a terminal passes about 4 KiB at a time)."""
+        parts = [data]
+        with selectors.SelectSelector() as waiting:
+            waiting.register(self.fileno, selectors.EVENT_READ)
+            while waiting.select(PASTE_GAP_S):
+                try:
+                    more = decode(os.read(self.fileno, 4096))
+                except OSError:
+                    break
+                if not more:
+                    break
+                parts.append(more)
+        return "".join(parts).replace("\r\n", "\n").replace("\r", "\n")
+
     def run_input_thread(self) -> None:
         """Wait for input (or the stop) and dispatch events, as `LinuxDriver` does."""
         from textual._parser import ParseError  # there: `quiet_driver` checked
@@ -204,6 +229,7 @@ class QuietDriver(ExitingDriver):
         selector.register(self.exit_event.read_fd, selectors.EVENT_READ)
         parser = XTermParser(getattr(self, "_debug", False))  # Textual's private flag
         decode = getincrementaldecoder("utf-8")().decode
+        marked = MarkedPaste()
         reading = True
 
         def process(events: list[tuple[selectors.SelectorKey, int]], final: bool = False) -> None:
@@ -221,6 +247,11 @@ class QuietDriver(ExitingDriver):
                         selector.unregister(self.fileno)
                         reading = False
                     break
+                if not marked.open and parser._timeout_time is None and is_bare_paste(data):
+                    for event in paste_events(self._rest_of_paste(data, decode)):
+                        self.process_message(event)
+                    continue
+                marked.see(data)
                 for event in parser.feed(data):
                     self.process_message(event)
             for event in parser.tick():
@@ -245,6 +276,52 @@ class QuietDriver(ExitingDriver):
                     pass
             except (EOFError, ParseError):
                 pass
+
+
+def is_bare_paste(data: str) -> bool:
+    """Return whether `data`, read at once from the terminal, is a paste without the paste
+    marks: no escape sequence, and two lines or more with text, or more than a person types
+    between two reads (`PASTE_FROM` characters).
+
+    Keys a person types come one or two to a read; a terminal that does not mark a paste
+    (or a program that writes to the terminal) sends it all at once, its newlines as enter
+    keys. Taken as keys, its second line would end a prompt and the rest would run as
+    commands on the screen below (s starts, f finishes, d drops); and 10,000 characters
+    taken one key at a time kept the app busy for 5 s and 70 MiB bigger for good.
+    """
+    if "\x1b" in data:
+        return False
+    if len(data) >= PASTE_FROM:
+        return True
+    return sum(1 for line in data.splitlines() if line.strip()) >= 2
+
+
+def paste_events(text: str) -> list[Paste | Key]:
+    """Return the events of a bare paste: the paste; and if it is one line with a newline
+    after it, as a program types a line and enter (`tmux send-keys`), that enter too."""
+    events: list[Paste | Key] = [Paste(text)]
+    if text.endswith("\n") and sum(1 for line in text.splitlines() if line.strip()) == 1:
+        events = [Paste(text.rstrip("\n")), Key("enter", "\r")]
+    return events
+
+
+class MarkedPaste:
+    """Whether the terminal is in the middle of a paste with the paste marks (its text comes
+    in several reads, each of which looks like a bare paste: it is the parser's)."""
+
+    START, END = "\x1b[200~", "\x1b[201~"
+
+    def __init__(self) -> None:
+        self.open = False
+        self._tail = ""  # a mark may be cut between two reads
+
+    def see(self, data: str) -> None:
+        """Follow the marks in `data`, the next read."""
+        text = self._tail + data
+        start, end = text.rfind(self.START), text.rfind(self.END)
+        if start != end:  # both -1 when neither is there
+            self.open = start > end
+        self._tail = text[-(len(self.END) - 1) :]
 
 
 def hang_up(output: TerminalOutput) -> None:

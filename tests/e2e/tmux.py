@@ -48,6 +48,12 @@ class Pane:
         """Type `text` literally."""
         self._tmux("send-keys", "-t", "e2e", "-l", text)
 
+    def paste(self, text: str, *, bracketed: bool) -> None:
+        """Paste `text` as a terminal does: its newlines sent as Enter, inside the bracketed
+        paste marks if `bracketed` and the app asked for them, else as bare keys."""
+        self._tmux("set-buffer", "-b", "paste", "--", text)
+        self._tmux("paste-buffer", "-d", "-b", "paste", "-t", "e2e", *(["-p"] if bracketed else []))
+
     def screen(self) -> str:
         """Return the pane's screen as plain text."""
         return self._tmux("capture-pane", "-p", "-t", "e2e")

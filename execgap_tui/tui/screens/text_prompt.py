@@ -1,18 +1,43 @@
-"""A one-line input in a modal: returns the cleaned text, or None when cancelled."""
+"""A one-line input in a modal: returns the cleaned text, or None when cancelled.
+
+It answers once: keys that arrive together (two enters in one write, an enter behind a long
+paste) find it already closing. A paste of several lines keeps the first with text and says
+so, whether the terminal marked it as a paste or the driver saw it come as one burst.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from execgap_tui.core.errors import InvalidTextError
 from execgap_tui.core.text import clean_text
+
+
+class LineInput(Input):
+    """An input of one line; a paste of several keeps its first line with text, and tells."""
+
+    @dataclass
+    class Pasted(Message):
+        """A paste of `lines` lines with text came in; the first is kept."""
+
+        lines: int
+
+    def _on_paste(self, event: events.Paste) -> None:
+        lines = [line for line in event.text.splitlines() if line.strip()]
+        event.prevent_default()  # else Textual calls Input's own handler too, after this one
+        event.stop()  # else it bubbles to the app, which sends it back to this input
+        super()._on_paste(events.Paste(lines[0] if lines else ""))
+        if len(lines) > 1:
+            self.post_message(self.Pasted(len(lines)))
 
 
 class TextPromptScreen(ModalScreen[str | None]):
@@ -34,8 +59,11 @@ class TextPromptScreen(ModalScreen[str | None]):
         color: $text-error;
         height: auto;
     }
-    #prompt-hint {
+    #prompt-hint, #prompt-note {
         color: $text-muted;
+    }
+    #prompt-note {
+        height: auto;
     }
     """
 
@@ -48,11 +76,13 @@ class TextPromptScreen(ModalScreen[str | None]):
         self._title = title
         self._what = what
         self._value = value
+        self._answered = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt"):
-            yield Input(self._value, placeholder=f"one small, concrete {self._what}")
+            yield LineInput(self._value, placeholder=f"one small, concrete {self._what}")
             yield Static("", id="prompt-error", markup=False)
+            yield Static("", id="prompt-note", markup=False)
             yield Static("enter save · escape cancel", id="prompt-hint", markup=False)
 
     def on_mount(self) -> None:
@@ -60,15 +90,28 @@ class TextPromptScreen(ModalScreen[str | None]):
 
     @on(Input.Submitted)
     def save_text(self, event: Input.Submitted) -> None:
+        if self._answered:  # a second enter that came with the first
+            return
         try:
-            self.dismiss(clean_text(event.value, self._what))
+            self._answer(clean_text(event.value, self._what))
         except InvalidTextError as error:
             self.query_one("#prompt-error", Static).update(str(error))
             self.app.bell()
+
+    @on(LineInput.Pasted)
+    def tell_paste(self, event: LineInput.Pasted) -> None:
+        note = f"Pasted {event.lines} lines: kept the first (one line per {self._what})."
+        self.query_one("#prompt-note", Static).update(note)
 
     @on(Input.Changed)
     def clear_error(self) -> None:
         self.query_one("#prompt-error", Static).update("")
 
     def action_cancel_prompt(self) -> None:
-        self.dismiss(None)
+        self._answer(None)
+
+    def _answer(self, text: str | None) -> None:
+        """Close with `text` (None: cancelled), once: later enters and escapes do nothing."""
+        if not self._answered:
+            self._answered = True
+            self.dismiss(text)

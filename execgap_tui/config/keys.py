@@ -30,7 +30,7 @@ REVIEW = {
     "review-back": "escape",
     "review-keys": "question_mark",
 }
-APP = {"quit": "q"}
+APP = {"quit": "q", "suspend": "ctrl+z"}
 """Bound on the app, so on every screen."""
 SCREENS = {"main": {**MAIN, **PLAN, **APP}, "review": {**REVIEW, **APP}}
 RESERVED = frozenset({

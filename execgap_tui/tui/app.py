@@ -6,7 +6,8 @@ import gc
 import os
 import sys
 from collections.abc import Iterable, Mapping, Sequence
-from functools import partial
+from contextlib import suppress
+from threading import Thread
 from typing import Any, ClassVar
 
 from textual.app import App, SystemCommand
@@ -48,6 +49,14 @@ class ExecGapApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             APP["quit"], "quit", "quit", tooltip="Quit (a running session keeps running)", id="quit"
+        ),
+        Binding(
+            APP["suspend"],
+            "suspend_process",
+            "suspend",
+            show=False,
+            id="suspend",
+            tooltip="Back to the shell, as ctrl+z does elsewhere (fg brings the app back)",
         ),
     ]
 
@@ -96,20 +105,33 @@ class ExecGapApp(App[None]):
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.keeper.recorded.subscribe(self, self._recorded)
+        self.app_resume_signal.subscribe(self, self._redraw)
         self.call_after_refresh(resume_collecting)
+
+    def _redraw(self, _app: App[None]) -> None:
+        """Draw the whole screen again, back from a suspend (`fg` after ctrl+z).
+
+        The terminal's alternate screen comes back blank, and Textual's driver reports the
+        same size as before, so nothing was drawn until something changed (as `App.suspend`
+        does for its own resume).
+        """
+        self.refresh(layout=True)
 
     def _recorded(self, fact: Fact) -> None:
         if isinstance(fact, NudgeSent):  # saved first: no other process tells this one
             nudge = fact.nudge
             self.notify(nudge.body, title=nudge.title, timeout=20, markup=False)
-            self.run_worker(partial(self._deliver, nudge), thread=True, group="nudge")
+            # A thread of its own, not a worker: quitting waits for Textual's workers, and a
+            # notification helper can hang (notify-send behind a stuck daemon).
+            Thread(target=self._deliver, args=(nudge,), name="nudge", daemon=True).start()
 
     def _deliver(self, nudge: Nudge) -> None:
         if "desktop" in self.nudger.deliver(nudge) and not self._told_desktop:  # said once
             self._told_desktop = True
             # Short (it shares 40 columns with the nudge); `execgap doctor` says why and how.
             hint = "Desktop notifications are off here: execgap doctor says why."
-            self.call_from_thread(self.notify, hint, timeout=8, markup=False)
+            with suppress(RuntimeError):  # the app has ended meanwhile
+                self.call_from_thread(self.notify, hint, timeout=8, markup=False)
 
     def _remember_theme(self, theme: Theme) -> None:
         try:

@@ -147,15 +147,35 @@ def takes_keys_and_quits(pane: Pane) -> None:
     pane.wait_exit()
 
 
-def test_a_suspended_app_comes_back_and_takes_keys(
+def test_a_suspended_app_comes_back_drawn_and_takes_keys(
     execgap: Path, panes: list[Pane], tmp_path: Path
 ) -> None:
-    pane = open_app(panes, execgap, tmp_path, (80, 24))
-    pid = pane.pid()
-    os.kill(pid, signal.SIGTSTP)  # as ctrl+z in a shell: the terminal is handed back
-    pane.wait(lambda s: "Next action" not in s, "the app to leave the screen")
-    os.kill(pid, signal.SIGCONT)  # as `fg`: the app takes the terminal again
-    takes_keys_and_quits(pane)
+    """ctrl+z in a shell with job control, then `fg`: the app draws itself again at once.
+
+    The terminal's alternate screen comes back blank and Textual's driver reports the same
+    size, so the app showed nothing until a key changed something. (A bare SIGTSTP to an app
+    that tmux runs itself proves nothing: tmux continues a stopped pane command at once.)
+    ctrl+z itself is a key to the app (the terminal is raw), bound to the same suspend.
+    """
+    shell = Pane(["bash", "--norc", "--noprofile", "-i"], 80, 24, env={"PS1": "sh$ "})
+    panes.append(shell)
+    shell.wait_for("sh$")
+    shell.type(f"{execgap} --data-dir {tmp_path}")
+    shell.keys("Enter")
+    shell.wait_for("READY")
+    shell.keys("C-z")
+    shell.wait_for("Stopped")  # bash has the terminal: the job is stopped
+    assert "Next action" not in shell.screen()
+    shell.type("fg")
+    shell.keys("Enter")
+    shell.wait_for("Next action")  # drawn again with no key pressed
+    assert "READY" in shell.screen()
+    shell.keys("n")
+    shell.wait_for("enter save")
+    shell.keys("Escape")
+    shell.wait(lambda s: "enter save" not in s, "the prompt to close")
+    shell.keys("q")
+    shell.wait_for("sh$ ")  # the app ended and the shell has its prompt back
 
 
 def threads(pid: int) -> int:

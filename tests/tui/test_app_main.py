@@ -244,7 +244,7 @@ async def test_help_lists_every_key(store: Store, clock: FakeClock) -> None:
         assert isinstance(app.screen, HelpScreen)
         listed = dict(app.screen._keys)
         assert list(listed) == [
-            "n", "a", "s", "f", "x", "k", "r", "?", "e", "d", "q", "enter", "↑ ↓", "tab", "^p"
+            "n", "a", "s", "f", "x", "k", "r", "?", "e", "d", "q", "^z", "enter", "↑ ↓", "tab", "^p"
         ]  # fmt: skip
         await pilot.press("escape")
         assert isinstance(app.screen, MainScreen)

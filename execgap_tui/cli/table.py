@@ -116,7 +116,10 @@ def _next(ctx: Context, args: Args) -> int:
 
 
 def _start_run(ctx: Context, args: Args) -> int:
-    return commands.start(ctx, _text(args) or None, args["at"], args["ago"])
+    # No words starts the next action; words, even "" (a script's empty variable), are the
+    # text of a new one, held to the rules of any text.
+    text = _text(args) if args.get("text") else None
+    return commands.start(ctx, text, args["at"], args["ago"])
 
 
 def _finishing(outcome: Outcome) -> Callable[[Context, Args], int]:

@@ -129,7 +129,12 @@ class Desk:
         at: datetime | None = None,
         session_id: str | None = None,
     ) -> Step:
-        """End the running session (the one `session_id` names, if given) as `outcome`."""
+        """End the running session (the one `session_id` names, if given) as `outcome`.
+
+        A finish back-dated `at` a moment before the session began is refused; a plain one
+        (now) never is: read before the session began (a clock set back, a start that won
+        the lock), it ends the session at its start (see `clock_behind`).
+        """
         now = self.clock.now()
         moment = now if at is None else at
         uptime = uptime_at(self.clock.uptime(), now, moment)
@@ -138,7 +143,7 @@ class Desk:
         def finish(board: Board) -> Change:
             running = board.running
             meant = running is not None and session_id in (None, running.id)
-            if meant and running is not None and moment < running.started_at:
+            if at is not None and meant and running is not None and at < running.started_at:
                 began = f"{local(running.started_at):%H:%M}"
                 raise InvalidTimeError(f"That is before the session started ({began}).")
             return steps.finish(

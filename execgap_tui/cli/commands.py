@@ -12,6 +12,7 @@ from execgap_tui.core.clock import Clock
 from execgap_tui.core.errors import InvalidTimeError
 from execgap_tui.core.format import clock_text
 from execgap_tui.core.model import Outcome, Session
+from execgap_tui.core.session import clock_behind
 from execgap_tui.core.status import status_line
 from execgap_tui.core.text import visible
 from execgap_tui.core.when import day_window, parse_day, resolve
@@ -107,11 +108,15 @@ def start(ctx: Context, text: str | None, at: str | None, ago: str | None) -> in
 def finish(ctx: Context, outcome: Outcome, note: str, at: str | None, ago: str | None) -> int:
     """Finish the running session as done, or stop it."""
     moment = resolve(ctx.clock, at, ago)
-    session = ctx.perform(ctx.desk.finish(outcome, note, moment)).session
+    given = moment if at or ago else None  # a plain finish is never refused (Desk.finish)
+    session = ctx.perform(ctx.desk.finish(outcome, note, given)).session
     assert session is not None
     how = "momentum" if session.momentum else "a start"
     verb = "done" if outcome is Outcome.DONE else "stopped"
     ctx.say(f"{verb}: {visible(session.action_text)} · {clock_text(session.active_s)} · {how}")
+    behind = clock_behind(session.started_at, moment, ctx.clock.local)
+    if behind is not None:
+        ctx.say(behind)
     return 0
 
 

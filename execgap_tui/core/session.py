@@ -6,6 +6,7 @@ started by another process, or before the app was closed, shows the right time.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from enum import StrEnum
 
@@ -131,4 +132,21 @@ def end_session(
         note=note,
         slept_s=max(0, slept - running.kept_slept_s),
         latency_s=running.latency_s,
+    )
+
+
+def clock_behind(
+    started_at: datetime, moment: datetime, local: Callable[[datetime], datetime]
+) -> str | None:
+    """Return what to tell when a plain finish read the time `moment` before its session began.
+
+    The system clock went back, or a start saved elsewhere won the lock after the time was
+    read: the session ends at its start (`end_session`), never refused. A gap under a second
+    changes no figure shown, and is not told.
+    """
+    if (started_at - moment).total_seconds() < 1:
+        return None
+    return (
+        f"The clock reads {local(moment):%H:%M}, before the session began "
+        f"({local(started_at):%H:%M}): it was ended at its start."
     )

@@ -3,6 +3,7 @@ front end (the CLI and the app's writer both perform through it)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -59,3 +60,30 @@ def test_the_cli_and_the_app_writer_make_the_same_facts(tmp_path: Path, clock: F
     app_fact, cli_fact = told
     assert isinstance(app_fact, PlanItemAdded) and isinstance(cli_fact, PlanItemAdded)
     assert app_fact.item.text == cli_fact.item.text == "Buy stamps"
+
+
+def test_a_plain_done_made_before_a_start_that_won_the_lock_ends_it_at_its_start(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    # As two processes race: `done` reads the time, then waits on the lock that `start` holds.
+    desk = Desk(Store.open(tmp_path), clock, Settings())
+    desk.perform(desk.write_next("Call the bank"))
+    done = desk.finish(Outcome.DONE)
+    clock.advance(0.2)
+    desk.perform(desk.start())
+    session = desk.perform(done).change.session
+    assert session is not None and session.ended_at == session.started_at == clock.now()
+    assert (session.active_s, session.outcome) == (0, Outcome.DONE)
+
+
+@pytest.mark.parametrize("outcome", list(Outcome))
+def test_a_plain_finish_after_the_clock_went_back_is_never_refused(
+    tmp_path: Path, clock: FakeClock, outcome: Outcome
+) -> None:
+    store = Store.open(tmp_path)
+    desk = Desk(store, clock, Settings())
+    desk.perform(desk.start("Call the bank"))
+    behind = Desk(store, FakeClock(clock.now() - timedelta(hours=1)), Settings())  # set back
+    session = behind.perform(behind.finish(outcome)).change.session
+    assert session is not None and session.ended_at == session.started_at == clock.now()
+    assert session.active_s == 0 and store.board().running is None

@@ -19,7 +19,7 @@ from execgap_tui.core.board import Board, Change
 from execgap_tui.core.errors import ExecGapError
 from execgap_tui.core.facts import Fact, TomorrowWritten
 from execgap_tui.core.model import Outcome
-from execgap_tui.core.session import TimerView, timer_view
+from execgap_tui.core.session import TimerView, clock_behind, timer_view
 from execgap_tui.tui.bindings import bindings
 from execgap_tui.tui.keeper import PENDING, BoardKeeper
 from execgap_tui.tui.screens.help import PANE_KEYS, HelpScreen, key_of, screen_keys
@@ -278,10 +278,18 @@ class MainScreen(Screen[None]):
         self.save(self.desk.start())
 
     def action_finish_session(self) -> None:
-        self.save(self.desk.finish(Outcome.DONE, session_id=self._running_id()))
+        self._finish(Outcome.DONE)
 
     def action_stop_session(self) -> None:
-        self.save(self.desk.finish(Outcome.STOPPED, session_id=self._running_id()))
+        self._finish(Outcome.STOPPED)
+
+    def _finish(self, outcome: Outcome) -> None:
+        """End the session now; a clock behind its start ends it there, and says so."""
+        running, now = self.board.running, self.clock.now()
+        if self.save(self.desk.finish(outcome, session_id=self._running_id())) and running:
+            behind = clock_behind(running.started_at, now, self.clock.local)
+            if behind is not None:
+                self.notify(behind, severity="warning", markup=False)
 
     def action_keep_sleep(self) -> None:
         self.save(self.desk.keep_sleep(self._running_id()))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import datetime
 
 from execgap_tui.actions.desk import Desk, Step
 from execgap_tui.core.board import Change
@@ -15,7 +14,7 @@ from execgap_tui.core.model import Outcome, Session
 from execgap_tui.core.session import clock_behind
 from execgap_tui.core.status import status_line
 from execgap_tui.core.text import visible
-from execgap_tui.core.when import day_window, parse_day, resolve
+from execgap_tui.core.when import at_label, day_window, parse_day, resolve
 from execgap_tui.store.files import Document
 from execgap_tui.store.folder import Store
 
@@ -73,10 +72,6 @@ class Context:
         """Print one line for the user."""
         print(line, file=self.out)
 
-    def local_time(self, moment: datetime) -> str:
-        """Return `moment` as a local HH:MM."""
-        return f"{self.clock.local(moment):%H:%M}"
-
 
 def plan(ctx: Context, text: str) -> int:
     """Add a plan item."""
@@ -99,7 +94,7 @@ def start(ctx: Context, text: str | None, at: str | None, ago: str | None) -> in
     moment = resolve(ctx.clock, at, ago)
     running = ctx.perform(ctx.desk.start(text, moment)).board.running
     assert running is not None
-    since = f" · since {ctx.local_time(moment)}" if at or ago else ""
+    since = f" · since {at_label(ctx.clock, moment)}" if at or ago else ""
     timer = clock_text(running.start_timer_s)
     ctx.say(f"started: {visible(running.action_text)} · {timer} start timer{since}")
     return 0

@@ -24,7 +24,11 @@ if TYPE_CHECKING:
 
     Args = dict[str, Any]
 
-WHEN_HELP = "back-date it: --at a local time today (HH:MM), or --ago a duration (5m, 1h30m)"
+WHEN_HELP = (
+    "back-date it: --at a local time today (HH:MM; in the hour the clocks go back over, "
+    'the first, unless its UTC offset says which: "01:30 -05:00"), or --ago a duration '
+    "(5m, 1h30m)"
+)
 STATUS_HELP = "placeholders: " + "; ".join(f"{{{k}}} {v}" for k, v in FIELDS.items())
 _WORDS = "the words (quotes are optional)"
 

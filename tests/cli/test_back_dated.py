@@ -74,3 +74,9 @@ def test_a_plain_done_after_the_clock_went_back_ends_the_session_at_its_start(
     assert told.endswith(f", before the session began ({ahead:%H:%M}): it was ended at its start.")
     [session] = Store(tmp_path).sessions_between(None, None)
     assert session.ended_at == session.started_at == ahead
+
+
+def test_the_help_says_how_to_pick_a_time_the_clocks_show_twice(tmp_path: Path) -> None:
+    for command in ("start", "done", "stop"):
+        text = " ".join(ok(tmp_path, command, "--help", env={"COLUMNS": "200"}).split())
+        assert 'unless its UTC offset says which: "01:30 -05:00"' in text

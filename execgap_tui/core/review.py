@@ -7,16 +7,14 @@ midnight counts on both days, each with the part of its focus that fell in it.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 
 from execgap_tui.core.clock import Clock
 from execgap_tui.core.model import ItemState, Outcome, PlanItem, RunningSession, Session, Uptime
-from execgap_tui.core.session import NO_UPTIME, active_seconds
+from execgap_tui.core.session import NO_UPTIME, active_seconds, falls_in
 from execgap_tui.core.tuples import NamedTuple
 from execgap_tui.core.when import day_window
 
-LONGEST_SESSION = timedelta(days=7)
-"""How far back a day's review looks for a session still running into it."""
 _QUARTER = 15 * 60  # every UTC offset in use is a whole number of quarter hours
 
 
@@ -112,13 +110,11 @@ def review_day(clock: Clock, day: date, spans: list[Span], items: list[PlanItem]
     Args:
         clock: gives the local day's bounds and hours.
         day: the local day to review.
-        spans: the sessions (see `spans`), from at least `LONGEST_SESSION` before the day.
+        spans: the sessions (see `spans`), at least every one with time in the day.
         items: the plan items open now and those closed that were planned in the day.
     """
     start, end = day_window(clock, day)
-    inside = [
-        s for s in spans if s.started_at < end and (s.ended_at > start or s.started_at >= start)
-    ]
+    inside = [s for s in spans if falls_in(s.started_at, s.ended_at, start, end)]
     focus = {s.session_id: _focus_by_hour(clock, s, start, end) for s in inside}
     hours = [0] * 24
     for by_hour in focus.values():

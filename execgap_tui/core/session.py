@@ -53,6 +53,16 @@ class TimerView(NamedTuple):
         return max(0, self.elapsed_s - self.start_timer_s)
 
 
+def falls_in(started_at: datetime, ended_at: datetime, start: datetime, end: datetime) -> bool:
+    """Whether a session from `started_at` to `ended_at` belongs to the span [start, end).
+
+    The one rule of which day a session is on, for the doing pane and the review alike: it
+    belongs to every day it has time in (one over midnight, to both), and one of no length
+    to the day it started in.
+    """
+    return started_at < end and (ended_at > start or started_at >= start)
+
+
 def elapsed_seconds(running: RunningSession, now: datetime) -> int:
     """Return whole seconds since the session started, never negative."""
     return max(0, int((now - running.started_at).total_seconds()))

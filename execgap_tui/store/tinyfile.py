@@ -92,11 +92,15 @@ def write_board(path: StrPath, data: Document | None, board: Board, mark: Mark) 
         )
 
 
-def upsert(path: StrPath, data: Document | None, docs: list[tuple[str, Document]]) -> None:
-    """Add or update `(table, document)` pairs in one file, by their `id`, in one write."""
+def upsert(
+    path: StrPath, data: Document | None, docs: list[tuple[str, Document]], meta: Document
+) -> None:
+    """Add or update `(table, document)` pairs in one file, by their `id`, and set `meta`'s
+    fields in its meta document, in one write."""
     with tinydb_file(path, data) as db:
         for table, doc in docs:
             db.table(table).upsert(doc, Query().id == doc["id"])
+        db.table("meta").update(meta)
 
 
 def write_items(

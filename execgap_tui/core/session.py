@@ -63,6 +63,12 @@ def falls_in(started_at: datetime, ended_at: datetime, start: datetime, end: dat
     return started_at < end and (ended_at > start or started_at >= start)
 
 
+def started_in(started_at: datetime, start: datetime, end: datetime) -> bool:
+    """Whether a session that belongs to [start, end) (`falls_in`) started in it: a start
+    is counted on one day, the session on each it has time in."""
+    return start <= started_at < end
+
+
 def elapsed_seconds(running: RunningSession, now: datetime) -> int:
     """Return whole seconds since the session started, never negative."""
     return max(0, int((now - running.started_at).total_seconds()))

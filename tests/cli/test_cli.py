@@ -394,7 +394,7 @@ def test_review_prints_a_local_days_figures(tmp_path: Path) -> None:
         "sessions": 2,
         "starts": 2,
         "done": 1,
-        "stopped": 0,  # the stop fell on the 21st
+        "stopped": 1,  # on the 21st, in a session that is the 20th's too
         "focus_seconds": 50 * 60,
         "median_start_latency_seconds": 120,  # of 4 min and 0
         "momentum_rate": 1.0,

@@ -22,7 +22,7 @@ from execgap_tui.core.facts import Fact, NudgeSent
 from execgap_tui.core.gap import Gap, gap
 from execgap_tui.core.model import Outcome, new_id
 from execgap_tui.core.nudge import take_nudge
-from execgap_tui.core.session import uptime_at
+from execgap_tui.core.session import refuse_overlap, uptime_at
 from execgap_tui.store.folder import Saved, Store
 
 TYPE_CHECKING = False  # typing costs every command 3 ms to import; mypy reads this as True
@@ -107,8 +107,14 @@ class Desk:
         )
 
     def start(self, text: str | None = None, at: datetime | None = None) -> Step:
-        """Start the next action (`text` first becomes it) with the settings' start timer."""
-        moment = self.clock.now() if at is None else at
+        """Start the next action (`text` first becomes it) with the settings' start timer.
+
+        A start back-dated `at` a moment that would overlap a session already logged is
+        refused (`refuse_overlap`): it would count that time twice. Only the month files
+        from `at` to now are read, under the lock; a start now reads none.
+        """
+        now = self.clock.now()
+        moment = now if at is None else at
         timer, uptime = self.settings.start_timer_s, self.clock.uptime()
         action_id, session_id = new_id(), new_id()
 
@@ -116,9 +122,13 @@ class Desk:
             if text is not None:
                 steps.refuse_while_running(board, "start another")
                 board = steps.write_next(board, text, now=moment, new_id=action_id).board
-            return steps.start(
+            change = steps.start(
                 board, now=moment, new_id=session_id, start_timer_s=timer, uptime=uptime
             )
+            if at is not None and at < now:
+                logged = self.store.sessions_during(at, now)
+                refuse_overlap(at, now, logged, self.clock.local)
+            return change
 
         return Step(start, NOTHING)
 

@@ -92,7 +92,8 @@ def next_action(ctx: Context, text: str) -> int:
 def start(ctx: Context, text: str | None, at: str | None, ago: str | None) -> int:
     """Start a session on the next action (TEXT first becomes the next action)."""
     moment = resolve(ctx.clock, at, ago)
-    running = ctx.perform(ctx.desk.start(text, moment)).board.running
+    given = moment if at or ago else None  # only a back-dated start can overlap the log
+    running = ctx.perform(ctx.desk.start(text, given)).board.running
     assert running is not None
     since = f" · since {at_label(ctx.clock, moment)}" if at or ago else ""
     timer = clock_text(running.start_timer_s)

@@ -7,9 +7,10 @@ started by another process, or before the app was closed, shows the right time.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 
+from execgap_tui.core.errors import InvalidTimeError
 from execgap_tui.core.model import (
     DEFAULT_START_TIMER_S,
     SUSPEND_MIN_S,
@@ -18,7 +19,9 @@ from execgap_tui.core.model import (
     Session,
     Uptime,
 )
+from execgap_tui.core.text import visible
 from execgap_tui.core.tuples import NamedTuple
+from execgap_tui.core.when import duration_arg
 
 NO_UPTIME = Uptime()
 """For callers that know nothing of suspends (a session then counts wall time)."""
@@ -166,3 +169,47 @@ def clock_behind(
         f"The clock reads {local(moment):%H:%M}, before the session began "
         f"({local(started_at):%H:%M}): it was ended at its start."
     )
+
+
+def refuse_overlap(
+    moment: datetime, now: datetime, logged: list[Session], local: Callable[[datetime], datetime]
+) -> None:
+    """Refuse a start back-dated to `moment` that would overlap sessions already logged.
+
+    Args:
+        moment: when the new session would have started; it runs until `now` at least.
+        now: the time now.
+        logged: the logged sessions with time in [moment, now), oldest first.
+        local: gives local times (`Clock.local`), for the message.
+
+    Raises:
+        InvalidTimeError: naming the first session it overlaps, and when a start is free.
+    """
+    if not logged:
+        return
+    today = local(now).date()
+
+    def when(at: datetime) -> str:  # another day's time says its day
+        shown = local(at)
+        return f"{shown:%H:%M}" if shown.date() == today else f"{shown:%Y-%m-%d %H:%M}"
+
+    first, last_end = logged[0], max(session.ended_at for session in logged)
+    text = visible(first.action_text[:60])
+    more = f" and {len(logged) - 1} more sessions" if len(logged) > 1 else ""
+    raise InvalidTimeError(
+        f"A start at {when(moment)} would overlap “{text}” ({when(first.started_at)}-"
+        f"{local(first.ended_at):%H:%M}){more} already logged: {_free_from(last_end, now, local)}."
+    )
+
+
+def _free_from(end: datetime, now: datetime, local: Callable[[datetime], datetime]) -> str:
+    """Say how to start after `end`, the last logged session's: a whole minute --at takes
+    (today's), else --ago (a start on another day), else now."""
+    shown = local(end)
+    minute = shown.replace(second=0, microsecond=0)
+    free = minute if minute == shown else minute + timedelta(minutes=1)
+    if free > now:
+        return "start it now, without --at or --ago"
+    if free.date() == local(now).date():
+        return f"start it at {free:%H:%M} or later"
+    return f"start it --ago {duration_arg(int((now - end).total_seconds()))} or less"

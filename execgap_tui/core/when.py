@@ -33,6 +33,14 @@ def parse_duration(text: str) -> timedelta:
     return duration
 
 
+def duration_arg(seconds: int) -> str:
+    """Return whole `seconds` as --ago takes them: 90 -> "1m30s" (`parse_duration`'s inverse)."""
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    parts = [(hours, "h"), (minutes, "m"), (secs, "s")]
+    return "".join(f"{n}{unit}" for n, unit in parts if n) or "0s"
+
+
 def resolve(clock: Clock, at: str | None = None, ago: str | None = None) -> datetime:
     """Return the moment meant by `--at HH:MM` (today, local) or `--ago`, else now (UTC).
 

@@ -80,3 +80,19 @@ def test_the_help_says_how_to_pick_a_time_the_clocks_show_twice(tmp_path: Path) 
     for command in ("start", "done", "stop"):
         text = " ".join(ok(tmp_path, command, "--help", env={"COLUMNS": "200"}).split())
         assert 'unless its UTC offset says which: "01:30 -05:00"' in text
+
+
+def test_a_back_dated_start_over_a_session_just_logged_is_refused(tmp_path: Path) -> None:
+    utc = {"TZ": "UTC"}
+    ok(tmp_path, "start", "Write the intro", "--ago", "5m", env=utc)
+    ok(tmp_path, "done", "--ago", "1m")
+    before = (tmp_path / "state.json").read_bytes()
+    done = execgap(tmp_path, "start", "Second", "--ago", "3m", env=utc)
+    assert (done.returncode, done.stdout) == (2, "")
+    [session] = Store(tmp_path).sessions_between(None, None)
+    began, ended = (f"{moment:%H:%M}" for moment in (session.started_at, session.ended_at))
+    assert done.stderr.startswith("execgap: A start at ")
+    assert f" would overlap “Write the intro” ({began}-{ended}) already logged: " in done.stderr
+    assert done.stderr.count("\n") == 1
+    assert (tmp_path / "state.json").read_bytes() == before  # nothing started, nothing planned
+    assert Store(tmp_path).sessions_between(None, None) == [session]

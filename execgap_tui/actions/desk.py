@@ -106,8 +106,11 @@ class Desk:
             partial(steps.drop, item_id=item_id, now=self.clock.now()), frozenset([item_id])
         )
 
-    def start(self, text: str | None = None, at: datetime | None = None) -> Step:
-        """Start the next action (`text` first becomes it) with the settings' start timer.
+    def start(
+        self, text: str | None = None, at: datetime | None = None, item_id: str | None = None
+    ) -> Step:
+        """Start the next action (`text` first becomes it, or the open item `item_id` is made
+        it: what `s` starts, `core.nudge.to_start`) with the settings' start timer.
 
         A start back-dated `at` a moment that would overlap a session already logged is
         refused (`refuse_overlap`): it would count that time twice. Only the month files
@@ -122,6 +125,8 @@ class Desk:
             if text is not None:
                 steps.refuse_while_running(board, "start another")
                 board = steps.write_next(board, text, now=moment, new_id=action_id).board
+            elif item_id is not None and item_id != board.next_id:
+                board = steps.promote(board, item_id, now=moment).board
             change = steps.start(
                 board, now=moment, new_id=session_id, start_timer_s=timer, uptime=uptime
             )
@@ -130,7 +135,7 @@ class Desk:
                 refuse_overlap(at, now, logged, self.clock.local)
             return change
 
-        return Step(start, NOTHING)
+        return Step(start, NOTHING if item_id is None else frozenset([item_id]))
 
     def finish(
         self,
@@ -180,19 +185,22 @@ class Desk:
         """Put tomorrow's first action in focus, unless a session runs."""
         return Step(partial(steps.take_tomorrow, now=self.clock.now(), new_id=new_id()), NOTHING)
 
-    def nudge(self) -> Step:
+    def nudge(self, cursor: str | None = None) -> Step:
         """Record the nudge due now, if any (a `NudgeSent` fact); under the lock only one
-        process finds it due, so the cooldown holds across launches and instances."""
+        process finds it due, so the cooldown holds across launches and instances.
+
+        It names what `s` would start: the next action, else the item `cursor` names.
+        """
         now = self.clock.now()
         local_time = self.clock.local(now).time()
-        # All items: with no next action, the nudge names the shortest open one.
-        return Step(
-            partial(take_nudge, now=now, local_time=local_time, rules=self.settings.nudge), None
+        take = partial(
+            take_nudge, now=now, local_time=local_time, rules=self.settings.nudge, cursor=cursor
         )
+        return Step(take, NOTHING if cursor is None else frozenset([cursor]))
 
-    def nudge_due(self, board: Board) -> bool:
+    def nudge_due(self, board: Board, cursor: str | None = None) -> bool:
         """Whether `board` has a nudge due now: a look without the lock, before `nudge`."""
-        return isinstance(self.nudge()(board).fact, NudgeSent)
+        return isinstance(self.nudge(cursor)(board).fact, NudgeSent)
 
     def gap(self, board: Board) -> Gap:
         """Planning against doing over the settings' window, now."""

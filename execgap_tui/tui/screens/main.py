@@ -19,6 +19,7 @@ from execgap_tui.core.board import Board, Change
 from execgap_tui.core.errors import ExecGapError
 from execgap_tui.core.facts import Fact, TomorrowWritten
 from execgap_tui.core.model import Outcome
+from execgap_tui.core.nudge import to_start
 from execgap_tui.core.session import TimerView, clock_behind, timer_view
 from execgap_tui.tui.bindings import bindings
 from execgap_tui.tui.keeper import PENDING, BoardKeeper
@@ -215,8 +216,9 @@ class MainScreen(Screen[None]):
     def _nudge_if_due(self) -> None:
         # Recorded in the data folder first: only the process whose save finds it due tells
         # (the app tells it when the keeper announces the NudgeSent).
-        if self.desk.nudge_due(self.board):
-            self.save(self.desk.nudge())
+        cursor = self.query_one(PlanList).highlighted_id()  # named if there is no next action
+        if self.desk.nudge_due(self.board, cursor):
+            self.save(self.desk.nudge(cursor))
 
     def _reload_today(self) -> None:
         try:
@@ -265,17 +267,10 @@ class MainScreen(Screen[None]):
         self.app.push_screen(TextPromptScreen(title, what, text), written)
 
     def action_start_session(self) -> None:
-        if self.board.next_action is None and self.board.items:
-            pick, write = key_of(self, "start"), key_of(self, "write-next")
-            self.notify(
-                f"No next action yet: choose a plan item (↑ ↓ and enter), then {pick}; "
-                f"or press {write} to write one.",
-                severity="warning",
-                markup=False,
-            )
-            return  # fmt: skip
+        """Start what the nudge names: the next action, else the plan item under the cursor."""
+        target = to_start(self.board, self.query_one(PlanList).highlighted_id())
         self.app.clear_notifications()  # a nudge to start is answered
-        self.save(self.desk.start())
+        self.save(self.desk.start(item_id=None if target is None else target.id))
 
     def action_finish_session(self) -> None:
         self._finish(Outcome.DONE)

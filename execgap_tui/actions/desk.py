@@ -11,7 +11,7 @@ stamps before and after and what the user must be told.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import partial
 
 from execgap_tui.core import board as steps
@@ -23,6 +23,7 @@ from execgap_tui.core.gap import Gap, gap
 from execgap_tui.core.model import Outcome, new_id
 from execgap_tui.core.nudge import take_nudge
 from execgap_tui.core.session import refuse_overlap, uptime_at
+from execgap_tui.core.when import day_window
 from execgap_tui.store.folder import Saved, Store
 
 TYPE_CHECKING = False  # typing costs every command 3 ms to import; mypy reads this as True
@@ -173,13 +174,15 @@ class Desk:
         return Step(keep, NOTHING)
 
     def write_tomorrow(self, text: str, reviewed: date | None = None) -> Step:
-        """Write tomorrow's first tiny action: the day after `reviewed` (default: today).
+        """Write tomorrow's first tiny action: the next action from the start of the local day
+        after `reviewed` (default: today).
 
         For a review of an earlier day that day is here, and the fact says it is due.
         """
         now = self.clock.now()
-        due = reviewed is not None and reviewed < self.clock.local(now).date()
-        return Step(partial(steps.write_tomorrow, text=text, now=now, due=due), NOTHING)
+        day = self.clock.local(now).date() if reviewed is None else reviewed
+        due_at = day_window(self.clock, day + timedelta(days=1))[0]
+        return Step(partial(steps.write_tomorrow, text=text, now=now, due_at=due_at), NOTHING)
 
     def take_tomorrow(self) -> Step:
         """Put tomorrow's first action in focus, unless a session runs."""

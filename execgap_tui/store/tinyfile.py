@@ -76,6 +76,7 @@ def write_board(path: StrPath, data: Document | None, board: Board, mark: Mark) 
         current.truncate()
         recent = [to_doc(event) for event in board.recent]
         tomorrow_at = board.tomorrow_at.isoformat() if board.tomorrow_at else None
+        tomorrow_due = board.tomorrow_due.isoformat() if board.tomorrow_due else None
         current.insert(
             {
                 "next_id": board.next_id,
@@ -83,6 +84,7 @@ def write_board(path: StrPath, data: Document | None, board: Board, mark: Mark) 
                 "recent": recent,
                 "tomorrow": board.tomorrow,
                 "tomorrow_at": tomorrow_at,
+                "tomorrow_due": tomorrow_due,
                 "nudged_at": board.nudged_at.isoformat() if board.nudged_at else None,
                 "told_waiting": board.told_waiting,
                 "open": board.open_count,

@@ -16,7 +16,7 @@ from execgap_tui.store.folder import Store
 from execgap_tui.tui.screens.main import MainScreen
 from execgap_tui.tui.widgets.row_list import RowList
 from tests.conftest import T0
-from tests.helpers import make_app, rows, until
+from tests.helpers import make_app, now_panel, rows, until
 
 
 @pytest.mark.parametrize(("key", "outcome"), [("f", Outcome.DONE), ("x", Outcome.STOPPED)])
@@ -70,3 +70,28 @@ async def test_around_midnight_the_doing_pane_and_the_reviews_agree_on_the_day(
         assert review.started_not_done == ()
     assert (day_before.starts, today.starts) == (1, 0)
     assert (day_before.focus_s, today.focus_s) == (120, 60)
+
+
+async def test_tomorrows_first_action_waits_for_the_next_local_day(tmp_path: Path) -> None:
+    store = Store.open(tmp_path)
+    clock = FakeClock(datetime(2026, 11, 24, 20, tzinfo=UTC))
+    store.apply(partial(steps.write_next, text="Tonight's thing", now=clock.now(), new_id="a1"))
+    async with make_app(store, clock).run_test(size=(80, 24)) as pilot:
+        await pilot.press("r", "t", *"Open", "space", *"the", "space", *"draft", "enter")
+        await until(pilot, lambda: store.board().tomorrow == "Open the draft")
+    clock.advance(3600)  # opened again the same evening
+    async with make_app(store, clock).run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.1)
+        assert now_panel(pilot.app.screen).text == "Tonight's thing"
+    board = store.board()
+    assert board.tomorrow == "Open the draft" and board.next_action is not None
+    assert board.next_action.text == "Tonight's thing"
+    async with make_app(store, clock).run_test(size=(80, 24)) as pilot:  # open past midnight
+        screen = pilot.app.screen
+        assert isinstance(screen, MainScreen)
+        doing = screen.query_one("#doing", RowList)
+        await until(pilot, lambda: str(doing.border_title).startswith("Doing today"))  # read
+        clock.advance(3 * 3600)  # 00:00 the next day (UTC)
+        screen.refresh_minute()
+        await until(pilot, lambda: store.board().tomorrow is None)
+        assert now_panel(screen).text == "Open the draft"

@@ -15,7 +15,7 @@ from textual.strip import Strip
 
 from execgap_tui.actions.desk import Desk, Step
 from execgap_tui.config.keys import MAIN
-from execgap_tui.core.board import Board, Change
+from execgap_tui.core.board import Board, Change, tomorrow_due
 from execgap_tui.core.errors import ExecGapError
 from execgap_tui.core.facts import Fact, TomorrowWritten
 from execgap_tui.core.model import Outcome
@@ -165,13 +165,13 @@ class MainScreen(Screen[None]):
         self._now.border_subtitle = PENDING if saving else ""
 
     def take_tomorrow(self) -> None:
-        """Put the first action written in a review in focus (on opening, and at midnight).
-
-        While a session runs it waits, and comes when that session ends.
+        """Put the first action written in a review in focus once its day has come (on
+        opening, and at midnight). While a session runs it waits, and comes when it ends.
         """
         board = self.board
-        self._tomorrow_waits = board.tomorrow is not None and board.running is not None
-        if board.tomorrow is not None and board.running is None:
+        due = tomorrow_due(board, self.clock.now())
+        self._tomorrow_waits = due and board.running is not None
+        if due and board.running is None:
             self.save(self.desk.take_tomorrow())
 
     def show(self, board: Board) -> None:

@@ -11,7 +11,7 @@ stamps before and after and what the user must be told.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import partial
 
 from execgap_tui.core import board as steps
@@ -22,7 +22,8 @@ from execgap_tui.core.facts import Fact, NudgeSent
 from execgap_tui.core.gap import Gap, gap
 from execgap_tui.core.model import Outcome, new_id
 from execgap_tui.core.nudge import take_nudge
-from execgap_tui.core.session import uptime_at
+from execgap_tui.core.session import refuse_overlap, uptime_at
+from execgap_tui.core.when import day_window
 from execgap_tui.store.folder import Saved, Store
 
 TYPE_CHECKING = False  # typing costs every command 3 ms to import; mypy reads this as True
@@ -106,9 +107,18 @@ class Desk:
             partial(steps.drop, item_id=item_id, now=self.clock.now()), frozenset([item_id])
         )
 
-    def start(self, text: str | None = None, at: datetime | None = None) -> Step:
-        """Start the next action (`text` first becomes it) with the settings' start timer."""
-        moment = self.clock.now() if at is None else at
+    def start(
+        self, text: str | None = None, at: datetime | None = None, item_id: str | None = None
+    ) -> Step:
+        """Start the next action (`text` first becomes it, or the open item `item_id` is made
+        it: what `s` starts, `core.nudge.to_start`) with the settings' start timer.
+
+        A start back-dated `at` a moment that would overlap a session already logged is
+        refused (`refuse_overlap`): it would count that time twice. Only the month files
+        from `at` to now are read, under the lock; a start now reads none.
+        """
+        now = self.clock.now()
+        moment = now if at is None else at
         timer, uptime = self.settings.start_timer_s, self.clock.uptime()
         action_id, session_id = new_id(), new_id()
 
@@ -116,11 +126,17 @@ class Desk:
             if text is not None:
                 steps.refuse_while_running(board, "start another")
                 board = steps.write_next(board, text, now=moment, new_id=action_id).board
-            return steps.start(
+            elif item_id is not None and item_id != board.next_id:
+                board = steps.promote(board, item_id, now=moment).board
+            change = steps.start(
                 board, now=moment, new_id=session_id, start_timer_s=timer, uptime=uptime
             )
+            if at is not None and at < now:
+                logged = self.store.sessions_during(at, now)
+                refuse_overlap(at, now, logged, self.clock.local)
+            return change
 
-        return Step(start, NOTHING)
+        return Step(start, NOTHING if item_id is None else frozenset([item_id]))
 
     def finish(
         self,
@@ -129,7 +145,12 @@ class Desk:
         at: datetime | None = None,
         session_id: str | None = None,
     ) -> Step:
-        """End the running session (the one `session_id` names, if given) as `outcome`."""
+        """End the running session (the one `session_id` names, if given) as `outcome`.
+
+        A finish back-dated `at` a moment before the session began is refused; a plain one
+        (now) never is: read before the session began (a clock set back, a start that won
+        the lock), it ends the session at its start (see `clock_behind`).
+        """
         now = self.clock.now()
         moment = now if at is None else at
         uptime = uptime_at(self.clock.uptime(), now, moment)
@@ -138,7 +159,7 @@ class Desk:
         def finish(board: Board) -> Change:
             running = board.running
             meant = running is not None and session_id in (None, running.id)
-            if meant and running is not None and moment < running.started_at:
+            if at is not None and meant and running is not None and at < running.started_at:
                 began = f"{local(running.started_at):%H:%M}"
                 raise InvalidTimeError(f"That is before the session started ({began}).")
             return steps.finish(
@@ -153,31 +174,36 @@ class Desk:
         return Step(keep, NOTHING)
 
     def write_tomorrow(self, text: str, reviewed: date | None = None) -> Step:
-        """Write tomorrow's first tiny action: the day after `reviewed` (default: today).
+        """Write tomorrow's first tiny action: the next action from the start of the local day
+        after `reviewed` (default: today).
 
         For a review of an earlier day that day is here, and the fact says it is due.
         """
         now = self.clock.now()
-        due = reviewed is not None and reviewed < self.clock.local(now).date()
-        return Step(partial(steps.write_tomorrow, text=text, now=now, due=due), NOTHING)
+        day = self.clock.local(now).date() if reviewed is None else reviewed
+        due_at = day_window(self.clock, day + timedelta(days=1))[0]
+        return Step(partial(steps.write_tomorrow, text=text, now=now, due_at=due_at), NOTHING)
 
     def take_tomorrow(self) -> Step:
         """Put tomorrow's first action in focus, unless a session runs."""
         return Step(partial(steps.take_tomorrow, now=self.clock.now(), new_id=new_id()), NOTHING)
 
-    def nudge(self) -> Step:
+    def nudge(self, cursor: str | None = None) -> Step:
         """Record the nudge due now, if any (a `NudgeSent` fact); under the lock only one
-        process finds it due, so the cooldown holds across launches and instances."""
+        process finds it due, so the cooldown holds across launches and instances.
+
+        It names what `s` would start: the next action, else the item `cursor` names.
+        """
         now = self.clock.now()
         local_time = self.clock.local(now).time()
-        # All items: with no next action, the nudge names the shortest open one.
-        return Step(
-            partial(take_nudge, now=now, local_time=local_time, rules=self.settings.nudge), None
+        take = partial(
+            take_nudge, now=now, local_time=local_time, rules=self.settings.nudge, cursor=cursor
         )
+        return Step(take, NOTHING if cursor is None else frozenset([cursor]))
 
-    def nudge_due(self, board: Board) -> bool:
+    def nudge_due(self, board: Board, cursor: str | None = None) -> bool:
         """Whether `board` has a nudge due now: a look without the lock, before `nudge`."""
-        return isinstance(self.nudge()(board).fact, NudgeSent)
+        return isinstance(self.nudge(cursor)(board).fact, NudgeSent)
 
     def gap(self, board: Board) -> Gap:
         """Planning against doing over the settings' window, now."""

@@ -6,7 +6,7 @@ from datetime import date
 
 from execgap_tui.core.board import Board
 from execgap_tui.core.clock import Clock
-from execgap_tui.core.review import LONGEST_SESSION, DayReview, review_day, spans
+from execgap_tui.core.review import DayReview, review_day, spans
 from execgap_tui.core.when import day_window
 from execgap_tui.store.folder import Store
 
@@ -20,7 +20,7 @@ def load_reviews(
     """
     board = store.board() if board is None else board
     start, end = day_window(clock, min(days))[0], day_window(clock, max(days))[1]
-    sessions, closed = store.history(start - LONGEST_SESSION, end)
+    sessions, closed = store.history(start, end)
     day_spans = spans(sessions, board.running, clock.now(), clock.uptime())
     # A crash between logging a close and saving the board leaves an item in both.
     items = list({item.id: item for item in (*board.items, *closed)}.values())

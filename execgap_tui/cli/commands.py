@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import datetime
 
 from execgap_tui.actions.desk import Desk, Step
 from execgap_tui.core.board import Change
@@ -12,9 +11,10 @@ from execgap_tui.core.clock import Clock
 from execgap_tui.core.errors import InvalidTimeError
 from execgap_tui.core.format import clock_text
 from execgap_tui.core.model import Outcome, Session
+from execgap_tui.core.session import clock_behind
 from execgap_tui.core.status import status_line
 from execgap_tui.core.text import visible
-from execgap_tui.core.when import day_window, parse_day, resolve
+from execgap_tui.core.when import at_label, day_window, parse_day, resolve
 from execgap_tui.store.files import Document
 from execgap_tui.store.folder import Store
 
@@ -72,10 +72,6 @@ class Context:
         """Print one line for the user."""
         print(line, file=self.out)
 
-    def local_time(self, moment: datetime) -> str:
-        """Return `moment` as a local HH:MM."""
-        return f"{self.clock.local(moment):%H:%M}"
-
 
 def plan(ctx: Context, text: str) -> int:
     """Add a plan item."""
@@ -96,9 +92,10 @@ def next_action(ctx: Context, text: str) -> int:
 def start(ctx: Context, text: str | None, at: str | None, ago: str | None) -> int:
     """Start a session on the next action (TEXT first becomes the next action)."""
     moment = resolve(ctx.clock, at, ago)
-    running = ctx.perform(ctx.desk.start(text, moment)).board.running
+    given = moment if at or ago else None  # only a back-dated start can overlap the log
+    running = ctx.perform(ctx.desk.start(text, given)).board.running
     assert running is not None
-    since = f" · since {ctx.local_time(moment)}" if at or ago else ""
+    since = f" · since {at_label(ctx.clock, moment)}" if at or ago else ""
     timer = clock_text(running.start_timer_s)
     ctx.say(f"started: {visible(running.action_text)} · {timer} start timer{since}")
     return 0
@@ -107,11 +104,15 @@ def start(ctx: Context, text: str | None, at: str | None, ago: str | None) -> in
 def finish(ctx: Context, outcome: Outcome, note: str, at: str | None, ago: str | None) -> int:
     """Finish the running session as done, or stop it."""
     moment = resolve(ctx.clock, at, ago)
-    session = ctx.perform(ctx.desk.finish(outcome, note, moment)).session
+    given = moment if at or ago else None  # a plain finish is never refused (Desk.finish)
+    session = ctx.perform(ctx.desk.finish(outcome, note, given)).session
     assert session is not None
     how = "momentum" if session.momentum else "a start"
     verb = "done" if outcome is Outcome.DONE else "stopped"
     ctx.say(f"{verb}: {visible(session.action_text)} · {clock_text(session.active_s)} · {how}")
+    behind = clock_behind(session.started_at, moment, ctx.clock.local)
+    if behind is not None:
+        ctx.say(behind)
     return 0
 
 

@@ -24,7 +24,11 @@ if TYPE_CHECKING:
 
     Args = dict[str, Any]
 
-WHEN_HELP = "back-date it: --at a local time today (HH:MM), or --ago a duration (5m, 1h30m)"
+WHEN_HELP = (
+    "back-date it: --at a local time today (HH:MM; in the hour the clocks go back over, "
+    'the first, unless its UTC offset says which: "01:30 -05:00"), or --ago a duration '
+    "(5m, 1h30m)"
+)
 STATUS_HELP = "placeholders: " + "; ".join(f"{{{k}}} {v}" for k, v in FIELDS.items())
 _WORDS = "the words (quotes are optional)"
 
@@ -116,7 +120,10 @@ def _next(ctx: Context, args: Args) -> int:
 
 
 def _start_run(ctx: Context, args: Args) -> int:
-    return commands.start(ctx, _text(args) or None, args["at"], args["ago"])
+    # No words starts the next action; words, even "" (a script's empty variable), are the
+    # text of a new one, held to the rules of any text.
+    text = _text(args) if args.get("text") else None
+    return commands.start(ctx, text, args["at"], args["ago"])
 
 
 def _finishing(outcome: Outcome) -> Callable[[Context, Args], int]:

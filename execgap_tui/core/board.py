@@ -55,6 +55,10 @@ class Board(NamedTuple):
     tomorrow: str | None = None
     # Tomorrow's first action, written in a review and not yet the next action.
     tomorrow_at: datetime | None = None
+    # When it was written (a next action chosen after it is the newer wish).
+    tomorrow_due: datetime | None = None
+    # When it becomes the next action: the start of the local day after the day reviewed
+    # (None, from an earlier execgap: at once).
     nudged_at: datetime | None = None
     # When the last nudge was sent, by any process: the cooldown counts from it.
     told_waiting: str | None = None
@@ -159,23 +163,33 @@ def start(
     return Change(board._replace(running=running, recent=recent), fact=SessionStarted(running))
 
 
-def write_tomorrow(board: Board, text: str, *, now: datetime, due: bool = False) -> Change:
-    """Write tomorrow's first tiny action; it becomes the next action on the next open (at
-    once if it is `due`: the review was of an earlier day, whose tomorrow is here).
+def write_tomorrow(
+    board: Board, text: str, *, now: datetime, due_at: datetime | None = None
+) -> Change:
+    """Write tomorrow's first tiny action; it becomes the next action from `due_at` on (the
+    start of the next local day; at once if that has come or is None: the review was of an
+    earlier day, whose tomorrow is here).
 
     It is not a plan item until then: it counts as planned on the day it takes focus.
     """
     text = clean_text(text, "first action")
-    fact = TomorrowWritten(text, due)
-    return Change(board._replace(tomorrow=text, tomorrow_at=now), fact=fact)
+    fact = TomorrowWritten(text, due_at is None or due_at <= now)
+    return Change(board._replace(tomorrow=text, tomorrow_at=now, tomorrow_due=due_at), fact=fact)
+
+
+def tomorrow_due(board: Board, now: datetime) -> bool:
+    """Whether tomorrow's first action is written and its day has come."""
+    due = board.tomorrow_due
+    return board.tomorrow is not None and (due is None or due <= now)
 
 
 def take_tomorrow(board: Board, *, now: datetime, new_id: str) -> Change:
-    """Make tomorrow's first action the next action, unless a session runs (it waits).
+    """Make tomorrow's first action the next action once its day has come, unless a session
+    runs (it waits).
 
     A next action chosen after it was written is the newer wish: that one stays.
     """
-    if board.running is not None or board.tomorrow is None:
+    if board.running is not None or board.tomorrow is None or not tomorrow_due(board, now):
         return Change(board)
     current = board.next_action
     chosen_since = (
@@ -184,7 +198,7 @@ def take_tomorrow(board: Board, *, now: datetime, new_id: str) -> Change:
         and board.tomorrow_at is not None
         and current.promoted_at > board.tomorrow_at
     )
-    cleared = board._replace(tomorrow=None, tomorrow_at=None)
+    cleared = board._replace(tomorrow=None, tomorrow_at=None, tomorrow_due=None)
     if chosen_since:
         return Change(cleared, fact=TomorrowPassed(board.tomorrow))
     return write_next(cleared, board.tomorrow, now=now, new_id=new_id)

@@ -65,10 +65,7 @@ class SystemClock:
         zone = local_zone()
         if zone is None:  # a TZ that zoneinfo cannot read: the C library's view of it
             return datetime.combine(day, clock_time).astimezone()
-        utc = datetime.combine(day, clock_time, tzinfo=zone).astimezone(UTC)
-        # A fixed offset, not the zone: datetimes sharing a ZoneInfo subtract and compare
-        # by the wall clock, which would make a 25-hour day 24 hours long.
-        return utc.astimezone(timezone(utc.astimezone(zone).utcoffset() or timedelta()))
+        return moment_at(zone, day, clock_time)
 
     def uptime(self) -> Uptime:
         """CLOCK_BOOTTIME runs on through a suspend and CLOCK_MONOTONIC does not (Linux)."""
@@ -78,6 +75,17 @@ class SystemClock:
             return Uptime()
         slept = _time.clock_gettime(boottime) - _time.clock_gettime(_time.CLOCK_MONOTONIC)
         return Uptime(boot_id, slept)
+
+
+def moment_at(zone: tzinfo, day: date, clock_time: time) -> datetime:
+    """Return the moment `zone`'s clocks show `clock_time` on `day` (its `fold` picks which of
+    a time shown twice), with that moment's offset.
+
+    A fixed offset, not the zone: datetimes sharing a ZoneInfo subtract and compare by the
+    wall clock, which would make a 25-hour day 24 hours long.
+    """
+    utc = datetime.combine(day, clock_time, tzinfo=zone).astimezone(UTC)
+    return utc.astimezone(timezone(utc.astimezone(zone).utcoffset() or timedelta()))
 
 
 @cache
@@ -134,8 +142,8 @@ class FakeClock:
         return moment.astimezone(self._tz)
 
     def at(self, day: date, clock_time: time) -> datetime:
-        """Return `clock_time` on `day` in the clock's time zone."""
-        return datetime.combine(day, clock_time, tzinfo=self._tz)
+        """Return `clock_time` on `day` in the clock's time zone, as `SystemClock.at` does."""
+        return moment_at(self._tz, day, clock_time)
 
     def uptime(self) -> Uptime:
         """Return a fixed boot and the seconds `suspend` has added up."""

@@ -1,22 +1,21 @@
 """The end-of-day review: one local day's figures, lists and focus by hour.
 
 Computed once here and shared by the review screen and `execgap review`. A session over
-midnight counts on both days, each with the part of its focus that fell in it.
+midnight counts on both days (`session.falls_in`, the doing pane's rule too), each with the
+part of its focus that fell in it; its start counts on the day it started.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 
 from execgap_tui.core.clock import Clock
 from execgap_tui.core.model import ItemState, Outcome, PlanItem, RunningSession, Session, Uptime
-from execgap_tui.core.session import NO_UPTIME, active_seconds
+from execgap_tui.core.session import NO_UPTIME, active_seconds, falls_in, started_in
 from execgap_tui.core.tuples import NamedTuple
 from execgap_tui.core.when import day_window
 
-LONGEST_SESSION = timedelta(days=7)
-"""How far back a day's review looks for a session still running into it."""
 _QUARTER = 15 * 60  # every UTC offset in use is a whole number of quarter hours
 
 
@@ -112,23 +111,21 @@ def review_day(clock: Clock, day: date, spans: list[Span], items: list[PlanItem]
     Args:
         clock: gives the local day's bounds and hours.
         day: the local day to review.
-        spans: the sessions (see `spans`), from at least `LONGEST_SESSION` before the day.
+        spans: the sessions (see `spans`), at least every one with time in the day.
         items: the plan items open now and those closed that were planned in the day.
     """
     start, end = day_window(clock, day)
-    inside = [
-        s for s in spans if s.started_at < end and (s.ended_at > start or s.started_at >= start)
-    ]
+    inside = [s for s in spans if falls_in(s.started_at, s.ended_at, start, end)]
     focus = {s.session_id: _focus_by_hour(clock, s, start, end) for s in inside}
     hours = [0] * 24
     for by_hour in focus.values():
         for hour, seconds in by_hour.items():
             hours[hour] += seconds
-    begun = [s for s in inside if s.started_at >= start]
-    # A session ending on the stroke of midnight ended in the day its focus fell in.
-    ended = [s for s in inside if s.outcome is not None and s.ended_at <= end]
+    begun = [s for s in inside if started_in(s.started_at, start, end)]
+    # A session over midnight is on both days, and so is how it ended.
+    ended = [s for s in inside if s.outcome is not None]
     latencies = [s.latency_s for s in begun if s.latency_s is not None]
-    done_lines, open_lines = _lines(inside, focus, end)
+    done_lines, open_lines = _lines(inside, focus)
     return DayReview(
         day=day,
         sessions=len(inside),
@@ -184,9 +181,10 @@ def _next_quarter(moment: datetime) -> datetime:
 
 
 def _lines(
-    inside: list[Span], focus: dict[str, dict[int, int]], end: datetime
+    inside: list[Span], focus: dict[str, dict[int, int]]
 ) -> tuple[tuple[ItemLine, ...], tuple[ItemLine, ...]]:
-    """Return the items done in the day, and those started in it but not done by its end."""
+    """Return the items done in a session of the day (one over midnight is the day's too),
+    and those with time in it whose last session there was not done."""
     by_item: dict[str, list[Span]] = defaultdict(list)
     for span in sorted(inside, key=lambda s: s.started_at):
         by_item[span.action_id].append(span)
@@ -194,7 +192,7 @@ def _lines(
     started: list[ItemLine] = []
     for item_spans in by_item.values():
         last = item_spans[-1]
-        finished = last.outcome is Outcome.DONE and last.ended_at <= end
+        finished = last.outcome is Outcome.DONE
         line = ItemLine(
             text=last.text,
             first=item_spans[0].started_at,

@@ -6,9 +6,11 @@ started by another process, or before the app was closed, shows the right time.
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Callable
+from datetime import datetime, timedelta
 from enum import StrEnum
 
+from execgap_tui.core.errors import InvalidTimeError
 from execgap_tui.core.model import (
     DEFAULT_START_TIMER_S,
     SUSPEND_MIN_S,
@@ -17,7 +19,9 @@ from execgap_tui.core.model import (
     Session,
     Uptime,
 )
+from execgap_tui.core.text import visible
 from execgap_tui.core.tuples import NamedTuple
+from execgap_tui.core.when import duration_arg
 
 NO_UPTIME = Uptime()
 """For callers that know nothing of suspends (a session then counts wall time)."""
@@ -50,6 +54,22 @@ class TimerView(NamedTuple):
     def momentum_s(self) -> int:
         """Seconds past the end of the start timer."""
         return max(0, self.elapsed_s - self.start_timer_s)
+
+
+def falls_in(started_at: datetime, ended_at: datetime, start: datetime, end: datetime) -> bool:
+    """Whether a session from `started_at` to `ended_at` belongs to the span [start, end).
+
+    The one rule of which day a session is on, for the doing pane and the review alike: it
+    belongs to every day it has time in (one over midnight, to both), and one of no length
+    to the day it started in.
+    """
+    return started_at < end and (ended_at > start or started_at >= start)
+
+
+def started_in(started_at: datetime, start: datetime, end: datetime) -> bool:
+    """Whether a session that belongs to [start, end) (`falls_in`) started in it: a start
+    is counted on one day, the session on each it has time in."""
+    return start <= started_at < end
 
 
 def elapsed_seconds(running: RunningSession, now: datetime) -> int:
@@ -132,3 +152,64 @@ def end_session(
         slept_s=max(0, slept - running.kept_slept_s),
         latency_s=running.latency_s,
     )
+
+
+def clock_behind(
+    started_at: datetime, moment: datetime, local: Callable[[datetime], datetime]
+) -> str | None:
+    """Return what to tell when a plain finish read the time `moment` before its session began.
+
+    The system clock went back, or a start saved elsewhere won the lock after the time was
+    read: the session ends at its start (`end_session`), never refused. A gap under a second
+    changes no figure shown, and is not told.
+    """
+    if (started_at - moment).total_seconds() < 1:
+        return None
+    return (
+        f"The clock reads {local(moment):%H:%M}, before the session began "
+        f"({local(started_at):%H:%M}): it was ended at its start."
+    )
+
+
+def refuse_overlap(
+    moment: datetime, now: datetime, logged: list[Session], local: Callable[[datetime], datetime]
+) -> None:
+    """Refuse a start back-dated to `moment` that would overlap sessions already logged.
+
+    Args:
+        moment: when the new session would have started; it runs until `now` at least.
+        now: the time now.
+        logged: the logged sessions with time in [moment, now), oldest first.
+        local: gives local times (`Clock.local`), for the message.
+
+    Raises:
+        InvalidTimeError: naming the first session it overlaps, and when a start is free.
+    """
+    if not logged:
+        return
+    today = local(now).date()
+
+    def when(at: datetime) -> str:  # another day's time says its day
+        shown = local(at)
+        return f"{shown:%H:%M}" if shown.date() == today else f"{shown:%Y-%m-%d %H:%M}"
+
+    first, last_end = logged[0], max(session.ended_at for session in logged)
+    text = visible(first.action_text[:60])
+    more = f" and {len(logged) - 1} more sessions" if len(logged) > 1 else ""
+    raise InvalidTimeError(
+        f"A start at {when(moment)} would overlap “{text}” ({when(first.started_at)}-"
+        f"{local(first.ended_at):%H:%M}){more} already logged: {_free_from(last_end, now, local)}."
+    )
+
+
+def _free_from(end: datetime, now: datetime, local: Callable[[datetime], datetime]) -> str:
+    """Say how to start after `end`, the last logged session's: a whole minute --at takes
+    (today's), else --ago (a start on another day), else now."""
+    shown = local(end)
+    minute = shown.replace(second=0, microsecond=0)
+    free = minute if minute == shown else minute + timedelta(minutes=1)
+    if free > now:
+        return "start it now, without --at or --ago"
+    if free.date() == local(now).date():
+        return f"start it at {free:%H:%M} or later"
+    return f"start it --ago {duration_arg(int((now - end).total_seconds()))} or less"

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from execgap_tui.core.clock import Clock
 from execgap_tui.core.errors import InvalidTimeError
 
 MAX_DURATION_S = 7 * 24 * 3600
 _DAYS = (date(2000, 1, 1), date(2999, 12, 31))
+_DAY = timedelta(days=1)
 _DURATION = re.compile(r"(?:(\d+)h)?(?:(\d+)m(?:in)?)?(?:(\d+)s)?")
-_AT = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
+_AT = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)(?:\s*([+-])([01]\d):?([0-5]\d))?")
 
 
 def parse_duration(text: str) -> timedelta:
@@ -32,11 +33,24 @@ def parse_duration(text: str) -> timedelta:
     return duration
 
 
+def duration_arg(seconds: int) -> str:
+    """Return whole `seconds` as --ago takes them: 90 -> "1m30s" (`parse_duration`'s inverse)."""
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    parts = [(hours, "h"), (minutes, "m"), (secs, "s")]
+    return "".join(f"{n}{unit}" for n, unit in parts if n) or "0s"
+
+
 def resolve(clock: Clock, at: str | None = None, ago: str | None = None) -> datetime:
     """Return the moment meant by `--at HH:MM` (today, local) or `--ago`, else now (UTC).
 
+    A time the clocks show twice today (when they go back) is the first, unless a UTC offset
+    after it says which: `--at "01:30 -05:00"`. A time they skip (when they go forward) is
+    refused, as is an offset the zone does not have then.
+
     Raises:
-        InvalidTimeError: both are given, the text is malformed, or the moment is in the future.
+        InvalidTimeError: both are given, the text is malformed, the time does not exist
+            today, or the moment is in the future.
     """
     now = clock.now()
     if at is not None and ago is not None:
@@ -45,14 +59,87 @@ def resolve(clock: Clock, at: str | None = None, ago: str | None = None) -> date
         return now - parse_duration(ago)
     if at is None:
         return now
-    match = _AT.fullmatch(at.strip())
-    if match is None:
-        raise InvalidTimeError(f"{at!r} is not a time of day: write it like 09:30 or 14:05.")
     local = clock.local(now)
-    moment = clock.at(local.date(), time(int(match[1]), int(match[2])))
+    moment = _at_today(clock, local.date(), at)
     if moment > now:
         raise InvalidTimeError(f"--at {at} is in the future (it is {local:%H:%M} now).")
     return moment.astimezone(now.tzinfo)
+
+
+def _at_today(clock: Clock, day: date, text: str) -> datetime:
+    """Return the moment of `HH:MM` (or `HH:MM +HH:MM`) on the local `day`, in UTC."""
+    match = _AT.fullmatch(text.strip())
+    if match is None:
+        raise InvalidTimeError(
+            f"{text!r} is not a time of day: write it like 09:30 or 14:05 (or 01:30 -05:00)."
+        )
+    wall = time(int(match[1]), int(match[2]))
+    shown = occurrences(clock, day, wall)
+    if not shown:
+        start, end = _skipped(clock, day, wall)
+        raise InvalidTimeError(
+            f"--at {text} does not exist today: the clocks went from {start} to {end}. "
+            "Give a time outside it."
+        )
+    if match[3] is None:
+        return shown[0]
+    sign = 1 if match[3] == "+" else -1
+    offset = sign * timedelta(hours=int(match[4]), minutes=int(match[5]))
+    for moment in shown:
+        if clock.local(moment).utcoffset() == offset:
+            return moment
+    offsets = ", then ".join(_offset_text(clock.local(moment).utcoffset()) for moment in shown)
+    raise InvalidTimeError(
+        f"--at {text}: {wall:%H:%M} today is {offsets} here. "
+        f"Write it like {wall:%H:%M} {offsets[:6]}."
+    )
+
+
+def occurrences(clock: Clock, day: date, wall: time) -> list[datetime]:
+    """Return the moments (UTC, in order) the local clock shows `wall` on `day`: one, two
+    when the clocks go back over it, none when they skip it."""
+    moments = sorted({clock.at(day, wall.replace(fold=fold)).astimezone(UTC) for fold in (0, 1)})
+    return [moment for moment in moments if _wall(clock, moment) == (wall.hour, wall.minute)]
+
+
+def at_label(clock: Clock, moment: datetime) -> str:
+    """Return `moment` as a local HH:MM, with its UTC offset when that time came twice."""
+    local = clock.local(moment)
+    # Only near a clock change is the exact look needed (it loads the zone's rules: 5 ms).
+    near = {clock.local(moment + hours).utcoffset() for hours in (-_DAY, _DAY)}
+    twice = near != {local.utcoffset()} and (
+        len(occurrences(clock, local.date(), time(local.hour, local.minute))) > 1
+    )
+    return f"{local:%H:%M} {_offset_text(local.utcoffset())}" if twice else f"{local:%H:%M}"
+
+
+def _wall(clock: Clock, moment: datetime) -> tuple[int, int]:
+    local = clock.local(moment)
+    return local.hour, local.minute
+
+
+def _skipped(clock: Clock, day: date, wall: time) -> tuple[str, str]:
+    """Return the local times (HH:MM) a forward clock change over `wall` on `day` skips."""
+    # Read with the offset after the change (fold=1) `wall` is a moment before it; with
+    # the offset before (fold=0), one after. Halve the span to the change's second.
+    before, after = (int(clock.at(day, wall.replace(fold=f)).timestamp()) for f in (1, 0))
+    old = clock.local(datetime.fromtimestamp(before, UTC)).utcoffset()
+    while after - before > 1:
+        middle = (before + after) // 2
+        if clock.local(datetime.fromtimestamp(middle, UTC)).utcoffset() == old:
+            before = middle
+        else:
+            after = middle
+    change = datetime.fromtimestamp(after, UTC)
+    start = (change + (old or timedelta())).replace(tzinfo=None)
+    return f"{start:%H:%M}", f"{clock.local(change):%H:%M}"
+
+
+def _offset_text(offset: timedelta | None) -> str:
+    """Return a UTC offset as +HH:MM (strftime's %:z is Python 3.12's)."""
+    minutes = int((offset or timedelta()).total_seconds() // 60)
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
 def day_window(clock: Clock, day: date) -> tuple[datetime, datetime]:

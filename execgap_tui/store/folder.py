@@ -205,12 +205,18 @@ class Store:
         records, a line each, oldest first, for export (see `history.session_lines`)."""
         return history.session_lines(self._history, start, end, encode)
 
-    def history(self, start: datetime, end: datetime) -> tuple[list[Session], list[PlanItem]]:
-        """Return the sessions started and the closed plan items planned in [start, end).
+    def sessions_during(self, start: datetime, end: datetime) -> list[Session]:
+        """Return the finished sessions with time in [start, end) (`core.session.falls_in`),
+        oldest first, also those that began long before it.
 
-        Both are filed by the month they began in, so this reads only the month files of
-        [start, end), however long the history.
+        Only the month files of [start, end) are read, however long the history or the
+        sessions (a session that runs on into a month has a copy there: history.py).
         """
+        return history.sessions_during(self._history, start, end)
+
+    def history(self, start: datetime, end: datetime) -> tuple[list[Session], list[PlanItem]]:
+        """Return the sessions with time in [start, end) (as `sessions_during`) and the closed
+        plan items planned in it, from the month files of [start, end) alone."""
         return history.history(self._history, start, end)
 
     def check(self) -> list[tuple[str, str | None]]:

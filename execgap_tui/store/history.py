@@ -1,12 +1,16 @@
 """The month files: finished sessions by the UTC month they started in, and closed plan
-items by the month they were planned in, so a review reads one or two however long the
-history grows, and a save adds to one. Part of the storage adapter (folder.py)."""
+items by the month they were planned in, so a review reads one however long the history
+grows, and a save adds to one. Part of the storage adapter (folder.py).
+
+A session that runs on into later months (over midnight at the end of one, or for weeks)
+has a copy in each of them, in their `carried` table: a span of days reads the month files
+of those days alone, however long a session ran."""
 
 from __future__ import annotations
 
 import os
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from itertools import repeat
 from operator import itemgetter, le
@@ -14,13 +18,14 @@ from operator import itemgetter, le
 from execgap_tui.core.board import Change
 from execgap_tui.core.errors import DamagedFileError, DataFileError
 from execgap_tui.core.model import PlanItem, Session
+from execgap_tui.core.session import falls_in
 from execgap_tui.store.files import Document, names_in
-from execgap_tui.store.reading import read_file
-from execgap_tui.store.records import field_value, read_column
+from execgap_tui.store.reading import Items, Loaded, read_file
+from execgap_tui.store.records import field_value, read_column, session_record
 
 TYPE_CHECKING = False  # mypy reads this as True
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
     from typing import NoReturn
 
     from execgap_tui.store.tinyfile import Mark
@@ -30,6 +35,13 @@ if TYPE_CHECKING:
     of a module, as it may run in a worker process."""
 
 _MONTH_FILE = re.compile(r"[0-9]{4}-[0-9]{2}\.json")
+CARRIED = "carried"
+"""A month file's copies of the sessions of earlier months that ran on into it."""
+_CARRIES = "carries"
+"""Set in a month file's meta once its `carried` table holds every such session: this
+version copies them in from the month before when it first writes the file. A file
+without it (from an earlier execgap, or none yet this month) has the month before it read
+as well."""
 _REQUIRED = frozenset(name for name in Session._fields if name not in Session._field_defaults)
 """What every stored session has: export refuses a record without one, as a read would."""
 
@@ -115,18 +127,40 @@ def _refuse_damaged(path: str) -> NoReturn:
     raise AssertionError(f"{path}: a column failed where every record reads")  # a bug
 
 
+def sessions_during(folder: str, start: datetime, end: datetime) -> list[Session]:
+    """Return the finished sessions with time in [start, end) (`falls_in`), oldest first."""
+    return _during(_files_during(folder, start, end, "none"), start, end)
+
+
 def history(folder: str, start: datetime, end: datetime) -> tuple[list[Session], list[PlanItem]]:
-    """Return the sessions started and the closed plan items planned in [start, end)."""
-    sessions: list[Session] = []
-    items: list[PlanItem] = []
-    for path in month_paths(folder, start, end):
-        loaded = read_file(path, notices=[])
-        sessions.extend(loaded.sessions)
-        items.extend(loaded.board.items)  # a month file's items are closed ones
-    return (
-        sorted((s for s in sessions if start <= s.started_at < end), key=_started),
-        [item for item in items if start <= item.created_at < end],
-    )
+    """Return the sessions with time in [start, end) and the closed plan items planned in it."""
+    files = _files_during(folder, start, end, "all")
+    items = [item for loaded in files for item in loaded.board.items]  # closed ones
+    return _during(files, start, end), [item for item in items if start <= item.created_at < end]
+
+
+def _files_during(folder: str, start: datetime, end: datetime, items: Items) -> list[Loaded]:
+    """Read the month files of [start, end), and the month before them if the first does not
+    carry every session that ran on into it (see `_CARRIES`)."""
+    paths = month_paths(folder, start, end)
+    files = [read_file(path, items=items, notices=[]) for path in paths]
+    if not (paths and paths[0] == _month_file(folder, start) and _carries(files[0].data)):
+        before = _month_start(start) - timedelta(days=1)
+        files.insert(0, read_file(_month_file(folder, before), items=items, notices=[]))
+    return files
+
+
+def _during(files: list[Loaded], start: datetime, end: datetime) -> list[Session]:
+    """The sessions of `files` (their own and their copies) with time in [start, end); of a
+    session written more than once (logged again after a crash), the last written."""
+    found: dict[str, Session] = {}
+    for loaded in files:
+        for session in (*loaded.carried, *loaded.sessions):
+            held = found.get(session.id)
+            if held is None or _written(session) >= _written(held):
+                found[session.id] = session
+    during = (s for s in found.values() if falls_in(s.started_at, s.ended_at, start, end))
+    return sorted(during, key=_started)
 
 
 def log(folder: str, change: Change, notices: list[str], mark: Mark) -> None:
@@ -135,19 +169,58 @@ def log(folder: str, change: Change, notices: list[str], mark: Mark) -> None:
     A month file's records are not read to add one: at the end of a month that is 700
     of them and 3 ms of every `execgap done`. What was there is written back as it was;
     a record damaged by hand is reported by the reviews that read it, and by doctor.
+    A session that ran on into later months is copied into each of them.
     """
     entries: dict[str, list[tuple[str, Document]]] = {}
     if change.session is not None:
-        path = _month_file(folder, change.session.started_at)
-        entries.setdefault(path, []).append(("sessions", mark.doc(change.session)))
+        session = change.session
+        doc = mark.doc(session)
+        entries.setdefault(_month_file(folder, session.started_at), []).append(("sessions", doc))
+        for month in _months_after(session.started_at, session.ended_at):
+            entries.setdefault(_month_file(folder, month), []).append((CARRIED, doc))
     if change.closed is not None:
         path = _month_file(folder, change.closed.created_at)  # where a review looks for it
         entries.setdefault(path, []).append(("items", mark.doc(change.closed)))
     from execgap_tui.store.tinyfile import upsert
 
-    for path, docs in entries.items():
+    for path in sorted(entries):  # oldest first: a month copies from the one before it
         data = read_file(path, repair=True, records=False, notices=notices).data
-        upsert(path, data, docs)
+        docs = entries[path] if _carries(data) else [*_ran_into(path, notices), *entries[path]]
+        upsert(path, data, docs, meta={_CARRIES: True})
+
+
+def _ran_into(path: str, notices: list[str]) -> list[tuple[str, Document]]:
+    """Copies of the sessions of the month before `path`'s that ran on into its month."""
+    month = datetime.strptime(os.path.basename(path)[:7], "%Y-%m").replace(tzinfo=UTC)
+    before = _month_file(os.path.dirname(path), month - timedelta(days=1))
+    loaded = read_file(before, repair=True, items="none", notices=notices)
+    sessions = (*loaded.carried, *loaded.sessions)
+    return [(CARRIED, session_record(s)) for s in sessions if s.ended_at > month]
+
+
+def _carries(data: Document | None) -> bool:
+    """Whether a month file's `carried` table holds every session that ran on into it."""
+    meta: Document = next(iter((data or {}).get("meta", {}).values()), {})
+    return meta.get(_CARRIES) is True
+
+
+def _months_after(started: datetime, ended: datetime) -> Iterator[datetime]:
+    """Yield the first moment of each UTC month after `started`'s that begins before `ended`."""
+    month = _month_start(started)
+    while (month := _month_start(month + timedelta(days=32))) < ended:
+        yield month
+
+
+def _month_start(moment: datetime) -> datetime:
+    utc = moment.astimezone(UTC)
+    return datetime(utc.year, utc.month, 1, tzinfo=UTC)
+
+
+def _written(session: Session) -> datetime:
+    return session.changed_at or _NEVER
+
+
+_NEVER = datetime.min.replace(tzinfo=UTC)
 
 
 def _month_file(folder: str, moment: datetime) -> str:

@@ -31,6 +31,8 @@ class Loaded(NamedTuple):
     board: Board = Board()
     # The open board (in a month file: its closed plan items; in a plan file: its items).
     sessions: tuple[Session, ...] = ()
+    carried: tuple[Session, ...] = ()
+    # In a month file: copies of earlier months' sessions that ran on into it (history.py).
 
 
 def read_file(
@@ -83,7 +85,7 @@ def parsed(
     try:
         sessions = from_table(Session, data, "sessions")
         ids = None if items == "all" else _next_id(data) if items == "next" else frozenset()
-        return Loaded(data, board_from(data, ids), sessions)
+        return Loaded(data, board_from(data, ids), sessions, from_table(Session, data, "carried"))
     except DataFileError as error:
         raise DamagedFileError(str(path), f"has a record that cannot be read ({error})") from None
 

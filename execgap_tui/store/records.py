@@ -76,6 +76,7 @@ _TIMES = frozenset(
         "ended_at",
         "at",
         "tomorrow_at",
+        "tomorrow_due",
         "nudged_at",
         "changed_at",
     }
@@ -99,6 +100,7 @@ def board_from(data: Document, item_ids: frozenset[str] | None = None) -> Board:
             recent=tuple(from_doc(Event, event) for event in doc.get("recent", [])),
             tomorrow=_text_or_none(doc.get("tomorrow")),
             tomorrow_at=field_value("tomorrow_at", doc.get("tomorrow_at")),
+            tomorrow_due=field_value("tomorrow_due", doc.get("tomorrow_due")),
             nudged_at=field_value("nudged_at", doc.get("nudged_at")),
             told_waiting=_text_or_none(doc.get("told_waiting")),
         )

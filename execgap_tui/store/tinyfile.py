@@ -76,6 +76,7 @@ def write_board(path: StrPath, data: Document | None, board: Board, mark: Mark) 
         current.truncate()
         recent = [to_doc(event) for event in board.recent]
         tomorrow_at = board.tomorrow_at.isoformat() if board.tomorrow_at else None
+        tomorrow_due = board.tomorrow_due.isoformat() if board.tomorrow_due else None
         current.insert(
             {
                 "next_id": board.next_id,
@@ -83,6 +84,7 @@ def write_board(path: StrPath, data: Document | None, board: Board, mark: Mark) 
                 "recent": recent,
                 "tomorrow": board.tomorrow,
                 "tomorrow_at": tomorrow_at,
+                "tomorrow_due": tomorrow_due,
                 "nudged_at": board.nudged_at.isoformat() if board.nudged_at else None,
                 "told_waiting": board.told_waiting,
                 "open": board.open_count,
@@ -92,11 +94,15 @@ def write_board(path: StrPath, data: Document | None, board: Board, mark: Mark) 
         )
 
 
-def upsert(path: StrPath, data: Document | None, docs: list[tuple[str, Document]]) -> None:
-    """Add or update `(table, document)` pairs in one file, by their `id`, in one write."""
+def upsert(
+    path: StrPath, data: Document | None, docs: list[tuple[str, Document]], meta: Document
+) -> None:
+    """Add or update `(table, document)` pairs in one file, by their `id`, and set `meta`'s
+    fields in its meta document, in one write."""
     with tinydb_file(path, data) as db:
         for table, doc in docs:
             db.table(table).upsert(doc, Query().id == doc["id"])
+        db.table("meta").update(meta)
 
 
 def write_items(

@@ -140,6 +140,20 @@ def test_a_note_is_held_to_the_rules_of_any_text(tmp_path: Path) -> None:
     assert record["note"] == ""  # blank is no note, not an error
 
 
+@pytest.mark.parametrize(
+    "args", [("start", ""), ("start", "  ", " "), ("start", "", "--ago", "1m")]
+)
+def test_an_empty_text_to_start_is_refused_like_any_empty_text(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    ok(tmp_path, "next", "Call the bank")
+    before = (tmp_path / "state.json").read_bytes()
+    done = execgap(tmp_path, *args)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == "execgap: The next action is empty: write a few words.\n"
+    assert (tmp_path / "state.json").read_bytes() == before  # nothing started
+
+
 def test_a_future_at_is_refused(tmp_path: Path) -> None:
     done = execgap(tmp_path, "start", "x", "--at", "23:59")
     if done.returncode == 0:  # it is 23:59 now: the one minute this cannot be tested
@@ -380,7 +394,7 @@ def test_review_prints_a_local_days_figures(tmp_path: Path) -> None:
         "sessions": 2,
         "starts": 2,
         "done": 1,
-        "stopped": 0,  # the stop fell on the 21st
+        "stopped": 1,  # on the 21st, in a session that is the 20th's too
         "focus_seconds": 50 * 60,
         "median_start_latency_seconds": 120,  # of 4 min and 0
         "momentum_rate": 1.0,

@@ -45,7 +45,7 @@ def test_every_step_tells_one_fact_with_what_it_changed(clock: FakeClock) -> Non
     dropped = steps.drop(done.board, "a1", now=clock.now())
     assert dropped.fact == PlanItemDropped(dropped.closed)  # type: ignore[arg-type]
     assert dropped.closed is not None and dropped.closed.state is ItemState.DROPPED
-    tomorrow = steps.write_tomorrow(dropped.board, "Open the draft", now=now, due=True)
+    tomorrow = steps.write_tomorrow(dropped.board, "Open the draft", now=now, due_at=now)
     assert tomorrow.fact == TomorrowWritten("Open the draft", due=True)
 
 

@@ -11,7 +11,7 @@ from execgap_tui.core.board import Board
 from execgap_tui.core.clock import FakeClock
 from execgap_tui.core.gap import KEPT, WINDOW, gap
 from execgap_tui.core.model import NudgeKind, Outcome
-from execgap_tui.core.nudge import NudgeRules, QuietHours, nudge_for
+from execgap_tui.core.nudge import NudgeRules, QuietHours, nudge_for, to_start
 
 
 def test_plan_items_and_starts_are_counted_inside_the_window(clock: FakeClock) -> None:
@@ -56,22 +56,28 @@ def test_a_nudge_when_planning_leads_by_the_threshold(clock: FakeClock) -> None:
     board = planned(clock, 2)
     assert nudge_for(board, clock.now(), time(9), RULES) is None
     board = planned(clock, 1, board)
-    nudge = nudge_for(board, clock.now(), time(9), RULES)
+    nudge = nudge_for(board, clock.now(), time(9), RULES, cursor="p0")
     assert nudge is not None and nudge.kind is NudgeKind.GAP
     assert nudge.title == "Planning is ahead of doing"
     assert "planned 3 and started 0 in 60 min" in nudge.body
     assert "“plan item 00”" in nudge.body and "just 2 minutes" in nudge.body
 
 
-def test_the_nudge_names_the_next_action_else_the_shortest_item(clock: FakeClock) -> None:
+def test_the_nudge_names_what_s_starts_the_next_action_else_the_cursors_item(
+    clock: FakeClock,
+) -> None:
     board = steps.add_plan(Board(), "a much longer plan item", now=clock.now(), new_id="l").board
     board = planned(clock, 3, board)
     board = steps.add_plan(board, "tiny", now=clock.now(), new_id="t").board
-    nudge = nudge_for(board, clock.now(), time(9), RULES)
-    assert nudge is not None and nudge.item_id == "t"
-    board = steps.promote(board, "l", now=clock.now()).board
-    nudge = nudge_for(board, clock.now(), time(9), RULES)
-    assert nudge is not None and nudge.item_id == "l"
+    nudge = nudge_for(board, clock.now(), time(9), RULES, cursor="l")
+    assert nudge is not None and nudge.item_id == "l" and to_start(board, "l") == board.items[0]
+    assert "“a much longer plan item”" in nudge.body
+    nudge = nudge_for(board, clock.now(), time(9), RULES)  # no cursor: no item is named
+    assert nudge is not None and nudge.item_id == "" and to_start(board, None) is None
+    assert nudge.body.endswith("in 60 min. Choose one and start it for just 2 minutes.")
+    board = steps.promote(board, "t", now=clock.now()).board
+    nudge = nudge_for(board, clock.now(), time(9), RULES, cursor="l")
+    assert nudge is not None and nudge.item_id == "t" and to_start(board, "l") is board.next_action
 
 
 def test_no_nudge_within_the_cooldown_while_running_or_in_quiet_hours(clock: FakeClock) -> None:

@@ -150,11 +150,13 @@ def test_a_session_over_midnight_is_split_between_the_two_days() -> None:
     diary.at("00:45", DAY + timedelta(days=1))
     diary.finish()
     first, second = diary.review(DAY), diary.review(DAY + timedelta(days=1))
-    assert (first.sessions, first.starts, first.done, first.focus_s) == (1, 1, 0, 1800)
+    # The session is on both days, and so is how it ended: done, not "started, not done".
+    assert (first.sessions, first.starts, first.done, first.focus_s) == (1, 1, 1, 1800)
     assert first.hours == hours(h23=1800)
     assert first.momentum_rate == 1.0 and first.median_latency_s == 1800
-    assert (first.planned, first.items_done, first.gap_ratio) == (1, 0, None)
-    assert [line.text for line in first.started_not_done] == ["Write the intro"]
+    assert (first.planned, first.items_done, first.gap_ratio) == (1, 1, 1.0)
+    assert first.started_not_done == ()
+    assert [line.focus_s for line in first.done_items] == [1800]
     assert (second.sessions, second.starts, second.done, second.focus_s) == (1, 0, 1, 2700)
     assert second.hours == hours(h0=2700)
     assert (second.momentum_rate, second.median_latency_s) == (None, None)

@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from execgap_tui.core.clock import FakeClock
 from execgap_tui.core.errors import InvalidTimeError
-from execgap_tui.core.when import parse_duration, resolve
+from execgap_tui.core.when import at_label, parse_duration, resolve
 
 BERLIN_WINTER = timezone(timedelta(hours=1))
 NOW = datetime(2026, 11, 24, 13, 45, 30, tzinfo=UTC)  # 14:45:30 local
@@ -109,3 +110,78 @@ def test_times_of_day_across_a_clock_change_follow_the_zone(
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           env={**os.environ, "TZ": zone}, check=True)  # fmt: skip
     assert done.stdout.split() == expected
+
+
+def noon_in(zone: str, day: str) -> FakeClock:
+    """A fake clock at 12:00 local on `day` in `zone`."""
+    tz = ZoneInfo(zone)
+    return FakeClock(datetime.combine(date.fromisoformat(day), time(12), tzinfo=tz), tz)
+
+
+GAP = "--at {} does not exist today: the clocks went from {} to {}. Give a time outside it."
+OFFSETS = "--at {} {}: {} today is {} here. Write it like {} {}."
+
+
+@pytest.mark.parametrize(
+    ("zone", "day", "at", "message"),
+    [
+        # Forward: the times between are skipped.
+        ("Europe/Berlin", "2026-03-29", "02:30", GAP.format("02:30", "02:00", "03:00")),
+        ("Europe/Berlin", "2026-03-29", "02:00", GAP.format("02:00", "02:00", "03:00")),
+        ("America/New_York", "2026-03-08", "2:59", GAP.format("2:59", "02:00", "03:00")),
+        ("Atlantic/Azores", "2026-03-29", "00:30", GAP.format("00:30", "00:00", "01:00")),
+        ("Atlantic/Azores", "2026-03-29", "00:30 -01:00",
+         GAP.format("00:30 -01:00", "00:00", "01:00")),
+        # An offset the zone does not have at that time.
+        ("Europe/Berlin", "2026-10-25", "02:30 +05:00",
+         OFFSETS.format("02:30", "+05:00", "02:30", "+02:00, then +01:00", "02:30", "+02:00")),
+        ("Europe/Berlin", "2026-11-24", "09:15 +02:00",
+         OFFSETS.format("09:15", "+02:00", "09:15", "+01:00", "09:15", "+01:00")),
+        ("America/New_York", "2026-11-01", "01:30 +04:00",
+         OFFSETS.format("01:30", "+04:00", "01:30", "-04:00, then -05:00", "01:30", "-04:00")),
+    ],
+)  # fmt: skip
+def test_a_time_that_is_not_shown_today_is_refused_saying_why(
+    zone: str, day: str, at: str, message: str
+) -> None:
+    with pytest.raises(InvalidTimeError) as refused:
+        resolve(noon_in(zone, day), at=at)
+    assert str(refused.value) == message
+
+
+@pytest.mark.parametrize(
+    ("zone", "day", "at", "utc"),
+    [
+        # Berlin falls back at 03:00 summer time: 02:00 to 03:00 comes twice.
+        ("Europe/Berlin", "2026-10-25", "02:30", "00:30"),  # the first, by default
+        ("Europe/Berlin", "2026-10-25", "02:30 +02:00", "00:30"),
+        ("Europe/Berlin", "2026-10-25", "02:30 +01:00", "01:30"),  # the second
+        ("Europe/Berlin", "2026-10-25", "02:30+01:00", "01:30"),
+        ("America/New_York", "2026-11-01", "01:30", "05:30"),
+        ("America/New_York", "2026-11-01", "01:30 -05:00", "06:30"),
+        ("America/New_York", "2026-11-01", "01:30 -0500", "06:30"),
+        ("Atlantic/Azores", "2026-10-25", "00:30", "00:30"),
+        ("Atlantic/Azores", "2026-10-25", "00:30 -01:00", "01:30"),
+        ("Europe/Berlin", "2026-11-24", "09:15 +01:00", "08:15"),  # an ordinary time, said in full
+    ],
+)
+def test_a_time_that_comes_twice_is_the_first_unless_its_offset_says(
+    zone: str, day: str, at: str, utc: str
+) -> None:
+    expected = datetime.combine(date.fromisoformat(day), time.fromisoformat(utc), tzinfo=UTC)
+    assert resolve(noon_in(zone, day), at=at) == expected
+
+
+def test_the_second_of_a_time_that_comes_twice_can_be_in_the_future() -> None:
+    tz = ZoneInfo("America/New_York")
+    clock = FakeClock(datetime(2026, 11, 1, 5, 45, tzinfo=UTC), tz)  # 01:45 EDT, the first
+    assert resolve(clock, at="01:30") == datetime(2026, 11, 1, 5, 30, tzinfo=UTC)
+    with pytest.raises(InvalidTimeError, match="in the future"):
+        resolve(clock, at="01:30 -05:00")
+
+
+def test_a_time_that_comes_twice_is_shown_with_its_offset() -> None:
+    clock = noon_in("America/New_York", "2026-11-01")
+    first, second = resolve(clock, at="01:30"), resolve(clock, at="01:30 -05:00")
+    assert (at_label(clock, first), at_label(clock, second)) == ("01:30 -04:00", "01:30 -05:00")
+    assert at_label(clock, resolve(clock, at="09:30")) == "09:30"

@@ -77,8 +77,11 @@ def test_a_finished_session_is_logged_with_every_field(store: Store, clock: Fake
         "changed_at": "2026-11-24T09:03:00+00:00",
         "device": device_id(),
     }
-    for path in (store.state_path, store.history_folder / "2026-11.json"):
-        assert list(load(path)["meta"].values()) == [{"app": "execgap", "schema": SCHEMA}]
+    meta = {"app": "execgap", "schema": SCHEMA}
+    assert list(load(store.state_path)["meta"].values()) == [meta]
+    # A month file says it holds the sessions that ran on into it (history.py).
+    month = load(store.history_folder / "2026-11.json")["meta"]
+    assert list(month.values()) == [{**meta, "carries": True}]
 
 
 def test_the_board_survives_reopening(store: Store, clock: FakeClock) -> None:

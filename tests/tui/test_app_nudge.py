@@ -17,6 +17,7 @@ from execgap_tui.tui.app import ExecGapApp
 from execgap_tui.tui.screens.main import MainScreen
 from execgap_tui.tui.screens.text_prompt import TextPromptScreen
 from execgap_tui.tui.widgets.gap_meter import GapMeter, meter_text, meter_word
+from execgap_tui.tui.widgets.plan_list import PlanList
 from tests.helpers import make_app, type_text, until
 
 
@@ -71,19 +72,36 @@ def test_the_meter_says_doing_while_a_session_runs() -> None:
     assert "doing now" in meter_text(ahead, 3, 60, 80, running=True).plain
 
 
-async def test_s_without_a_next_action_says_how_to_choose_one(
+async def test_s_without_a_next_action_starts_the_item_the_cursor_is_on(
     store: Store, clock: FakeClock
 ) -> None:
     store.apply(partial(steps.add_plan, text="Book flights", now=clock.now(), new_id="p1"))
+    store.apply(partial(steps.add_plan, text="Call the dentist", now=clock.now(), new_id="p2"))
     app = make_app(store, clock)
     async with app.run_test(size=(80, 24)) as pilot:
+        plan = app.screen.query_one(PlanList)
+        await pilot.press("down")
+        cursor = plan.highlighted_id()
+        assert cursor is not None
         await pilot.press("s")
-        await pilot.pause()
-        [hint] = [n.message for n in app._notifications]
-        assert hint.startswith("No next action yet: choose a plan item (↑ ↓ and enter), then s")
-        await pilot.press("enter", "s")
         await until(pilot, lambda: store.board().running is not None)
-        assert not app._notifications  # answered: the hint (and any nudge) is gone
+        running = store.board().running
+        assert running is not None and running.action_id == cursor
+        assert store.board().next_id == cursor  # it became the next action, then started
+
+
+async def test_the_nudge_names_what_s_then_starts(store: Store, clock: FakeClock) -> None:
+    app = make_app(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for text in ("Write the quarterly report", "Call the dentist", "Tidy the desk"):
+            await add(pilot, app, text)
+        await until(pilot, lambda: len(nudges(app)) == 1)
+        cursor = app.screen.query_one(PlanList).selected()
+        assert cursor is not None and f"Start “{cursor.text}”" in nudges(app)[0]
+        await pilot.press("s")
+        await until(pilot, lambda: store.board().running is not None)
+        running = store.board().running
+        assert running is not None and running.action_text == cursor.text
 
 
 async def test_the_cooldown_holds_across_launches_and_the_cli(

@@ -1,4 +1,4 @@
-"""Races the review found: saves queued behind another process's lock, quick keys, midnight."""
+"""Races the review found: saves queued behind another process's lock, quick keys, clock changes."""
 
 from __future__ import annotations
 
@@ -106,25 +106,6 @@ async def test_a_session_finished_elsewhere_shows_even_if_the_app_saves_at_once(
         await until(pilot, lambda: isinstance(app.screen, TextPromptScreen))
         await pilot.press("x", "enter")
         await until(pilot, lambda: doing.border_title == "Doing today · 1 started · 0 done")
-
-
-async def test_a_session_over_midnight_belongs_to_the_day_it_started(tmp_path: Path) -> None:
-    store = Store.open(tmp_path)
-    clock = FakeClock(datetime(2026, 11, 24, 23, 58, tzinfo=UTC))
-    app = make_app(store, clock)
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
-        await pilot.press("n", *"late", "enter")
-        await until(pilot, lambda: store.board().next_action is not None)
-        await pilot.press("s")
-        clock.advance(5 * 60)
-        screen.refresh_minute()  # the app's once-a-minute refresh crosses midnight
-        await pilot.press("f")
-        await until(pilot, lambda: store.board().running is None)
-        doing = screen.query_one("#doing", RowList)
-        assert doing.border_title == "Doing today · 0 started · 0 done"
-    assert len(store.sessions_between(None, None)) == 1
 
 
 async def test_the_next_action_fits_its_text_after_a_resize(tmp_path: Path) -> None:

@@ -15,11 +15,12 @@ from textual.strip import Strip
 
 from execgap_tui.actions.desk import Desk, Step
 from execgap_tui.config.keys import MAIN
-from execgap_tui.core.board import Board, Change
+from execgap_tui.core.board import Board, Change, tomorrow_due
 from execgap_tui.core.errors import ExecGapError
 from execgap_tui.core.facts import Fact, TomorrowWritten
 from execgap_tui.core.model import Outcome
-from execgap_tui.core.session import TimerView, timer_view
+from execgap_tui.core.nudge import to_start
+from execgap_tui.core.session import TimerView, clock_behind, timer_view
 from execgap_tui.tui.bindings import bindings
 from execgap_tui.tui.keeper import PENDING, BoardKeeper
 from execgap_tui.tui.screens.help import PANE_KEYS, HelpScreen, key_of, screen_keys
@@ -164,13 +165,13 @@ class MainScreen(Screen[None]):
         self._now.border_subtitle = PENDING if saving else ""
 
     def take_tomorrow(self) -> None:
-        """Put the first action written in a review in focus (on opening, and at midnight).
-
-        While a session runs it waits, and comes when that session ends.
+        """Put the first action written in a review in focus once its day has come (on
+        opening, and at midnight). While a session runs it waits, and comes when it ends.
         """
         board = self.board
-        self._tomorrow_waits = board.tomorrow is not None and board.running is not None
-        if board.tomorrow is not None and board.running is None:
+        due = tomorrow_due(board, self.clock.now())
+        self._tomorrow_waits = due and board.running is not None
+        if due and board.running is None:
             self.save(self.desk.take_tomorrow())
 
     def show(self, board: Board) -> None:
@@ -215,8 +216,9 @@ class MainScreen(Screen[None]):
     def _nudge_if_due(self) -> None:
         # Recorded in the data folder first: only the process whose save finds it due tells
         # (the app tells it when the keeper announces the NudgeSent).
-        if self.desk.nudge_due(self.board):
-            self.save(self.desk.nudge())
+        cursor = self.query_one(PlanList).highlighted_id()  # named if there is no next action
+        if self.desk.nudge_due(self.board, cursor):
+            self.save(self.desk.nudge(cursor))
 
     def _reload_today(self) -> None:
         try:
@@ -265,23 +267,24 @@ class MainScreen(Screen[None]):
         self.app.push_screen(TextPromptScreen(title, what, text), written)
 
     def action_start_session(self) -> None:
-        if self.board.next_action is None and self.board.items:
-            pick, write = key_of(self, "start"), key_of(self, "write-next")
-            self.notify(
-                f"No next action yet: choose a plan item (↑ ↓ and enter), then {pick}; "
-                f"or press {write} to write one.",
-                severity="warning",
-                markup=False,
-            )
-            return  # fmt: skip
+        """Start what the nudge names: the next action, else the plan item under the cursor."""
+        target = to_start(self.board, self.query_one(PlanList).highlighted_id())
         self.app.clear_notifications()  # a nudge to start is answered
-        self.save(self.desk.start())
+        self.save(self.desk.start(item_id=None if target is None else target.id))
 
     def action_finish_session(self) -> None:
-        self.save(self.desk.finish(Outcome.DONE, session_id=self._running_id()))
+        self._finish(Outcome.DONE)
 
     def action_stop_session(self) -> None:
-        self.save(self.desk.finish(Outcome.STOPPED, session_id=self._running_id()))
+        self._finish(Outcome.STOPPED)
+
+    def _finish(self, outcome: Outcome) -> None:
+        """End the session now; a clock behind its start ends it there, and says so."""
+        running, now = self.board.running, self.clock.now()
+        if self.save(self.desk.finish(outcome, session_id=self._running_id())) and running:
+            behind = clock_behind(running.started_at, now, self.clock.local)
+            if behind is not None:
+                self.notify(behind, severity="warning", markup=False)
 
     def action_keep_sleep(self) -> None:
         self.save(self.desk.keep_sleep(self._running_id()))

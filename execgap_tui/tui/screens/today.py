@@ -1,4 +1,8 @@
-"""Today's sessions for the doing pane: read once the first frame is up, kept by id."""
+"""Today's sessions for the doing pane: read once the first frame is up, kept by id.
+
+A session is today's if it has time in today, as the review has it (`falls_in`): one over
+midnight is on both days, and its start is counted on the day it started.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from datetime import datetime
 
 from execgap_tui.core.clock import Clock
 from execgap_tui.core.model import RunningSession, Session
+from execgap_tui.core.session import falls_in, started_in
 from execgap_tui.core.when import day_window
 from execgap_tui.store.folder import Store
 
@@ -35,7 +40,7 @@ class Today:
         """Read the day from the history (it raises ExecGapError for a damaged month file)."""
         self.loaded = True
         start, end = self.window
-        self._sessions = {s.id: s for s in self.store.sessions_between(start, end)}
+        self._sessions = {s.id: s for s in self.store.sessions_during(start, end)}
 
     def turned(self) -> bool:
         """Move on to a new local day if midnight has passed; True if it did."""
@@ -44,16 +49,11 @@ class Today:
         return turned
 
     def add(self, session: Session) -> bool:
-        """Keep a session just saved, if it started today; True if it did."""
-        held = self.holds(session)
+        """Keep a session just saved, if it has time in today; True if it does."""
+        held = falls_in(session.started_at, session.ended_at, *self.window)
         if held:
             self._sessions[session.id] = session
         return held
-
-    def holds(self, session: Session | RunningSession) -> bool:
-        """Whether `session` started on this local day."""
-        start, end = self.window
-        return start <= session.started_at < end
 
     def rows(self) -> list[Row]:
         """Today's sessions, newest first, with their local start times."""
@@ -62,14 +62,16 @@ class Today:
 
     def shown(
         self, running: RunningSession | None
-    ) -> tuple[list[Row], tuple[datetime, RunningSession] | None, bool]:
+    ) -> tuple[list[Row], tuple[datetime, RunningSession] | None, int]:
         """What the doing pane shows (`DoingList.show`'s arguments): today's sessions, newest
-        first, under the one running now, and whether that one started today. A session
+        first, under the one running now, and how many of them started today. A session
         logged and not yet cleared from the board is shown once."""
         rows = self.rows()
+        started = sum(started_in(session.started_at, *self.window) for _, session in rows)
         if running is None or running.id in self:
-            return rows, None, True
-        return rows, (self.clock.local(running.started_at), running), self.holds(running)
+            return rows, None, started
+        started += started_in(running.started_at, *self.window)
+        return rows, (self.clock.local(running.started_at), running), started
 
     def __contains__(self, session_id: str) -> bool:
         return session_id in self._sessions

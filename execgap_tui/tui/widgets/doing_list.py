@@ -53,21 +53,23 @@ class DoingList(RowList):
         self,
         sessions: Sequence[tuple[datetime, Session]],
         running: tuple[datetime, RunningSession] | None = None,
-        running_today: bool = True,
+        started: int | None = None,
     ) -> None:
         """Show `(local start time, session)` pairs in the order given, below `running`.
 
-        A running session counts as started when it started today (`running_today`).
-        Nothing is redrawn when nothing would change.
+        `started` of them started today (None: all; one over midnight is shown on both
+        days, and counted as started on the first). Nothing is redrawn when nothing would
+        change.
         """
-        shown = (tuple(sessions), running, running_today)
+        shown = (tuple(sessions), running, started)
         if shown == self._shown:
             return
         self._shown = shown
         self._width = max([5, *(len(clock_text(s.active_s)) for _, s in sessions)])
         self._rows = (*([running] if running is not None else []), *sessions)
         self.reset(len(self._rows), self.highlighted)
-        started = len(sessions) + (running is not None and running_today)
+        if started is None:
+            started = len(self._rows)
         done = sum(1 for _, s in sessions if s.outcome is Outcome.DONE)
         self.border_title = f"Doing today · {started} started · {done} done"
 

@@ -14,7 +14,7 @@ from execgap_tui.core.model import (
     NudgeKind,
     PlanItem,
 )
-from execgap_tui.core.text import visible
+from execgap_tui.core.text import shown
 from execgap_tui.core.tuples import NamedTuple
 
 
@@ -105,7 +105,7 @@ def _starts(board: Board) -> list[datetime]:
 
 
 def _start(why: str, item: PlanItem, start_timer_s: int) -> str:
-    text = visible(item.text[:80]) + ("…" if len(item.text) > 80 else "")
+    text = shown(item.text, 80)
     minutes = start_timer_s // 60
     just = (
         f"{minutes} minute{'s' * (minutes != 1)}"

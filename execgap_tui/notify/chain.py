@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Protocol
 
 from execgap_tui.core.errors import ExecGapError
+from execgap_tui.core.text import visible
 from execgap_tui.core.tuples import NamedTuple
 
 APP_NAME = "execgap"
@@ -129,7 +130,7 @@ def terminal_sequences(title: str, body: str, environ: Mapping[str, str]) -> str
     Inside tmux the OSC is wrapped for passthrough (tmux needs allow-passthrough on).
     """
     kind = _osc_kind(environ)
-    title, body = _plain(title).replace(";", ","), _plain(body)
+    title, body = visible(title).replace(";", ","), visible(body)
     osc = {
         "777": f"\x1b]777;notify;{title};{body}\x1b\\",
         "9": f"\x1b]9;{title}: {body}\x1b\\",
@@ -207,8 +208,3 @@ def _osc_kind(environ: Mapping[str, str]) -> str:
     ):  # fmt: skip
         return "9"
     return ""
-
-
-def _plain(text: str) -> str:
-    # No control character may end the sequence early or reach the terminal.
-    return "".join(" " if ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 else c for c in text)

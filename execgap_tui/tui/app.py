@@ -14,6 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.driver import Driver
 from textual.drivers.linux_driver import LinuxDriver
 from textual.filter import LineFilter
+from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 
@@ -26,6 +27,7 @@ from execgap_tui.core.clock import Clock, SystemClock
 from execgap_tui.core.errors import ExecGapError
 from execgap_tui.core.facts import Fact, NudgeSent
 from execgap_tui.core.model import Nudge
+from execgap_tui.core.text import visible
 from execgap_tui.notify.chain import make_notifier
 from execgap_tui.store.folder import Store
 from execgap_tui.tui.keeper import BoardKeeper
@@ -92,6 +94,23 @@ class ExecGapApp(App[None]):
         """Textual's filters (NO_COLOR, dim...), then the ASCII fallback if it is on."""
         filters = super().get_line_filters()  # asked at every widget's render
         return [*filters, *self._ascii] if self._ascii else filters
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Show a toast, always as plain text: every toast (a widget's and a screen's come
+        here) may quote stored text or a file name, so no markup is read and no control
+        character reaches the terminal, whatever the caller passed."""
+        super().notify(
+            visible(message), title=visible(title), severity=severity, timeout=timeout,
+            markup=False,
+        )  # fmt: skip
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)

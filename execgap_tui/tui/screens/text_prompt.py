@@ -12,11 +12,23 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from execgap_tui.core.errors import InvalidTextError
-from execgap_tui.core.text import clean_text
+from execgap_tui.core.text import clean_text, visible
+
+
+class PlainInput(Input):
+    """An Input that holds only what it can show: what is typed or pasted into it, control
+    characters and all, comes in `visible`, so the terminal never receives them raw."""
+
+    def replace(self, text: str, start: int, end: int) -> None:
+        """Replace `start` to `end` with `text` (every insert and paste comes here)."""
+        super().replace(visible(text), start, end)
 
 
 class TextPromptScreen(ModalScreen[str | None]):
-    """Asks for one line of text; empty or too long text is refused and the prompt stays."""
+    """Asks for one line of text; empty or too long text is refused and the prompt stays.
+
+    A stored text to edit is shown `visible`; saved untouched, it stays as it was.
+    """
 
     DEFAULT_CSS = """
     TextPromptScreen {
@@ -48,10 +60,11 @@ class TextPromptScreen(ModalScreen[str | None]):
         self._title = title
         self._what = what
         self._value = value
+        self._shown = visible(value)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt"):
-            yield Input(self._value, placeholder=f"one small, concrete {self._what}")
+            yield PlainInput(self._shown, placeholder=f"one small, concrete {self._what}")
             yield Static("", id="prompt-error", markup=False)
             yield Static("enter save · escape cancel", id="prompt-hint", markup=False)
 
@@ -60,8 +73,9 @@ class TextPromptScreen(ModalScreen[str | None]):
 
     @on(Input.Submitted)
     def save_text(self, event: Input.Submitted) -> None:
+        text = self._value if event.value == self._shown else event.value
         try:
-            self.dismiss(clean_text(event.value, self._what))
+            self.dismiss(clean_text(text, self._what))
         except InvalidTextError as error:
             self.query_one("#prompt-error", Static).update(str(error))
             self.app.bell()

@@ -1,0 +1,68 @@
+"""Hostile stored text through the command line: printed as typed, never acting on the
+terminal, and every message one line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.cli.test_cli import execgap, ok
+
+TITLE = "\x1b]2;PWNED\x07"
+"""Retitles the terminal window (tmux: the pane)."""
+HOSTILE = [
+    f"Fix {TITLE}the sink",
+    "invoice\u202eexe.pdf \u2066and\u2069 ad\u200bmin\ufeff",  # direction, zero width
+    "clear\x1b[2J\x1b[H and \x9b31m red",  # an escape, a C1 CSI
+]
+
+
+def safe(output: str) -> bool:
+    """Whether `output` is lines of printable text: no control, format or separator
+    character but the line breaks (and so no escape the terminal would obey)."""
+    return all(line.isprintable() for line in output.split("\n"))
+
+
+def seed(folder: Path) -> list[str]:
+    """Log a session for each hostile text (through the command line); return what it said."""
+    said = [ok(folder, "plan", HOSTILE[1])]
+    for text in HOSTILE:
+        said += [ok(folder, "start", text), ok(folder, "stop", "--note", text)]
+    said.append(ok(folder, "next", HOSTILE[0]))
+    return said
+
+
+def test_what_commands_print_never_acts_on_the_terminal(tmp_path: Path) -> None:
+    said = seed(tmp_path)
+    formats = [["review"], ["review", "--format", "md"], ["review", "--format", "json"],
+               ["export"]]  # fmt: skip
+    said += [ok(tmp_path, *args) for args in formats]
+    said.append(execgap(tmp_path, "status").stdout)
+    assert all(safe(output) for output in said), [o for o in said if not safe(o)]
+    assert "planned: invoice\\u202eexe.pdf \\u2066and\\u2069 ad\\u200bmin\\ufeff" in said[0]
+
+
+def test_json_keeps_the_stored_text_exactly(tmp_path: Path) -> None:
+    seed(tmp_path)
+    records = json.loads(ok(tmp_path, "export"))
+    assert [(r["action_text"], r["note"]) for r in records] == [(t, t) for t in HOSTILE]
+    review = json.loads(ok(tmp_path, "review", "--format", "json"))
+    assert [line["text"] for line in review["started_not_done"]] == HOSTILE
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["status", "--format", "{a\nb}"], "Unknown placeholder {a␊b}"),
+        (["status", "--format", "{" + TITLE + "}"], "Unknown placeholder {␛]2;PWNED␇}"),
+        (["status", "--format", "{action:>9}"], "Write placeholders plainly"),
+        (["start", "--ago", "5\x1b[31m"], "'5\\x1b[31m' is not a duration"),
+    ],
+)  # fmt: skip
+def test_every_error_is_one_printable_line(tmp_path: Path, args: list[str], message: str) -> None:
+    done = execgap(tmp_path, *args)
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.count("\n") == 1 and safe(done.stderr), done.stderr
+    assert message in done.stderr

@@ -105,7 +105,7 @@ class DesktopNotifier:
         if not self._ready:
             raise NotifyError("no notification daemon answers on D-Bus (start dunst, mako…)")
         _plyer_notifier(check.backend).notify(
-            title=title, message=body, app_name=APP_NAME, timeout=10
+            title=visible(title), message=body_markup(body), app_name=APP_NAME, timeout=10
         )
 
 
@@ -122,6 +122,16 @@ class TerminalNotifier:
     def send(self, title: str, body: str) -> None:
         """Ring the bell and, where supported, raise a terminal notification."""
         self._write(terminal_sequences(title, body, self._environ))
+
+
+def body_markup(text: str) -> str:
+    """Return `text` as a notification body that shows as exactly that text.
+
+    Daemons (dunst, GNOME, KDE) read the body as the Desktop Notifications spec's markup:
+    `<a href>` is a link, `<img src>` loads a file. Escaping & < > leaves only text; the
+    title is plain text in the spec, so only `visible` there.
+    """
+    return visible(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def terminal_sequences(title: str, body: str, environ: Mapping[str, str]) -> str:

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import shlex
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
 
+from tests.e2e.desktop import desktop_session
 from tests.e2e.tmux import Pane
 
 pytestmark = pytest.mark.e2e
@@ -68,3 +70,29 @@ def test_no_command_prints_a_title_escape(execgap: Path, panes: list[Pane], tmp_
     panes.append(pane)
     pane.wait_for("ALL-PRINTED")
     assert pane.display("#{pane_title}") == "before"
+
+
+def test_a_desktop_notification_shows_plan_text_as_text(
+    execgap: Path, panes: list[Pane], tmp_path: Path
+) -> None:
+    """dunst renders the body's markup (a link, an image): the nudge's body is escaped."""
+    data, hostile = tmp_path / "data", '<a href="http://x.example">Pay</a> <img src="/x.png">'
+    with desktop_session() as desktop:
+        env = {**desktop.env, "EXECGAP_CONFIG": str(tmp_path / "none.toml")}
+        pane = Pane([str(execgap), "--data-dir", str(data)], 80, 24, env=env)
+        panes.append(pane)
+        pane.wait_for("READY")
+        for text in (
+            "Book the flights to Lisbon for the spring holidays with the kids",
+            hostile,
+            "Email the landlord about the broken heating in the back bedroom",
+            "Fix the rear brake of the bike before the weekend trip",
+        ):
+            run(execgap, data, "plan", text)  # the shortest is the one the nudge names
+        pane.wait_for("Planning is ahead of doing")
+        deadline = time.monotonic() + 10
+        while not desktop.notify_calls() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        [call] = desktop.notify_calls()
+    assert "<a href" not in call and "<img" not in call
+    assert '&lt;a href="http://x.example"&gt;Pay&lt;/a&gt; &lt;img src="/x.png"&gt;' in call

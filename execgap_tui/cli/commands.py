@@ -13,7 +13,7 @@ from execgap_tui.core.errors import InvalidTimeError
 from execgap_tui.core.format import clock_text
 from execgap_tui.core.model import Outcome, Session
 from execgap_tui.core.status import status_line
-from execgap_tui.core.text import json_safe, visible
+from execgap_tui.core.text import csv_cell, json_safe, plain_cell, visible
 from execgap_tui.core.when import day_window, parse_day, resolve
 from execgap_tui.store.files import Document
 from execgap_tui.store.folder import Store
@@ -176,18 +176,26 @@ def json_lines(records: list[Document]) -> list[str]:
 
 
 def csv_lines(records: list[Document]) -> list[str]:
-    """Return each session record as a line of CSV (a text with a line break is quoted)."""
+    """Return each session record as a line of CSV, its texts as `csv_cell`s: never a
+    formula in a spreadsheet, never an escape on a terminal, and one line each."""
     import csv  # only for this
     import io
 
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(Session._fields), lineterminator="\n")
-    lengths = [writer.writerow(record) for record in records]
+    lengths = [writer.writerow(_cells(record)) for record in records]
     text, lines, at = buffer.getvalue(), [], 0
     for length in lengths:
         lines.append(text[at : at + length])
         at += length
     return lines
+
+
+def _cells(record: Document) -> Document:
+    """`record` with each text as a `csv_cell` (most need nothing: a quick look first)."""
+    if all(type(value) is not str or plain_cell(value) for value in record.values()):
+        return record
+    return {key: csv_cell(v) if type(v) is str else v for key, v in record.items()}
 
 
 def export(ctx: Context, fmt: str, first: str | None, last: str | None) -> int:

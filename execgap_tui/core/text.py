@@ -1,8 +1,8 @@
 """User text: what is accepted, and how it is shown without being interpreted.
 
 Every place that shows stored or typed text goes through one of these: `visible` for a
-terminal (with `shown` to cut it to a width), `json_safe` for JSON. None of them lets the
-text act on what shows it.
+terminal (with `shown` to cut it to a width), `markdown_text`, `csv_cell` and `json_safe`
+for the files a user opens elsewhere. None of them lets the text act on what shows it.
 """
 
 from __future__ import annotations
@@ -30,6 +30,13 @@ INVISIBLE = (
 """Characters that take no cell yet change what is shown around them (U+202E turns
 "txt.exe" round), or break a line: each becomes a visible \\u.... escape."""
 _VISIBLE.update({code: f"\\u{code:04x}" for code in INVISIBLE})
+
+FORMULA_STARTS = frozenset("=+-@\t\r")
+"""What a spreadsheet runs as a formula when a cell starts with it (OWASP: CSV injection)."""
+_MARKDOWN_INLINE = r"([\\`*_\[\]<>#|~&])"
+"""Markup anywhere in a line: emphasis, code, links, HTML, headings, tables, entities."""
+_MARKDOWN_LINE_START = r"^(\d*)([-+=.)])"
+"""Markup at the start of a line: a list (- + 1. 1)), a rule or heading line (--- ===)."""
 
 
 def clean_text(raw: str, what: str = "text") -> str:
@@ -111,6 +118,37 @@ def cells(text: str) -> int:
     return len(text) if text.isascii() else sum(map(char_cells, text))
 
 
+def markdown_text(text: str) -> str:
+    """Return `text` as one line of Markdown that renders as exactly that text, `visible`.
+
+    Every character Markdown reads as markup is escaped with a backslash, and so is what
+    would begin a list, a rule or a heading at the start of a line (`1.`, `- `, `---`).
+    """
+    inline, line_start = _markdown_patterns()
+    return line_start.sub(r"\1\\\2", inline.sub(r"\\\1", visible(text).strip()), count=1)
+
+
+def csv_cell(text: str) -> str:
+    """Return `text` as a spreadsheet cell that is only ever text, `visible` but for its
+    tabs and line breaks (a cell may hold them, quoted, and they move no cursor).
+
+    A cell that starts like a formula gets a leading apostrophe, which spreadsheets show
+    as text (OWASP's advice against CSV injection).
+    """
+    if plain_cell(text):
+        return text
+    cell = text.translate(_CELL_VISIBLE)
+    return "'" + cell if text[:1] in FORMULA_STARTS else cell
+
+
+def plain_cell(text: str) -> bool:
+    """Whether `text` is a CSV cell as it is: no formula start, nothing `visible` replaces."""
+    return text.isprintable() and text[:1] not in FORMULA_STARTS
+
+
+_CELL_VISIBLE = {code: shown for code, shown in _VISIBLE.items() if chr(code) not in "\t\n"}
+
+
 def json_safe(encoded: str) -> str:
     """Return JSON text with the characters `visible` replaces written as \\u escapes.
 
@@ -129,6 +167,10 @@ def _json_escape(match: Match[str]) -> str:
 
 def _json_unsafe() -> Pattern[str]:
     return _compiled("[\x7f" + "".join(chr(c) for c in _VISIBLE if c > 0x7F) + "]")
+
+
+def _markdown_patterns() -> tuple[Pattern[str], Pattern[str]]:
+    return _compiled(_MARKDOWN_INLINE), _compiled(_MARKDOWN_LINE_START)
 
 
 _patterns: dict[str, Pattern[str]] = {}

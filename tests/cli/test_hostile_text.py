@@ -1,13 +1,20 @@
 """Hostile stored text through the command line: printed as typed, never acting on the
-terminal, and every message one line."""
+terminal or a spreadsheet, and every message one line."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+from functools import partial
 from pathlib import Path
 
 import pytest
 
+from execgap_tui.core import board as steps
+from execgap_tui.core.clock import SystemClock
+from execgap_tui.core.model import Outcome
+from execgap_tui.store.folder import Store
 from tests.cli.test_cli import execgap, ok
 
 TITLE = "\x1b]2;PWNED\x07"
@@ -37,7 +44,7 @@ def seed(folder: Path) -> list[str]:
 def test_what_commands_print_never_acts_on_the_terminal(tmp_path: Path) -> None:
     said = seed(tmp_path)
     formats = [["review"], ["review", "--format", "md"], ["review", "--format", "json"],
-               ["export"]]  # fmt: skip
+               ["export"], ["export", "--format", "csv"]]  # fmt: skip
     said += [ok(tmp_path, *args) for args in formats]
     said.append(execgap(tmp_path, "status").stdout)
     assert all(safe(output) for output in said), [o for o in said if not safe(o)]
@@ -66,3 +73,26 @@ def test_every_error_is_one_printable_line(tmp_path: Path, args: list[str], mess
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr.count("\n") == 1 and safe(done.stderr), done.stderr
     assert message in done.stderr
+
+
+FORMULAS = ['=HYPERLINK("http://x","click")', "+1+1", "-2+3", "@SUM(A1:A9)", "a\tb\x1b[31m\nc"]
+"""What a spreadsheet runs (a tab or CR first is one too: text is stripped before it is kept)."""
+
+
+def test_csv_cells_are_never_formulas_nor_escapes(tmp_path: Path) -> None:
+    store, clock = Store.open(tmp_path), SystemClock()
+    for n, text in enumerate(FORMULAS):
+        store.apply(partial(steps.write_next, text="x", now=clock.now(), new_id=f"a{n}"))
+        store.apply(partial(steps.start, now=clock.now(), new_id=f"s{n}"))
+        store.apply(partial(steps.finish, outcome=Outcome.DONE, now=clock.now(), note=text))
+        store.apply(partial(steps.write_next, text=text, now=clock.now(), new_id=f"b{n}"))
+        store.apply(partial(steps.start, now=clock.now(), new_id=f"t{n}"))
+        store.apply(partial(steps.finish, outcome=Outcome.STOPPED, now=clock.now()))
+    output = ok(tmp_path, "export", "--format", "csv")
+    assert safe(output.replace("\t", " "))  # a tab and a line break may stay, in their cell
+    rows = list(csv.DictReader(io.StringIO(output)))
+    assert len(rows) == 2 * len(FORMULAS)
+    texts = [row[field] for row in rows for field in ("action_text", "note") if row[field]]
+    assert all(text[0] not in "=+-@\t\r" for text in texts), texts
+    assert '\'=HYPERLINK("http://x","click")' in texts and "a\tb␛[31m\nc" in texts
+    assert rows[0]["active_s"] == "0" and rows[0]["outcome"] == "done"  # numbers stay numbers

@@ -13,7 +13,9 @@ from execgap_tui.core.text import (
     MAX_TEXT,
     cells,
     clean_text,
+    csv_cell,
     json_safe,
+    markdown_text,
     shown,
     visible,
 )
@@ -110,6 +112,43 @@ def width(text: str) -> int:
 def test_text_is_cut_by_terminal_cells(text: str, limit: int, expected: str) -> None:
     assert shown(text, limit) == expected
     assert width(shown(text, limit)) == cells(shown(text, limit)) <= limit
+
+
+def test_markdown_text_renders_as_the_text_itself() -> None:
+    from markdown_it import MarkdownIt  # Textual's own Markdown parser
+
+    render = MarkdownIt("commonmark").enable("table").render
+    for text in MARKDOWN_HOSTILE:
+        html = render(markdown_text(text)).strip()
+        assert html == f"<p>{escape(text)}</p>", text
+
+
+MARKDOWN_HOSTILE = [
+    "---", "***", "___", "===", "- a list", "+ a list", "* a list", "1. a list", "12) a list",
+    "# heading", "> quote", "| a | b |", "`code`", "```", "~~~", "*em* _em_ **strong**",
+    "[link](http://x)", "![image](http://x/i.png)", "<b>bold</b>", "&copy; &amp;",
+    "a \\ backslash", "2026. A year", "ok: nothing to escape",
+]  # fmt: skip
+
+
+def escape(text: str) -> str:
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "cell"),
+    [
+        ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+        ("+1", "'+1"), ("-2", "'-2"), ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"), ("\rx", "'␍x"),
+        ("a\x1b[31m\r\nb\tc", "a␛[31m␍\nb\tc"),  # a cell may hold a tab and a line break
+        ("Call the bank", "Call the bank"), ("1+1=2", "1+1=2"), ("", ""),
+    ],
+)  # fmt: skip
+def test_a_csv_cell_is_never_a_formula_nor_an_escape(text: str, cell: str) -> None:
+    assert csv_cell(text) == cell
 
 
 def test_json_escapes_what_would_act_on_a_terminal_and_reads_back_the_same() -> None:

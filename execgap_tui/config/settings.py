@@ -5,7 +5,6 @@ The file is optional and never written by execgap: without it, the defaults hold
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable, Mapping
 from datetime import time, timedelta
@@ -13,7 +12,9 @@ from functools import cache, partial
 
 from execgap_tui.config.keys import MODIFIERS, NAMED, RENAMED, RESERVED, SCREENS
 from execgap_tui.config.paths import CONFIG_VARIABLE, config_folder
-from execgap_tui.core.errors import ExecGapError, InvalidTimeError
+from execgap_tui.config.toml_file import SettingsError as SettingsError  # callers' import
+from execgap_tui.config.toml_file import config_text, key_text, toml_text
+from execgap_tui.core.errors import InvalidTimeError
 from execgap_tui.core.model import DEFAULT_START_TIMER_S
 from execgap_tui.core.nudge import NudgeRules, QuietHours
 from execgap_tui.core.tuples import NamedTuple
@@ -22,10 +23,6 @@ from execgap_tui.core.when import parse_duration
 TYPE_CHECKING = False  # mypy reads this as True
 if TYPE_CHECKING:
     from typing import Any
-
-
-class SettingsError(ExecGapError):
-    """config.toml cannot be used as it is."""
 
 
 class Channels(NamedTuple):
@@ -69,19 +66,17 @@ def load_settings(path: str | os.PathLike[str]) -> Settings:
     """
     path = os.fspath(path)
     try:
-        with open(path, encoding="utf-8") as file:
-            text = file.read()
+        text = config_text(path)
     except FileNotFoundError:
         return Settings()
-    except (OSError, UnicodeDecodeError) as error:
-        raise SettingsError(f"{path}: not readable ({error}).") from error
     import tomllib  # only when there is a file: opening the app without one skips it
 
     try:
-        raw = tomllib.loads(text)
+        return _Reader(path).settings(tomllib.loads(text))
     except tomllib.TOMLDecodeError as error:
         raise SettingsError(f"{path}: not readable as TOML ({error}).") from error
-    return _Reader(path).settings(raw)
+    except RecursionError:  # tomllib, like the rest, reads nested values by recursion
+        raise SettingsError(f"{path}: values nested too deeply for a config file.") from None
 
 
 def render(settings: Settings) -> str:
@@ -183,14 +178,14 @@ class _Reader:
         return ",".join(keys)
 
     def _fail(self, key: str, value: object, allowed: str) -> SettingsError:
-        shown = json.dumps(value, default=str)  # as TOML writes it: true, "2m", 5
-        return SettingsError(f"{self.path}: {key} = {shown} is not allowed: {allowed}.")
+        return SettingsError(f"{self.path}: {key} = {toml_text(value)} is not allowed: {allowed}.")
 
     def _known(self, table: dict[str, Any], prefix: str, keys: set[str]) -> None:
         for key in table:
             if key not in keys:
                 known = ", ".join(prefix + k for k in sorted(keys))
-                raise SettingsError(f"{self.path}: unknown key {prefix}{key} (known: {known}).")
+                unknown = prefix + key_text(key)
+                raise SettingsError(f"{self.path}: unknown key {unknown} (known: {known}).")
 
     def _table(self, raw: dict[str, Any], name: str) -> dict[str, Any]:
         table = raw.get(name, {})

@@ -109,3 +109,8 @@ def test_times_of_day_across_a_clock_change_follow_the_zone(
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           env={**os.environ, "TZ": zone}, check=True)  # fmt: skip
     assert done.stdout.split() == expected
+
+
+def test_a_duration_of_thousands_of_digits_is_refused_as_any_bad_duration() -> None:
+    with pytest.raises(InvalidTimeError, match="is not a duration"):
+        parse_duration("9" * 5000 + "s")  # Python reads at most 4300 digits as a number

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import os
-import sys
 from collections.abc import Iterable, Mapping, Sequence
 from functools import partial
 from typing import Any, ClassVar
@@ -34,6 +33,7 @@ from execgap_tui.tui.keeper import BoardKeeper
 from execgap_tui.tui.look import (
     HIGH_CONTRAST,
     THEME_FILE,
+    launch_environ,
     remember_theme,
     remembered_theme,
     wants_ascii,
@@ -75,7 +75,7 @@ class ExecGapApp(App[None]):
         self._told_desktop = False
         self.set_keymap(dict(self.settings.keys))
         self._ascii: list[LineFilter] = []
-        if wants_ascii(self.settings.ascii, sys.stdout.encoding):
+        if wants_ascii(self.settings.ascii, environ):
             from execgap_tui.tui.ascii import AsciiFilter  # with unicodedata: only when asked
 
             self._ascii.append(AsciiFilter())
@@ -180,4 +180,4 @@ def resume_collecting() -> None:
 
 def build_app(store: Store, settings: Settings) -> ExecGapApp:
     """Return the app wired to the real clock, the user's settings and this environment."""
-    return ExecGapApp(clock=SystemClock(), store=store, settings=settings)
+    return ExecGapApp(clock=SystemClock(), store=store, settings=settings, environ=launch_environ())

@@ -16,6 +16,7 @@ from tests.e2e.tmux import Pane
 pytestmark = pytest.mark.e2e
 TITLE = "\x1b]2;PWNED\x07"
 """OSC 2: a terminal (tmux: the pane) takes what follows as its title."""
+C_LOCALE = {"LANG": "C", "LC_ALL": None, "LC_CTYPE": None}
 TITLED = "printf '\\033]2;%s\\033\\\\' before; "
 """A shell's first words: the pane's title is "before" until something retitles it."""
 
@@ -71,6 +72,17 @@ def test_no_command_prints_a_title_escape(execgap: Path, panes: list[Pane], tmp_
     panes.append(pane)
     pane.wait_for("ALL-PRINTED")
     assert pane.display("#{pane_title}") == "before"
+
+
+def test_the_c_locale_draws_the_app_in_ascii(
+    execgap: Path, panes: list[Pane], tmp_path: Path
+) -> None:
+    pane = Pane([str(execgap), "--data-dir", str(tmp_path / "data")], 80, 24, env=C_LOCALE)
+    panes.append(pane)
+    screen = pane.wait_for("READY")
+    assert screen.isascii() and "Next action" in screen
+    pane.keys("q")
+    pane.wait_exit()
 
 
 def test_a_desktop_notification_shows_plan_text_as_text(

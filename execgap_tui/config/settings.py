@@ -13,7 +13,7 @@ from functools import cache, partial
 from execgap_tui.config.keys import MODIFIERS, NAMED, RENAMED, RESERVED, SCREENS
 from execgap_tui.config.paths import CONFIG_VARIABLE, config_folder
 from execgap_tui.config.toml_file import SettingsError as SettingsError  # callers' import
-from execgap_tui.config.toml_file import config_text, key_text, toml_text
+from execgap_tui.config.toml_file import config_text, either, key_text, toml_text
 from execgap_tui.core.errors import InvalidTimeError
 from execgap_tui.core.model import DEFAULT_START_TIMER_S
 from execgap_tui.core.nudge import NudgeRules, QuietHours
@@ -22,7 +22,14 @@ from execgap_tui.core.when import parse_duration
 
 TYPE_CHECKING = False  # mypy reads this as True
 if TYPE_CHECKING:
-    from typing import Any
+    from typing import Any, TypeVar
+
+    T = TypeVar("T")
+
+BOOLEANS = ((True, True), (False, False))
+"""TOML's true and false, as what they set: the allowed values are read off such tables."""
+ASCII_CHOICES = (*BOOLEANS, ("auto", None))
+"""[display] ascii: always, never, or when the locale is not UTF-8 (None)."""
 
 
 class Channels(NamedTuple):
@@ -97,7 +104,7 @@ def render(settings: Settings) -> str:
         f"terminal = {str(channels.terminal).lower()}",
         "",
         "[display]",
-        f"ascii = {_ascii_value(settings.ascii)}  # true, false, or \"auto\": when not UTF-8",
+        f"ascii = {_ascii_value(settings.ascii)}  # {either(ASCII_CHOICES)}: when not UTF-8",
         "",
         "[keys]  # every action; change any of them",
         *(f'{action} = "{key}"' for action, key in sorted(_all_keys(settings).items())),
@@ -105,7 +112,7 @@ def render(settings: Settings) -> str:
 
 
 def _ascii_value(ascii_: bool | None) -> str:
-    return '"auto"' if ascii_ is None else str(ascii_).lower()
+    return next(toml_text(given) for given, value in ASCII_CHOICES if value is ascii_)
 
 
 def _all_keys(settings: Settings) -> dict[str, str]:
@@ -139,14 +146,9 @@ class _Reader:
         desktop = self._get(channels, "channels.desktop", self._bool)
         terminal = self._get(channels, "channels.terminal", self._bool)
         channels_on = Channels(desktop is not False, terminal is not False)
-        ascii_ = self._get(display, "display.ascii", self._auto)
+        ascii_ = self._get(display, "display.ascii", partial(self._one_of, choices=ASCII_CHOICES))
         keys = self._keys(self._table(raw, "keys"))
         return Settings(timer, rules, channels_on, ascii_, keys, self.path)
-
-    def _auto(self, key: str, value: Any) -> bool | None:
-        if value == "auto":
-            return None
-        return self._bool(key, value)
 
     def _keys(self, table: dict[str, Any]) -> tuple[tuple[str, str], ...]:
         known = {action for keys in SCREENS.values() for action in keys}
@@ -218,9 +220,14 @@ class _Reader:
         return value
 
     def _bool(self, key: str, value: Any) -> bool:
-        if not isinstance(value, bool):
-            raise self._fail(key, value, "true or false")
-        return value
+        return self._one_of(key, value, BOOLEANS)
+
+    def _one_of(self, key: str, value: Any, choices: tuple[tuple[object, T], ...]) -> T:
+        """What `value` sets, if it is one of `choices`; else a message listing them all."""
+        for given, result in choices:
+            if type(value) is type(given) and value == given:  # 1 is not true
+                return result
+        raise self._fail(key, value, either(choices))
 
     def _quiet(self, key: str, value: Any) -> QuietHours | None:
         if value == "":

@@ -64,3 +64,9 @@ def key_text(key: str) -> str:
     """Return a key as TOML would write it: bare, or quoted when it has other characters."""
     bare = key.replace("_", "").replace("-", "")
     return key if bare.isascii() and bare.isalnum() else toml_text(key)
+
+
+def either(choices: tuple[tuple[object, object], ...]) -> str:
+    """Return the allowed values of `choices` as words: 'true, false or "auto"'."""
+    *rest, last = [toml_text(given) for given, _ in choices]
+    return f"{', '.join(rest)} or {last}" if rest else last

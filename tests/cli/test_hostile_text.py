@@ -65,7 +65,13 @@ def test_json_keeps_the_stored_text_exactly(tmp_path: Path) -> None:
         (["status", "--format", "{a\nb}"], "Unknown placeholder {a␊b}"),
         (["status", "--format", "{" + TITLE + "}"], "Unknown placeholder {␛]2;PWNED␇}"),
         (["status", "--format", "{action:>9}"], "Write placeholders plainly"),
+        (["status", TITLE], "execgap: unrecognized arguments: ␛]2;PWNED␇; see execgap --help"),
+        (["start", "--ago", "-5m"],
+         "execgap start: argument --ago: expected one argument; see execgap start --help"),
         (["start", "--ago", "5\x1b[31m"], "'5\\x1b[31m' is not a duration"),
+        (["review", "--format", "html"], "invalid choice: 'html'"),
+        (["plna", "x"], "execgap: argument COMMAND: invalid choice: 'plna'"),
+        (["plan"], "execgap plan: the following arguments are required: TEXT; see execgap plan"),
     ],
 )  # fmt: skip
 def test_every_error_is_one_printable_line(tmp_path: Path, args: list[str], message: str) -> None:

@@ -66,6 +66,11 @@ terminal = false
         ("start_timer = 5", "start_timer = 5 is not allowed: a whole number from 10"),
         ('nudge = "x"', 'nudge = "x" is not allowed: a table'),
         ("[nudge\n", "not readable as TOML"),
+        (
+            '[display]\nascii = "sometimes"',
+            'ascii = "sometimes" is not allowed: true, false or "auto"',
+        ),
+        ("[display]\nascii = 1", 'display.ascii = 1 is not allowed: true, false or "auto"'),
         ('"\\u001b]2;PWNED\\u0007" = 1', 'unknown key "\\u001b]2;PWNED\\u0007" (known: channels'),
         ('[keys]\n"\\u202eab" = "x"', 'unknown key keys."\\u202eab" (known: keys.'),
         ("a = " + "[" * 100_000 + "]" * 100_000, "nested too deeply"),

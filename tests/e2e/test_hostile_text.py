@@ -63,8 +63,8 @@ def test_no_command_prints_a_title_escape(execgap: Path, panes: list[Pane], tmp_
     run(execgap, data, "start", f"Write{TITLE} it")
     run(execgap, data, "stop", "--note", f"note{TITLE}")
     commands = [["status"], ["review"], ["review", "--format", "md"], ["export"],
-                ["export", "--format", "csv"],
-                ["status", "--format", "{" + TITLE + "}"]]  # fmt: skip
+                ["export", "--format", "csv"], ["status", "--format", "{" + TITLE + "}"],
+                ["status", TITLE]]  # fmt: skip
     lines = [shlex.join([str(execgap), "--data-dir", str(data), *args]) for args in commands]
     lines.append(f"EXECGAP_CONFIG={shlex.quote(str(config))} {lines[0]}")
     script = TITLED + "; ".join(lines) + "; echo ALL-PRINTED; exec sleep 60"

@@ -8,6 +8,7 @@ from execgap_tui.notify.chain import (
     DesktopNotifier,
     NotifierChain,
     TerminalNotifier,
+    body_markup,
     check_desktop,
     terminal_sequences,
 )
@@ -45,3 +46,10 @@ def test_terminal_sequences(environ: dict[str, str], expected: str) -> None:
 def test_control_characters_never_reach_the_terminal() -> None:
     sequence = terminal_sequences("a\x1b[31m", "b\x07\x9b", {"VTE_VERSION": "1"})
     assert sequence.count("\x1b") == 2 and sequence.count("\a") == 1
+
+
+def test_a_desktop_body_is_text_not_markup() -> None:
+    """The spec's body markup: a link, an image, bold; escaped, each shows as typed."""
+    assert body_markup('<a href="http://x">Pay</a> & <img src="/x.png"> \x1b[1m') == (
+        '&lt;a href="http://x"&gt;Pay&lt;/a&gt; &amp; &lt;img src="/x.png"&gt; ␛[1m'
+    )

@@ -13,7 +13,7 @@ from execgap_tui.core.format import clock_text
 from execgap_tui.core.model import Outcome, Session
 from execgap_tui.core.session import clock_behind
 from execgap_tui.core.status import status_line
-from execgap_tui.core.text import visible
+from execgap_tui.core.text import csv_cell, json_safe, plain_cell, visible
 from execgap_tui.core.when import at_label, day_window, parse_day, resolve
 from execgap_tui.store.files import Document
 from execgap_tui.store.folder import Store
@@ -66,18 +66,23 @@ class Context:
     def tell(self, notices: Sequence[str]) -> None:
         """Say on stderr what a save or opening the folder had to set aside."""
         for notice in notices:
-            print(f"execgap: {notice}", file=self.err)
+            print(f"execgap: {visible(notice)}", file=self.err)
 
     def say(self, line: str) -> None:
-        """Print one line for the user."""
-        print(line, file=self.out)
+        """Print one line for the user, `visible`: it may quote stored text or file names,
+        and what a command prints never acts on the terminal."""
+        print(visible(line), file=self.out)
+
+    def show(self, text: str) -> None:
+        """Print lines of text for the user, each `visible` (as `say` does)."""
+        self.out.writelines(visible(line) + "\n" for line in text.splitlines())
 
 
 def plan(ctx: Context, text: str) -> int:
     """Add a plan item."""
     change = ctx.perform(ctx.desk.plan(text))
     item = change.board.items[-1]
-    ctx.say(f"planned: {visible(item.text)} ({change.board.open_count} open)")
+    ctx.say(f"planned: {item.text} ({change.board.open_count} open)")
     return 0
 
 
@@ -85,7 +90,7 @@ def next_action(ctx: Context, text: str) -> int:
     """Set the next action."""
     change = ctx.perform(ctx.desk.write_next(text))
     assert change.board.next_action is not None
-    ctx.say(f"next action: {visible(change.board.next_action.text)}")
+    ctx.say(f"next action: {change.board.next_action.text}")
     return 0
 
 
@@ -97,7 +102,7 @@ def start(ctx: Context, text: str | None, at: str | None, ago: str | None) -> in
     assert running is not None
     since = f" · since {at_label(ctx.clock, moment)}" if at or ago else ""
     timer = clock_text(running.start_timer_s)
-    ctx.say(f"started: {visible(running.action_text)} · {timer} start timer{since}")
+    ctx.say(f"started: {running.action_text} · {timer} start timer{since}")
     return 0
 
 
@@ -109,7 +114,7 @@ def finish(ctx: Context, outcome: Outcome, note: str, at: str | None, ago: str |
     assert session is not None
     how = "momentum" if session.momentum else "a start"
     verb = "done" if outcome is Outcome.DONE else "stopped"
-    ctx.say(f"{verb}: {visible(session.action_text)} · {clock_text(session.active_s)} · {how}")
+    ctx.say(f"{verb}: {session.action_text} · {clock_text(session.active_s)} · {how}")
     behind = clock_behind(session.started_at, moment, ctx.clock.local)
     if behind is not None:
         ctx.say(behind)
@@ -135,11 +140,11 @@ def review(ctx: Context, day_text: str, fmt: str) -> int:
         raise InvalidTimeError(f"{day} is in the future: there is nothing to review yet.")
     [day_review], board = load_reviews(ctx.store, ctx.clock, [day])
     if fmt == "json":
-        json.dump(json_report(day_review, ctx.clock.local), ctx.out, indent=2, ensure_ascii=False)
-        ctx.say("")
+        fields = json_report(day_review, ctx.clock.local)
+        ctx.out.write(json_safe(json.dumps(fields, indent=2, ensure_ascii=False)) + "\n")
         return 0
     report = markdown_report if fmt == "md" else text_report
-    ctx.out.write(report(day_review, ctx.clock.local, waiting_first_action(board)))
+    ctx.show(report(day_review, ctx.clock.local, waiting_first_action(board)))
     return 0
 
 
@@ -152,7 +157,7 @@ def config(ctx: Context, path: str) -> int:
 
     where = "" if os.path.exists(path) else " (not there: these are the defaults)"
     ctx.say(f"# {path}{where}")
-    ctx.say(render(settings))
+    ctx.show(render(settings))
     return 0
 
 
@@ -164,26 +169,34 @@ def json_lines(records: list[Document]) -> list[str]:
     (JSON escapes a quote there), so every `}, {"id": ` is between two records; but one
     nested in a record by hand: then each is encoded alone.
     """
-    encoded = json.dumps(records, ensure_ascii=False)
+    encoded = json_safe(json.dumps(records, ensure_ascii=False))  # printed to a terminal too
     inner = encoded[len('[{"id": ') : -len("}]")].split('}, {"id": ') if records else []
     if len(inner) != len(records):
-        return [json.dumps(record, ensure_ascii=False) for record in records]
+        return [json_safe(json.dumps(record, ensure_ascii=False)) for record in records]
     return [f'{{"id": {middle}}}' for middle in inner]
 
 
 def csv_lines(records: list[Document]) -> list[str]:
-    """Return each session record as a line of CSV (a text with a line break is quoted)."""
+    """Return each session record as a line of CSV, its texts as `csv_cell`s: never a
+    formula in a spreadsheet, never an escape on a terminal, and one line each."""
     import csv  # only for this
     import io
 
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(Session._fields), lineterminator="\n")
-    lengths = [writer.writerow(record) for record in records]
+    lengths = [writer.writerow(_cells(record)) for record in records]
     text, lines, at = buffer.getvalue(), [], 0
     for length in lengths:
         lines.append(text[at : at + length])
         at += length
     return lines
+
+
+def _cells(record: Document) -> Document:
+    """`record` with each text as a `csv_cell` (most need nothing: a quick look first)."""
+    if all(type(value) is not str or plain_cell(value) for value in record.values()):
+        return record
+    return {key: csv_cell(v) if type(v) is str else v for key, v in record.items()}
 
 
 def export(ctx: Context, fmt: str, first: str | None, last: str | None) -> int:

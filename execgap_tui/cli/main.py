@@ -15,6 +15,7 @@ from execgap_tui.cli.table import COMMANDS, QUICK, Quick
 from execgap_tui.config.paths import data_folder
 from execgap_tui.core.clock import SystemClock
 from execgap_tui.core.errors import ExecGapError
+from execgap_tui.core.text import visible
 from execgap_tui.store.folder import Store
 
 TYPE_CHECKING = False  # typing costs every command 3 ms to import; mypy reads this as True
@@ -99,13 +100,17 @@ def quick_args(args: list[str]) -> dict[str, Any] | None:
 
 
 def guarded(run: Callable[[], int]) -> int:
-    """Run a command: a user's mistake or a closed pipe is one line and an exit status."""
+    """Run a command: a user's mistake or a closed pipe is one line and an exit status.
+
+    A message may quote what the user gave or what a file holds: it is printed `visible`,
+    one line whatever it quotes, and no escape in it reaches the terminal.
+    """
     try:
         status = run()
         sys.stdout.flush()  # a closed pipe shows here, inside the try, not at exit
         return status
     except ExecGapError as error:
-        print(f"execgap: {error}", file=sys.stderr)
+        print(f"execgap: {visible(str(error))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
@@ -116,7 +121,7 @@ def guarded(run: Callable[[], int]) -> int:
         if os.environ.get("EXECGAP_DEBUG"):
             raise
         # A bug, not the user's doing: one line, not a traceback (EXECGAP_DEBUG=1 shows it).
-        print(f"execgap: unexpected {type(error).__name__}: {error}", file=sys.stderr)
+        print(f"execgap: unexpected {type(error).__name__}: {visible(str(error))}", file=sys.stderr)
         return 2
 
 

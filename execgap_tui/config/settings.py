@@ -5,7 +5,6 @@ The file is optional and never written by execgap: without it, the defaults hold
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable, Mapping
 from datetime import time, timedelta
@@ -13,7 +12,9 @@ from functools import cache, partial
 
 from execgap_tui.config.keys import MODIFIERS, NAMED, RENAMED, RESERVED, SCREENS
 from execgap_tui.config.paths import CONFIG_VARIABLE, config_folder
-from execgap_tui.core.errors import ExecGapError, InvalidTimeError
+from execgap_tui.config.toml_file import SettingsError as SettingsError  # callers' import
+from execgap_tui.config.toml_file import config_text, either, key_text, toml_text
+from execgap_tui.core.errors import InvalidTimeError
 from execgap_tui.core.model import DEFAULT_START_TIMER_S
 from execgap_tui.core.nudge import NudgeRules, QuietHours
 from execgap_tui.core.tuples import NamedTuple
@@ -21,11 +22,14 @@ from execgap_tui.core.when import parse_duration
 
 TYPE_CHECKING = False  # mypy reads this as True
 if TYPE_CHECKING:
-    from typing import Any
+    from typing import Any, TypeVar
 
+    T = TypeVar("T")
 
-class SettingsError(ExecGapError):
-    """config.toml cannot be used as it is."""
+BOOLEANS = ((True, True), (False, False))
+"""TOML's true and false, as what they set: the allowed values are read off such tables."""
+ASCII_CHOICES = (*BOOLEANS, ("auto", None))
+"""[display] ascii: always, never, or when the locale is not UTF-8 (None)."""
 
 
 class Channels(NamedTuple):
@@ -69,19 +73,17 @@ def load_settings(path: str | os.PathLike[str]) -> Settings:
     """
     path = os.fspath(path)
     try:
-        with open(path, encoding="utf-8") as file:
-            text = file.read()
+        text = config_text(path)
     except FileNotFoundError:
         return Settings()
-    except (OSError, UnicodeDecodeError) as error:
-        raise SettingsError(f"{path}: not readable ({error}).") from error
     import tomllib  # only when there is a file: opening the app without one skips it
 
     try:
-        raw = tomllib.loads(text)
+        return _Reader(path).settings(tomllib.loads(text))
     except tomllib.TOMLDecodeError as error:
         raise SettingsError(f"{path}: not readable as TOML ({error}).") from error
-    return _Reader(path).settings(raw)
+    except RecursionError:  # tomllib, like the rest, reads nested values by recursion
+        raise SettingsError(f"{path}: values nested too deeply for a config file.") from None
 
 
 def render(settings: Settings) -> str:
@@ -102,7 +104,7 @@ def render(settings: Settings) -> str:
         f"terminal = {str(channels.terminal).lower()}",
         "",
         "[display]",
-        f"ascii = {_ascii_value(settings.ascii)}  # true, false, or \"auto\": when not UTF-8",
+        f"ascii = {_ascii_value(settings.ascii)}  # {either(ASCII_CHOICES)}: when not UTF-8",
         "",
         "[keys]  # every action; change any of them",
         *(f'{action} = "{key}"' for action, key in sorted(_all_keys(settings).items())),
@@ -110,7 +112,7 @@ def render(settings: Settings) -> str:
 
 
 def _ascii_value(ascii_: bool | None) -> str:
-    return '"auto"' if ascii_ is None else str(ascii_).lower()
+    return next(toml_text(given) for given, value in ASCII_CHOICES if value is ascii_)
 
 
 def _all_keys(settings: Settings) -> dict[str, str]:
@@ -144,14 +146,9 @@ class _Reader:
         desktop = self._get(channels, "channels.desktop", self._bool)
         terminal = self._get(channels, "channels.terminal", self._bool)
         channels_on = Channels(desktop is not False, terminal is not False)
-        ascii_ = self._get(display, "display.ascii", self._auto)
+        ascii_ = self._get(display, "display.ascii", partial(self._one_of, choices=ASCII_CHOICES))
         keys = self._keys(self._table(raw, "keys"))
         return Settings(timer, rules, channels_on, ascii_, keys, self.path)
-
-    def _auto(self, key: str, value: Any) -> bool | None:
-        if value == "auto":
-            return None
-        return self._bool(key, value)
 
     def _keys(self, table: dict[str, Any]) -> tuple[tuple[str, str], ...]:
         known = {action for keys in SCREENS.values() for action in keys}
@@ -183,14 +180,14 @@ class _Reader:
         return ",".join(keys)
 
     def _fail(self, key: str, value: object, allowed: str) -> SettingsError:
-        shown = json.dumps(value, default=str)  # as TOML writes it: true, "2m", 5
-        return SettingsError(f"{self.path}: {key} = {shown} is not allowed: {allowed}.")
+        return SettingsError(f"{self.path}: {key} = {toml_text(value)} is not allowed: {allowed}.")
 
     def _known(self, table: dict[str, Any], prefix: str, keys: set[str]) -> None:
         for key in table:
             if key not in keys:
                 known = ", ".join(prefix + k for k in sorted(keys))
-                raise SettingsError(f"{self.path}: unknown key {prefix}{key} (known: {known}).")
+                unknown = prefix + key_text(key)
+                raise SettingsError(f"{self.path}: unknown key {unknown} (known: {known}).")
 
     def _table(self, raw: dict[str, Any], name: str) -> dict[str, Any]:
         table = raw.get(name, {})
@@ -223,9 +220,14 @@ class _Reader:
         return value
 
     def _bool(self, key: str, value: Any) -> bool:
-        if not isinstance(value, bool):
-            raise self._fail(key, value, "true or false")
-        return value
+        return self._one_of(key, value, BOOLEANS)
+
+    def _one_of(self, key: str, value: Any, choices: tuple[tuple[object, T], ...]) -> T:
+        """What `value` sets, if it is one of `choices`; else a message listing them all."""
+        for given, result in choices:
+            if type(value) is type(given) and value == given:  # 1 is not true
+                return result
+        raise self._fail(key, value, either(choices))
 
     def _quiet(self, key: str, value: Any) -> QuietHours | None:
         if value == "":

@@ -40,7 +40,7 @@ from execgap_tui.core.model import (
     Uptime,
 )
 from execgap_tui.core.session import NO_UPTIME, end_session, slept_seconds
-from execgap_tui.core.text import clean_text
+from execgap_tui.core.text import clean_text, shown
 from execgap_tui.core.tuples import NamedTuple
 
 
@@ -242,7 +242,7 @@ def _running(board: Board, session_id: str | None) -> RunningSession:
         raise NoSessionError("No session is running.")
     if session_id is not None and board.running.id != session_id:
         raise NoSessionError(
-            f"The session running now is “{board.running.action_text[:60]}”, started "
+            f"The session running now is “{shown(board.running.action_text, 60)}”, started "
             "elsewhere: nothing was changed."
         )
     return board.running

@@ -14,7 +14,7 @@ from execgap_tui.core.model import (
     NudgeKind,
     PlanItem,
 )
-from execgap_tui.core.text import visible
+from execgap_tui.core.text import shown
 from execgap_tui.core.tuples import NamedTuple
 
 
@@ -121,5 +121,4 @@ def _start(why: str, item: PlanItem | None, start_timer_s: int) -> str:
     )
     if item is None:
         return f"{why} Choose one and start it for just {just}."
-    text = visible(item.text[:80]) + ("…" if len(item.text) > 80 else "")
-    return f"{why} Start “{text}” for just {just}."
+    return f"{why} Start “{shown(item.text, 80)}” for just {just}."

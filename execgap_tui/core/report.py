@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 
 from execgap_tui.core.review import DayReview, ItemLine
-from execgap_tui.core.text import visible
+from execgap_tui.core.text import markdown_text, visible
 
 TYPE_CHECKING = False  # mypy reads this as True
 if TYPE_CHECKING:
@@ -21,7 +20,6 @@ BARS = "·▁▂▃▄▅▆▇█"
 """Focus in an hour, from none to a full hour: eight heights and a dot for nothing."""
 ASCII_BARS = ".:-=+*#%@"
 AXIS = "0     6     12    18    "
-_MARKDOWN = re.compile(r"([\\`*_\[\]<>#|~])")
 Show = Callable[[str], str]
 """Makes user text safe for the output: visible control characters, escaped markup."""
 
@@ -140,10 +138,10 @@ def markdown_report(review: DayReview, local: Local, tomorrow: str | None = None
         lines += ["| figure | value |", "|---|---|"]
         lines += [f"| {name} | {value} |" for name, value in figures(review)]
         lines += ["", "## Focus by hour", "", "```", *_timeline_lines(review, ""), "```", ""]
-    for title, entries in _sections(review, local, lambda text: _escape(visible(text))):
+    for title, entries in _sections(review, local, markdown_text):
         lines += [f"## {title}", "", *([f"- {entry}" for entry in entries] or ["None."]), ""]
     if tomorrow is not None:
-        lines += ["## Tomorrow starts with", "", _escape(visible(tomorrow)), ""]
+        lines += ["## Tomorrow starts with", "", markdown_text(tomorrow), ""]
     return "\n".join(lines)
 
 
@@ -200,7 +198,3 @@ def _focus(line: ItemLine) -> str:
     running = ", running" if line.running else ""
     times = f" in {line.sessions} sessions" if line.sessions > 1 else ""
     return f"({duration_text(line.focus_s)}{times}{running})"
-
-
-def _escape(text: str) -> str:
-    return _MARKDOWN.sub(r"\\\1", text)

@@ -10,13 +10,13 @@ from execgap_tui.core.format import clock_text
 from execgap_tui.core.gap import WINDOW, gap
 from execgap_tui.core.model import Uptime
 from execgap_tui.core.session import NO_UPTIME, Phase, timer_view
-from execgap_tui.core.text import visible
+from execgap_tui.core.text import shown
 
 DEFAULT_FORMAT = "{mark} {time} {action}"
 ACTION_CELLS = 40
-"""Longer actions are cut with an ellipsis, to keep a status bar short."""
+"""Longer actions are cut with an ellipsis (by terminal cells), to keep a status bar short."""
 FIELDS = {
-    "action": "the next action (or the running one), cut to 40 characters",
+    "action": f"the next action (or the running one), cut to {ACTION_CELLS} terminal cells",
     "state": "start, momentum or idle",
     "elapsed": "time since the session started, m:ss",
     "remaining": "time left on the start timer, m:ss",
@@ -66,9 +66,7 @@ def status_line(
     text = board.running.action_text if board.running else ""
     if not text and board.next_action is not None:
         text = board.next_action.text
-    action = visible(text[: ACTION_CELLS + 1])
-    if len(action) > ACTION_CELLS:
-        action = action[: ACTION_CELLS - 1] + "…"
+    action = shown(text, ACTION_CELLS)
     time = {
         Phase.START: clock_text(view.remaining_s),
         Phase.MOMENTUM: "+" + clock_text(view.momentum_s),

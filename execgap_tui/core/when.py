@@ -11,7 +11,8 @@ from execgap_tui.core.errors import InvalidTimeError
 MAX_DURATION_S = 7 * 24 * 3600
 _DAYS = (date(2000, 1, 1), date(2999, 12, 31))
 _DAY = timedelta(days=1)
-_DURATION = re.compile(r"(?:(\d+)h)?(?:(\d+)m(?:in)?)?(?:(\d+)s)?")
+_DURATION = re.compile(r"(?:(\d{1,9})h)?(?:(\d{1,9})m(?:in)?)?(?:(\d{1,9})s)?")
+# At most 9 digits: a week is 604800 s, and Python refuses to read over 4300 digits as a number.
 _AT = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)(?:\s*([+-])([01]\d):?([0-5]\d))?")
 
 

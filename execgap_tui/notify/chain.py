@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Protocol
 
 from execgap_tui.core.errors import ExecGapError
+from execgap_tui.core.text import visible
 from execgap_tui.core.tuples import NamedTuple
 
 APP_NAME = "execgap"
@@ -104,7 +105,7 @@ class DesktopNotifier:
         if not self._ready:
             raise NotifyError("no notification daemon answers on D-Bus (start dunst, mako…)")
         _plyer_notifier(check.backend).notify(
-            title=title, message=body, app_name=APP_NAME, timeout=10
+            title=visible(title), message=body_markup(body), app_name=APP_NAME, timeout=10
         )
 
 
@@ -123,13 +124,23 @@ class TerminalNotifier:
         self._write(terminal_sequences(title, body, self._environ))
 
 
+def body_markup(text: str) -> str:
+    """Return `text` as a notification body that shows as exactly that text.
+
+    Daemons (dunst, GNOME, KDE) read the body as the Desktop Notifications spec's markup:
+    `<a href>` is a link, `<img src>` loads a file. Escaping & < > leaves only text; the
+    title is plain text in the spec, so only `visible` there.
+    """
+    return visible(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def terminal_sequences(title: str, body: str, environ: Mapping[str, str]) -> str:
     """Return the bell and the OSC notification this terminal understands, if any.
 
     Inside tmux the OSC is wrapped for passthrough (tmux needs allow-passthrough on).
     """
     kind = _osc_kind(environ)
-    title, body = _plain(title).replace(";", ","), _plain(body)
+    title, body = visible(title).replace(";", ","), visible(body)
     osc = {
         "777": f"\x1b]777;notify;{title};{body}\x1b\\",
         "9": f"\x1b]9;{title}: {body}\x1b\\",
@@ -207,8 +218,3 @@ def _osc_kind(environ: Mapping[str, str]) -> str:
     ):  # fmt: skip
         return "9"
     return ""
-
-
-def _plain(text: str) -> str:
-    # No control character may end the sequence early or reach the terminal.
-    return "".join(" " if ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 else c for c in text)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import os
-import sys
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import suppress
 from threading import Thread
@@ -15,6 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.driver import Driver
 from textual.drivers.linux_driver import LinuxDriver
 from textual.filter import LineFilter
+from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 
@@ -27,12 +27,14 @@ from execgap_tui.core.clock import Clock, SystemClock
 from execgap_tui.core.errors import ExecGapError
 from execgap_tui.core.facts import Fact, NudgeSent
 from execgap_tui.core.model import Nudge
+from execgap_tui.core.text import visible
 from execgap_tui.notify.chain import make_notifier
 from execgap_tui.store.folder import Store
 from execgap_tui.tui.keeper import BoardKeeper
 from execgap_tui.tui.look import (
     HIGH_CONTRAST,
     THEME_FILE,
+    launch_environ,
     remember_theme,
     remembered_theme,
     wants_ascii,
@@ -82,7 +84,7 @@ class ExecGapApp(App[None]):
         self._told_desktop = False
         self.set_keymap(dict(self.settings.keys))
         self._ascii: list[LineFilter] = []
-        if wants_ascii(self.settings.ascii, sys.stdout.encoding):
+        if wants_ascii(self.settings.ascii, environ):
             from execgap_tui.tui.ascii import AsciiFilter  # with unicodedata: only when asked
 
             self._ascii.append(AsciiFilter())
@@ -101,6 +103,23 @@ class ExecGapApp(App[None]):
         """Textual's filters (NO_COLOR, dim...), then the ASCII fallback if it is on."""
         filters = super().get_line_filters()  # asked at every widget's render
         return [*filters, *self._ascii] if self._ascii else filters
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Show a toast, always as plain text: every toast (a widget's and a screen's come
+        here) may quote stored text or a file name, so no markup is read and no control
+        character reaches the terminal, whatever the caller passed."""
+        super().notify(
+            visible(message), title=visible(title), severity=severity, timeout=timeout,
+            markup=False,
+        )  # fmt: skip
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
@@ -183,4 +202,4 @@ def resume_collecting() -> None:
 
 def build_app(store: Store, settings: Settings) -> ExecGapApp:
     """Return the app wired to the real clock, the user's settings and this environment."""
-    return ExecGapApp(clock=SystemClock(), store=store, settings=settings)
+    return ExecGapApp(clock=SystemClock(), store=store, settings=settings, environ=launch_environ())

@@ -248,8 +248,8 @@ class QuietDriver(ExitingDriver):
                         reading = False
                     break
                 if not marked.open and parser._timeout_time is None and is_bare_paste(data):
-                    for event in paste_events(self._rest_of_paste(data, decode)):
-                        self.process_message(event)
+                    for pasted in paste_events(self._rest_of_paste(data, decode)):
+                        self.process_message(pasted)
                     continue
                 marked.see(data)
                 for event in parser.feed(data):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Mapping
 from pathlib import Path
 
 from textual.theme import Theme
@@ -30,11 +32,43 @@ HIGH_CONTRAST = Theme(
 """White on black, yellow and cyan accents; nothing dim."""
 
 
-def wants_ascii(setting: bool | None, encoding: str | None) -> bool:
-    """Return whether to draw in ASCII: as set, else when the output is not UTF-8."""
+LOCALE_VARIABLES = ("LC_ALL", "LC_CTYPE", "LANG")
+"""Where a C program's setlocale(LC_CTYPE, "") finds the locale: the first one set."""
+
+
+def wants_ascii(setting: bool | None, environ: Mapping[str, str]) -> bool:
+    """Return whether to draw in ASCII: as set, else when the locale is not UTF-8."""
     if setting is not None:
         return setting
-    return "utf" not in (encoding or "").lower()
+    return not utf8_locale(environ)
+
+
+def utf8_locale(environ: Mapping[str, str]) -> bool:
+    """Return whether the locale `environ` names has UTF-8 characters, as the terminal
+    programs around execgap (tmux, the shell) read it: LC_ALL, else LC_CTYPE, else LANG;
+    none of them, C or POSIX is the C locale, which is ASCII.
+
+    Not Python's stdout encoding: Python makes it UTF-8 in the C locale (PEP 538, 540).
+    """
+    name = next((environ[key] for key in LOCALE_VARIABLES if environ.get(key)), "C")
+    codeset = name.partition(".")[2] or name  # "en_US.UTF-8", "C.utf8", macOS's "UTF-8"
+    return codeset.partition("@")[0].lower().replace("-", "") == "utf8"
+
+
+def launch_environ() -> Mapping[str, str]:
+    """Return the environment execgap was started with.
+
+    In the C locale Python sets LC_CTYPE=C.UTF-8 in `os.environ` as it starts (PEP 538),
+    which would hide the locale the terminal is in; Linux keeps the environment as it was
+    given in /proc/self/environ. Elsewhere, or where that cannot be read, `os.environ`.
+    """
+    try:
+        with open("/proc/self/environ", "rb") as file:
+            given = file.read()
+    except OSError:
+        return os.environ
+    pairs = (entry.partition(b"=") for entry in given.split(b"\0") if b"=" in entry)
+    return {os.fsdecode(name): os.fsdecode(value) for name, _, value in pairs}
 
 
 def remembered_theme(path: Path) -> str | None:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import string
+import subprocess
+import sys
+from collections.abc import Callable
 from datetime import time, timedelta
 from pathlib import Path
 
@@ -62,13 +66,52 @@ terminal = false
         ("start_timer = 5", "start_timer = 5 is not allowed: a whole number from 10"),
         ('nudge = "x"', 'nudge = "x" is not allowed: a table'),
         ("[nudge\n", "not readable as TOML"),
+        (
+            '[display]\nascii = "sometimes"',
+            'ascii = "sometimes" is not allowed: true, false or "auto"',
+        ),
+        ("[display]\nascii = 1", 'display.ascii = 1 is not allowed: true, false or "auto"'),
+        ('"\\u001b]2;PWNED\\u0007" = 1', 'unknown key "\\u001b]2;PWNED\\u0007" (known: channels'),
+        ('[keys]\n"\\u202eab" = "x"', 'unknown key keys."\\u202eab" (known: keys.'),
+        ("a = " + "[" * 100_000 + "]" * 100_000, "nested too deeply"),
+        ("x = {" + "a = {" * 900 + "}" * 901, "nested too deeply"),
+        ("[display]\nascii = " + "[" * 300 + "]" * 300, "display.ascii = [[[[[[[[["),
+        ("start_timer = " + '"' + "9" * 5000 + 's"', 'start_timer = "99999999999'),
     ],
 )
 def test_bad_settings_name_the_file_and_the_key(tmp_path: Path, text: str, message: str) -> None:
     path = write(tmp_path, text)
     with pytest.raises(SettingsError) as raised:
         load_settings(path)
-    assert str(raised.value).startswith(f"{path}: ") and message in str(raised.value)
+    said = str(raised.value)
+    assert said.startswith(f"{path}: ") and message in said
+    assert said.isprintable() and len(said) < len(str(path)) + 400  # one line, and short
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda path: path.mkdir(), "is a folder: name the config file itself"),
+        (lambda path: os.mkfifo(path), "is not a file (a device, a pipe or a socket)"),
+        (lambda path: path.symlink_to("/dev/zero"), "is not a file (a device, a pipe or a"),
+        (lambda path: path.write_text("# " + "x" * (1 << 20)), "is over 1 MiB: not a config"),
+        (lambda path: path.write_bytes(b"a = 1\n\xff\x1b]2;x\x07"), "not UTF-8 text (byte 7)"),
+    ],
+)
+def test_what_is_not_a_config_file_is_one_line_at_once(
+    tmp_path: Path, make: Callable[[Path], object], message: str
+) -> None:
+    """In a process of its own: a FIFO or /dev/zero read as a file never ends."""
+    path = tmp_path / "config.toml"
+    make(path)
+    done = subprocess.run(
+        [sys.executable, "-m", "execgap_tui", "--data-dir", str(tmp_path / "d"), "status"],
+        env={**os.environ, "EXECGAP_CONFIG": str(path)}, capture_output=True, text=True,
+        timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.startswith(f"execgap: {path}") and message in done.stderr
+    assert done.stderr.count("\n") == 1 and done.stderr[:-1].isprintable()
 
 
 def test_the_config_file_can_be_named(tmp_path: Path) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+import pytest
+
 from execgap_tui.core.report import (
     ASCII_BARS,
     duration_text,
@@ -69,3 +71,29 @@ def test_json_has_exactly_the_documented_fields() -> None:
         "hours", "done_items", "started_not_done", "carried_over",
     ]  # fmt: skip
     assert report["hours"] == [0] * 24 and report["date"] == "2026-11-24"
+
+
+@pytest.mark.parametrize(
+    "text", ["---", "1. Call the bank", "- a list", "+ a list", "# a heading", "> a quote",
+             "| a | b |", "`code`", "*em* _em_", "[a link](http://x)", "<img src=x>", "&copy;",
+             "===", "2) two"],
+)  # fmt: skip
+def test_markdown_shows_every_line_of_user_text_as_text(text: str) -> None:
+    """Rendered by a real CommonMark parser (markdown-it, Textual's own), each list entry
+    and tomorrow's action are the text as typed: no rule, list, heading, link or tag."""
+    from markdown_it import MarkdownIt
+
+    line = ItemLine(text, AT, AT, 60, 1)
+    review = DayReview(DAY, sessions=1, starts=1, done=1, items_done=1, done_items=(line,))
+    html = (
+        MarkdownIt("commonmark").enable("table").render(markdown_report(review, utc, tomorrow=text))
+    )
+    literal = html_text(text)
+    assert f"<li>09:05-09:05  {literal}  (1m)</li>" in html
+    assert html.endswith(f"<h2>Tomorrow starts with</h2>\n<p>{literal}</p>\n")
+
+
+def html_text(text: str) -> str:
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    )

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import json
+import unicodedata
+
 import pytest
 
 from execgap_tui.core.errors import InvalidTextError
 from execgap_tui.core.format import age_text, clock_text
-from execgap_tui.core.text import MAX_TEXT, clean_text, visible
+from execgap_tui.core.text import (
+    MAX_TEXT,
+    cells,
+    clean_text,
+    csv_cell,
+    json_safe,
+    markdown_text,
+    shown,
+    visible,
+)
 
 
 @pytest.mark.parametrize("raw", ["", "   ", "\t\n", "\u3000"])
@@ -49,3 +61,99 @@ def test_age_text(seconds: float, text: str) -> None:
 def test_bytes_that_were_not_utf8_become_replacement_characters() -> None:
     assert clean_text("a\udc9bb") == "a\ufffdb"  # how Python decodes a bad argv byte
     assert "\ud800" not in clean_text("x\ud800y")
+
+
+HOSTILE = [
+    "Fix\x1b]2;PWNED\x07 it",  # retitles the terminal window
+    "a\x1b[2J\x1b[H\x9b31m",  # clears the screen, a C1 CSI
+    "invoice\u202eexe.pdf",  # right-to-left override: shows as "invoicefdp.exe"
+    "pay\u2066\u2067\u2068\u2069\u200e\u200f\u061c\u202a\u202b\u202c\u202d",  # directions
+    "ad\u200bmin\u200c\u200d\u2060\ufeff",  # zero-width: "admin" that is not "admin"
+    "line\u2028break\u2029",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_no_control_or_invisible_character_is_left(text: str) -> None:
+    shown_text = visible(text)
+    assert shown_text.isprintable()  # no control, format or separator character
+    assert len(shown_text.splitlines()) == 1 and visible(shown_text) == shown_text
+
+
+def test_direction_and_zero_width_characters_are_shown_as_escapes() -> None:
+    assert visible("invoice\u202eexe.pdf") == "invoice\\u202eexe.pdf"
+    assert visible("ad\u200bmin\ufeff") == "ad\\u200bmin\\ufeff"
+    assert visible("Müller 漢字 😀 [bold red]x[/]") == "Müller 漢字 😀 [bold red]x[/]"
+
+
+def width(text: str) -> int:
+    """Terminal cells, counted here apart from the code under test."""
+    return sum(
+        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        for c in text
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "expected"),
+    [
+        ("x" * 40, 40, "x" * 40),
+        ("x" * 41, 40, "x" * 39 + "…"),
+        ("漢" * 20, 40, "漢" * 20),
+        ("漢" * 42, 40, "漢" * 19 + "…"),  # 39 cells: half a character is never drawn
+        ("e\u0301" * 45, 40, "e\u0301" * 39 + "…"),  # a combining accent takes no cell
+        ("ab漢", 3, "ab…"),
+        ("漢字", 3, "漢…"),
+        ("漢字", 2, "…"),
+        ("漢字", 1, "…"),
+        ("\x1b[31m", 40, "␛[31m"),
+    ],
+)
+def test_text_is_cut_by_terminal_cells(text: str, limit: int, expected: str) -> None:
+    assert shown(text, limit) == expected
+    assert width(shown(text, limit)) == cells(shown(text, limit)) <= limit
+
+
+def test_markdown_text_renders_as_the_text_itself() -> None:
+    from markdown_it import MarkdownIt  # Textual's own Markdown parser
+
+    render = MarkdownIt("commonmark").enable("table").render
+    for text in MARKDOWN_HOSTILE:
+        html = render(markdown_text(text)).strip()
+        assert html == f"<p>{escape(text)}</p>", text
+
+
+MARKDOWN_HOSTILE = [
+    "---", "***", "___", "===", "- a list", "+ a list", "* a list", "1. a list", "12) a list",
+    "# heading", "> quote", "| a | b |", "`code`", "```", "~~~", "*em* _em_ **strong**",
+    "[link](http://x)", "![image](http://x/i.png)", "<b>bold</b>", "&copy; &amp;",
+    "a \\ backslash", "2026. A year", "ok: nothing to escape",
+]  # fmt: skip
+
+
+def escape(text: str) -> str:
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "cell"),
+    [
+        ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+        ("+1", "'+1"), ("-2", "'-2"), ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"), ("\rx", "'␍x"),
+        ("a\x1b[31m\r\nb\tc", "a␛[31m␍\nb\tc"),  # a cell may hold a tab and a line break
+        ("Call the bank", "Call the bank"), ("1+1=2", "1+1=2"), ("", ""),
+    ],
+)  # fmt: skip
+def test_a_csv_cell_is_never_a_formula_nor_an_escape(text: str, cell: str) -> None:
+    assert csv_cell(text) == cell
+
+
+def test_json_escapes_what_would_act_on_a_terminal_and_reads_back_the_same() -> None:
+    record = {"text": "a\x7f\x9b31m\u202e漢字\u200b", "plain": "ascii"}
+    encoded = json_safe(json.dumps(record, ensure_ascii=False))
+    assert encoded.isprintable() and "漢字" in encoded
+    assert json.loads(encoded) == record
+    assert json_safe('{"a": "\x7f"}') == '{"a": "\\u007f"}'

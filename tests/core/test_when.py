@@ -185,3 +185,8 @@ def test_a_time_that_comes_twice_is_shown_with_its_offset() -> None:
     first, second = resolve(clock, at="01:30"), resolve(clock, at="01:30 -05:00")
     assert (at_label(clock, first), at_label(clock, second)) == ("01:30 -04:00", "01:30 -05:00")
     assert at_label(clock, resolve(clock, at="09:30")) == "09:30"
+
+
+def test_a_duration_of_thousands_of_digits_is_refused_as_any_bad_duration() -> None:
+    with pytest.raises(InvalidTimeError, match="is not a duration"):
+        parse_duration("9" * 5000 + "s")  # Python reads at most 4300 digits as a number

@@ -21,6 +21,7 @@ from execgap_tui.core.facts import Fact, TomorrowWritten
 from execgap_tui.core.model import Outcome
 from execgap_tui.core.nudge import to_start
 from execgap_tui.core.session import TimerView, clock_behind, timer_view
+from execgap_tui.core.text import shown
 from execgap_tui.tui.bindings import bindings
 from execgap_tui.tui.keeper import PENDING, BoardKeeper
 from execgap_tui.tui.screens.help import PANE_KEYS, HelpScreen, key_of, screen_keys
@@ -250,7 +251,7 @@ class MainScreen(Screen[None]):
     @on(PlanList.DropAsked)
     def _drop_item(self, message: PlanList.DropAsked) -> None:
         if self.save(self.desk.drop(message.item.id)):
-            self.notify(f"Dropped: {message.item.text[:80]}", markup=False)
+            self.notify(f"Dropped: {shown(message.item.text, 80)}", markup=False)
 
     @on(PlanList.ItemChosen)
     def _choose_item(self, message: PlanList.ItemChosen) -> None:

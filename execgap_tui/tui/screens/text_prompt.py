@@ -19,11 +19,20 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from execgap_tui.core.errors import InvalidTextError
-from execgap_tui.core.text import clean_text
+from execgap_tui.core.text import clean_text, visible
 
 
 class LineInput(Input):
-    """An input of one line; a paste of several keeps its first line with text, and tells."""
+    """An input of one line that holds only what it can show.
+
+    What is typed or pasted into it, control characters and all, comes in `visible`, so the
+    terminal never receives them raw; a paste of several lines keeps its first line with
+    text, and tells.
+    """
+
+    def replace(self, text: str, start: int, end: int) -> None:
+        """Replace `start` to `end` with `text` (every insert and paste comes here)."""
+        super().replace(visible(text), start, end)
 
     @dataclass
     class Pasted(Message):
@@ -41,7 +50,10 @@ class LineInput(Input):
 
 
 class TextPromptScreen(ModalScreen[str | None]):
-    """Asks for one line of text; empty or too long text is refused and the prompt stays."""
+    """Asks for one line of text; empty or too long text is refused and the prompt stays.
+
+    A stored text to edit is shown `visible`; saved untouched, it stays as it was.
+    """
 
     DEFAULT_CSS = """
     TextPromptScreen {
@@ -77,10 +89,11 @@ class TextPromptScreen(ModalScreen[str | None]):
         self._what = what
         self._value = value
         self._answered = False
+        self._shown = visible(value)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt"):
-            yield LineInput(self._value, placeholder=f"one small, concrete {self._what}")
+            yield LineInput(self._shown, placeholder=f"one small, concrete {self._what}")
             yield Static("", id="prompt-error", markup=False)
             yield Static("", id="prompt-note", markup=False)
             yield Static("enter save · escape cancel", id="prompt-hint", markup=False)
@@ -92,8 +105,9 @@ class TextPromptScreen(ModalScreen[str | None]):
     def save_text(self, event: Input.Submitted) -> None:
         if self._answered:  # a second enter that came with the first
             return
+        text = self._value if event.value == self._shown else event.value
         try:
-            self._answer(clean_text(event.value, self._what))
+            self._answer(clean_text(text, self._what))
         except InvalidTextError as error:
             self.query_one("#prompt-error", Static).update(str(error))
             self.app.bell()

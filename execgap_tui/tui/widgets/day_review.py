@@ -18,16 +18,16 @@ from execgap_tui.core.report import (
     timeline,
 )
 from execgap_tui.core.review import DayReview
-from execgap_tui.core.text import visible
+from execgap_tui.core.text import shown
 
-SHOWN_CHARS = 300
-"""User text longer than this is cut in the lists (the Markdown export keeps it whole)."""
+SHOWN_CELLS = 300
+"""User text wider than this is cut in the lists (the Markdown export keeps it whole)."""
 NO_TOMORROW = "Press {key} and write one small step to start tomorrow with."
 
 
 def short(text: str) -> str:
-    """Return user text made visible and cut to `SHOWN_CHARS`."""
-    return visible(text[:SHOWN_CHARS]) + ("…" if len(text) > SHOWN_CHARS else "")
+    """Return user text made visible and cut to `SHOWN_CELLS`."""
+    return shown(text, SHOWN_CELLS)
 
 
 class DayReviewView(Static):

@@ -39,9 +39,9 @@ def clamp(text: str, console: Console, width: int, lines: int) -> Text:
     """
     width = max(1, width)
     # Each character takes at least one cell, so nothing past this can be shown.
-    head = visible(text[: width * lines + 1])
-    wrapped = Text(head).wrap(console, width, overflow="fold")
-    if len(wrapped) <= lines and len(head) == len(text):
+    cut = text[: width * lines + 1]
+    wrapped = Text(visible(cut)).wrap(console, width, overflow="fold")
+    if len(wrapped) <= lines and len(cut) == len(text):  # a stand-in may be longer
         return Text("\n").join(wrapped)
     kept = wrapped[:lines]
     last = kept[-1]

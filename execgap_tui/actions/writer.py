@@ -1,4 +1,9 @@
-"""Saving off the UI thread: changes go to the store on one thread, in the order asked."""
+"""Saving off the UI thread: changes go to the store on one thread, in the order asked.
+
+A lock held by another process longer than its timeout does not take a change back: the
+writer tries again, keeping the order (later changes wait behind it), until the lock is
+free or the app closes.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 from execgap_tui.core.board import Board, Change
+from execgap_tui.core.errors import StorageBusyError
 from execgap_tui.store.folder import Saved
 
 if TYPE_CHECKING:
@@ -18,9 +24,13 @@ if TYPE_CHECKING:
 class StoreWriter:
     """Performs board steps on a single background thread (fsync never blocks the UI)."""
 
-    def __init__(self, desk: Desk) -> None:
-        """Perform through `desk`: its listeners hear each fact once it is saved."""
+    def __init__(self, desk: Desk, busy: Callable[[], None] = lambda: None) -> None:
+        """Perform through `desk`: its listeners hear each fact once it is saved. `busy` is
+        called (on the writer's thread, so it must not wait for the app's) each time a save
+        found the lock held too long and will try again."""
         self.desk = desk
+        self._busy = busy
+        self._closing = False
         self._executor: ThreadPoolExecutor | None = None
         """Made at the first save: the app's first frame does not wait for it."""
 
@@ -34,9 +44,20 @@ class StoreWriter:
             from concurrent.futures import ThreadPoolExecutor
 
             self._executor = ThreadPoolExecutor(1, thread_name_prefix="execgap-writer")
-        return asyncio.shield(asyncio.wrap_future(self._executor.submit(self.desk.perform, step)))
+        return asyncio.shield(asyncio.wrap_future(self._executor.submit(self._perform, step)))
+
+    def _perform(self, step: Callable[[Board], Change]) -> Saved:
+        while True:
+            try:
+                return self.desk.perform(step)
+            except StorageBusyError:
+                if self._closing:  # each queued save has had the lock's timeout: give up
+                    raise
+                self._busy()
 
     def close(self) -> None:
-        """Finish every write that was asked for, then stop the thread."""
+        """Finish every write that was asked for (one more wait for a busy lock each), then
+        stop the thread."""
+        self._closing = True
         if self._executor is not None:
             self._executor.shutdown(wait=True)

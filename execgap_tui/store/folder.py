@@ -63,6 +63,8 @@ class Store:
         self._lock = os.path.join(self._folder, ".lock")
         self.notices: list[str] = []
         """What opening told (a damaged file set aside); each save returns its own."""
+        self.lock_timeout_s = LOCK_TIMEOUT_S
+        """How long a save waits for another process's lock before StorageBusyError."""
         self._opened: tuple[Stamp | None, Document | None] | None = None
         """The state file as `open` read it, for the first read after (if still that version):
         a command reads it once, however many open plan items it holds. Used once, so nothing
@@ -275,10 +277,11 @@ class Store:
         told = self.notices if notices is None else notices
         return read_file(path, repair=repair, records=records, notices=told, data=data, items=items)
 
-    def _locked(self, timeout: float = LOCK_TIMEOUT_S) -> AbstractContextManager[None]:
+    def _locked(self, timeout: float | None = None) -> AbstractContextManager[None]:
         # Its folders are made again if they went while the app was open: the next save
         # keeps what it has.
-        return folder_lock(self._lock, self._folder, (self._history, self._plan), timeout)
+        wait = self.lock_timeout_s if timeout is None else timeout
+        return folder_lock(self._lock, self._folder, (self._history, self._plan), wait)
 
 
 class Saved(NamedTuple):

@@ -75,7 +75,7 @@ class ExecGapApp(App[None]):
         self.store = store
         self.settings = settings or Settings()
         self.desk = Desk(store, clock, self.settings)
-        self.writer = StoreWriter(self.desk)
+        self.writer = StoreWriter(self.desk, busy=lambda: self.keeper.busy())
         self.keeper = BoardKeeper(self, store, self.writer)
         channels = self.settings.channels
         environ = os.environ if environ is None else environ

@@ -23,6 +23,10 @@ FIRST_FRAME_ITEMS = 100
 """Up to this many open items are read for the first frame; more come right after it."""
 PENDING = "saving…"
 """What the screens show while a change they show is not on disk yet."""
+BUSY = (
+    "Another execgap process is holding the data folder's lock. What you did is kept and "
+    "saved as soon as it lets go (execgap doctor says which process)."
+)
 
 
 class BoardKeeper:
@@ -55,6 +59,8 @@ class BoardKeeper:
         self._told: Stamp | None = None  # the damaged version last told of
         self._reload_timer: Timer | None = None
         self._stale = False  # another process wrote while saves were queued
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._told_busy = False  # since the last save that landed
 
     def follow(self) -> None:
         """Read the board, then follow other processes' writes (once; later calls do nothing).
@@ -65,6 +71,7 @@ class BoardKeeper:
         if self._following:
             return
         self._following = True
+        self._loop = asyncio.get_running_loop()
         # The first frame needs the next action and the timer; with many open items (5,000
         # are 60 ms to read) the others come right after it, a few at once.
         self.reload(focus=True)
@@ -135,6 +142,7 @@ class BoardKeeper:
         fact: Fact | None = None
         try:
             saved = await saving
+            self._told_busy = False
             # Another process wrote between our saves, or the store repaired a damaged file.
             self._stale |= saved.before != self._seen or bool(saved.notices)
             self._seen = saved.after
@@ -151,6 +159,16 @@ class BoardKeeper:
             self._stale = False
             self.reload()
         self.pending.publish(self.saving)
+
+    def busy(self) -> None:
+        """A save found the lock held too long and tries again (from the writer's thread)."""
+        if self._loop is not None:
+            self._loop.call_soon_threadsafe(self._tell_busy)
+
+    def _tell_busy(self) -> None:
+        if not self._told_busy:  # once until a save lands
+            self._told_busy = True
+            self.app.notify(BUSY, severity="warning", timeout=20, markup=False)
 
     def _tell(self, notices: tuple[str, ...] | list[str]) -> None:
         for notice in notices:  # a damaged file set aside: where it went

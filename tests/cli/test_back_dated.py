@@ -16,7 +16,7 @@ from pathlib import Path
 
 from execgap_tui.core import board as steps
 from execgap_tui.core.clock import SystemClock
-from execgap_tui.store.folder import LOCK_TIMEOUT_S, Store
+from execgap_tui.store.folder import Store
 from execgap_tui.store.lock import POLL_S, hold
 from tests.cli.test_cli import execgap, ok
 
@@ -24,7 +24,7 @@ from tests.cli.test_cli import execgap, ok
 class HeldStore(Store):
     """The store of a process that holds the data folder's lock already (this test)."""
 
-    def _locked(self, timeout: float = LOCK_TIMEOUT_S) -> AbstractContextManager[None]:
+    def _locked(self, timeout: float | None = None) -> AbstractContextManager[None]:
         return nullcontext()
 
 

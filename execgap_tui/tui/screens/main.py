@@ -17,7 +17,7 @@ from execgap_tui.actions.desk import Desk, Step
 from execgap_tui.config.keys import MAIN
 from execgap_tui.core.board import Board, Change, tomorrow_due
 from execgap_tui.core.errors import ExecGapError
-from execgap_tui.core.facts import Fact, TomorrowWritten
+from execgap_tui.core.facts import Fact, PlanItemAdded, TomorrowWritten
 from execgap_tui.core.model import Outcome
 from execgap_tui.core.nudge import to_start
 from execgap_tui.core.session import TimerView, clock_behind, timer_view
@@ -151,7 +151,8 @@ class MainScreen(Screen[None]):
             if self._tomorrow_waits:  # the session it waited for has ended
                 self.call_later(self.take_tomorrow)
             self._today.add(change.session)
-        self.show(change.board)
+        added = change.fact.item.id if isinstance(change.fact, PlanItemAdded) else None
+        self.show(change.board, added)
 
     def _reloaded(self, board: Board) -> None:
         if self._first_frame_shown:  # another process wrote: its sessions too
@@ -175,8 +176,9 @@ class MainScreen(Screen[None]):
         if due and board.running is None:
             self.save(self.desk.take_tomorrow())
 
-    def show(self, board: Board) -> None:
-        """Show `board` in every part of the screen."""
+    def show(self, board: Board, added: str | None = None) -> None:
+        """Show `board` in every part of the screen; the plan item `added` just now takes
+        the cursor (it is at the top: in sight, ready for a key, and the one a nudge names)."""
         self.refresh_bindings()
         action = board.running.action_text if board.running else None
         if action is None and board.next_action is not None:
@@ -184,7 +186,7 @@ class MainScreen(Screen[None]):
         self._now.text = action or ""
         self._show_placeholder(items=bool(board.items))
         self.query_one(PlanList).running_id = board.running.action_id if board.running else None
-        self._show_plan(board)
+        self._show_plan(board, added)
         self._show_doing()
         self.refresh_timer()
         self.refresh_gap()
@@ -228,9 +230,9 @@ class MainScreen(Screen[None]):
             self.notify(str(error), severity="error", timeout=30, markup=False)
         self._show_doing()
 
-    def _show_plan(self, board: Board) -> None:
+    def _show_plan(self, board: Board, added: str | None = None) -> None:
         plan = self.query_one(PlanList)
-        plan.show(board.newest_first(), board.next_id, self.clock.now(), board.open_count)
+        plan.show(board.newest_first(), board.next_id, self.clock.now(), board.open_count, added)
 
     def _show_doing(self) -> None:
         """Show today's sessions under the one running now (once the day is read)."""

@@ -95,14 +95,16 @@ class PlanList(RowList):
         next_id: str | None,
         now: datetime,
         total: int | None = None,
+        cursor: str | None = None,
     ) -> None:
-        """Show `items` (already in order), keeping the cursor on the item it was on.
+        """Show `items` (already in order), keeping the cursor on the item it was on (on
+        the item `cursor`, if given: scrolled into sight).
 
         `total` counts open items not given (a first frame's board holds the next action
         alone). Nothing is redrawn when no row in sight would change (most once-a-minute
         age refreshes).
         """
-        highlighted = self.highlighted_id()
+        highlighted = cursor or self.highlighted_id()
         self._items, self._next_id, self._at = _unique(items), next_id, now
         self.border_title = f"Planning · {len(items) if total is None else total} open"
         ids = [item.id for item in self._items]

@@ -229,7 +229,7 @@ class QuietDriver(ExitingDriver):
         selector.register(self.exit_event.read_fd, selectors.EVENT_READ)
         parser = XTermParser(getattr(self, "_debug", False))  # Textual's private flag
         decode = getincrementaldecoder("utf-8")().decode
-        marked = MarkedPaste()
+        marked = MarkedPastes()
         reading = True
 
         def process(events: list[tuple[selectors.SelectorKey, int]], final: bool = False) -> None:
@@ -247,13 +247,15 @@ class QuietDriver(ExitingDriver):
                         selector.unregister(self.fileno)
                         reading = False
                     break
-                if not marked.open and parser._timeout_time is None and is_bare_paste(data):
-                    for pasted in paste_events(self._rest_of_paste(data, decode)):
-                        self.process_message(pasted)
-                    continue
-                marked.see(data)
-                for event in parser.feed(data):
-                    self.process_message(event)
+                for part in marked.split(data):
+                    if isinstance(part, Paste):
+                        self.process_message(part)
+                    elif parser._timeout_time is None and is_bare_paste(part):
+                        for pasted in paste_events(self._rest_of_paste(part, decode)):
+                            self.process_message(pasted)
+                    else:
+                        for event in parser.feed(part):
+                            self.process_message(event)
             for event in parser.tick():
                 self.process_message(event)
 
@@ -305,23 +307,45 @@ def paste_events(text: str) -> list[Paste | Key]:
     return events
 
 
-class MarkedPaste:
-    """Whether the terminal is in the middle of a paste with the paste marks (its text comes
-    in several reads, each of which looks like a bare paste: it is the parser's)."""
+class MarkedPastes:
+    """Takes the pastes that come with the terminal's paste marks out of what is read,
+    whole, before Textual's parser sees them.
+
+    The parser ends a marked paste at the first escape inside it and turns the rest into
+    keys: a pasted "\\x1b]2;x\\x07" with a line after it submitted the prompt, and its next
+    line ran as commands (d drops). Here everything between the marks is the paste's text,
+    escapes and all (the app shows them as stand-ins). A mark may be cut between two reads:
+    the end mark is looked for in all the paste read so far; a start mark cut in two is left
+    to the parser, as before.
+    """
 
     START, END = "\x1b[200~", "\x1b[201~"
 
     def __init__(self) -> None:
-        self.open = False
-        self._tail = ""  # a mark may be cut between two reads
+        self._paste: str | None = None
+        """The paste read so far, while one is open."""
 
-    def see(self, data: str) -> None:
-        """Follow the marks in `data`, the next read."""
-        text = self._tail + data
-        start, end = text.rfind(self.START), text.rfind(self.END)
-        if start != end:  # both -1 when neither is there
-            self.open = start > end
-        self._tail = text[-(len(self.END) - 1) :]
+    def split(self, data: str) -> list[str | Paste]:
+        """Return `data` as what goes to the parser (text) and the pastes it ends."""
+        parts: list[str | Paste] = []
+        while data:
+            if self._paste is None:
+                start = data.find(self.START)
+                if start < 0:
+                    parts.append(data)
+                    break
+                if start:
+                    parts.append(data[:start])
+                self._paste, data = "", data[start + len(self.START) :]
+            else:
+                text = self._paste + data
+                end = text.find(self.END)
+                if end < 0:
+                    self._paste = text
+                    break
+                parts.append(Paste(text[:end]))
+                self._paste, data = None, text[end + len(self.END) :]
+        return parts
 
 
 def hang_up(output: TerminalOutput) -> None:

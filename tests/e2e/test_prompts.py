@@ -123,3 +123,17 @@ def test_ten_thousand_pasted_characters_are_one_paste(
     [text] = texts(tmp_path)
     assert len(text) == MAX_TEXT and text.endswith("wordZ")
     assert rss_mib(pid) - before < 10  # one paste, not 10,000 keys (which took 70 MiB)
+
+
+def test_a_pasted_escape_is_text_and_its_next_lines_are_not_keys(app: Pane, tmp_path: Path) -> None:
+    """Textual's parser ended a marked paste at an escape in it and typed the rest: the
+    pasted newline submitted the prompt and the next line ran as keys (d drops)."""
+    app.keys("a")
+    app.wait_for("enter save")
+    app.paste("Buy milk\x1b]2;PWNED\x07 now\nd\nsend the draft\n", bracketed=True)
+    screen = app.wait_for("3 lines")
+    assert "Buy milk␛]2;PWNED␇ now" in screen and "enter save" in screen
+    app.keys("Enter")
+    app.wait_for("Planning · 1 open")
+    assert texts(tmp_path) == ["Buy milk␛]2;PWNED␇ now"]
+    assert "STARTING" not in app.screen()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.events import Key, Paste
 
-from execgap_tui.tui.driver import MarkedPaste, is_bare_paste, paste_events
+from execgap_tui.tui.driver import MarkedPastes, is_bare_paste, paste_events
 
 
 @pytest.mark.parametrize(
@@ -34,11 +34,18 @@ def test_one_line_and_a_newline_is_the_line_then_enter() -> None:
     assert isinstance(several, Paste) and several.text == "one\ntwo\n"
 
 
-def test_the_middle_of_a_marked_paste_is_left_to_the_parser() -> None:
-    marked = MarkedPaste()
-    marked.see("\x1b[200~" + "word " * 800)
-    assert marked.open  # the next reads look like bare pastes, but are this one's
-    marked.see("word " * 800 + "\x1b[20")
-    assert marked.open
-    marked.see("1~")  # the end mark, cut between two reads
-    assert not marked.open
+def test_a_marked_paste_is_taken_whole_escapes_and_all() -> None:
+    """Textual's parser ended such a paste at its escape and typed the rest as keys."""
+    marked = MarkedPastes()
+    [before, pasted, after] = marked.split("a\x1b[200~Buy\x1b]2;x\x07 milk\rd\r\x1b[201~b")
+    assert before == "a" and after == "b"
+    assert isinstance(pasted, Paste) and pasted.text == "Buy\x1b]2;x\x07 milk\rd\r"
+
+
+def test_a_marked_paste_over_several_reads_ends_at_its_end_mark_cut_in_two() -> None:
+    marked = MarkedPastes()
+    assert marked.split("\x1b[200~" + "word " * 800) == []  # not for the parser
+    assert marked.split("word " * 800 + "\x1b[20") == []
+    [pasted, key] = marked.split("1~s")
+    assert isinstance(pasted, Paste) and pasted.text == "word " * 1600
+    assert key == "s"

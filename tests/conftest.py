@@ -26,6 +26,7 @@ USER_ENVIRONMENT = (
 """What a developer's shell may set that changes what execgap does; no test may depend on it."""
 for _name in USER_ENVIRONMENT:  # now, before Textual reads its settings at import
     os.environ.pop(_name, None)
+os.environ["TZ"] = "UTC"  # not the machine's /etc/localtime: tests that set a zone say so
 time.tzset()  # this process's local zone too, not only its children's
 
 
@@ -37,6 +38,7 @@ def no_user_environment(
     settings, and the user's own data and config folders out of reach."""
     for name in USER_ENVIRONMENT:
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TZ", "UTC")
     constants = sys.modules.get("textual.constants")  # a pytest plugin loaded it, and it
     if constants is not None:  # read TEXTUAL_DRIVER then
         monkeypatch.setattr(constants, "DRIVER", None)

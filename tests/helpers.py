@@ -43,6 +43,19 @@ async def until(pilot: Pilot[None], condition: Callable[[], bool]) -> None:
     raise AssertionError("the app never reached the expected state")
 
 
+async def add_in_prompt(pilot: Pilot[None], app: ExecGapApp, *texts: str) -> None:
+    """Add each of `texts` as a plan item the way a user does: a, the text, enter."""
+    from execgap_tui.tui.screens.main import MainScreen
+    from execgap_tui.tui.screens.text_prompt import TextPromptScreen
+
+    for text in texts:
+        await pilot.press("a")
+        await until(pilot, lambda: isinstance(app.screen, TextPromptScreen))
+        await type_text(pilot, text)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, MainScreen))
+
+
 def plain(renderable: RenderableType, width: int = 80) -> str:
     """Return what `renderable` shows, as plain text."""
     console = Console(width=width, record=True, file=open(os.devnull, "w"))  # noqa: SIM115

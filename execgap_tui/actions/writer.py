@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
+from time import monotonic
 from typing import TYPE_CHECKING
 
 from execgap_tui.core.board import Board, Change
@@ -30,12 +31,16 @@ class StoreWriter:
         found the lock held too long and will try again."""
         self.desk = desk
         self._busy = busy
-        self._closing = False
+        self._deadline: float | None = None
+        """Set by `close`: when the last queued save must have the lock."""
+        self.unsaved = 0
+        """Changes that could not be saved when closing (the lock was still held)."""
         self._executor: ThreadPoolExecutor | None = None
         """Made at the first save: the app's first frame does not wait for it."""
 
-    def apply(self, step: Callable[[Board], Change]) -> Awaitable[Saved]:
-        """Queue `step` now (steps run in the order queued); await it for what was saved.
+    def apply(self, step: Callable[[Board], Change]) -> Awaitable[Saved | None]:
+        """Queue `step` now (steps run in the order queued); await it for what was saved
+        (None: the app closed while the lock was held, and it is counted in `unsaved`).
 
         Awaiting may be cancelled (the app quitting) without cancelling the write: every
         queued step is saved. Domain errors come back raised. Call it from the event loop.
@@ -46,18 +51,23 @@ class StoreWriter:
             self._executor = ThreadPoolExecutor(1, thread_name_prefix="execgap-writer")
         return asyncio.shield(asyncio.wrap_future(self._executor.submit(self._perform, step)))
 
-    def _perform(self, step: Callable[[Board], Change]) -> Saved:
+    def _perform(self, step: Callable[[Board], Change]) -> Saved | None:
         while True:
             try:
+                if self._deadline is not None:  # closing: what is left of one timeout
+                    self.desk.store.lock_timeout_s = max(0.0, self._deadline - monotonic())
                 return self.desk.perform(step)
             except StorageBusyError:
-                if self._closing:  # each queued save has had the lock's timeout: give up
-                    raise
+                if self._deadline is not None:  # closing: nobody waits for an answer
+                    self.unsaved += 1
+                    return None
                 self._busy()
 
     def close(self) -> None:
-        """Finish every write that was asked for (one more wait for a busy lock each), then
-        stop the thread."""
-        self._closing = True
+        """Finish every write that was asked for, then stop the thread: all of them within
+        one timeout of the lock from now, so a lock another process keeps holds the app's
+        closing once, not once per change. What is still not saved then is counted in
+        `unsaved` (the app says so after the terminal is back)."""
+        self._deadline = monotonic() + self.desk.store.lock_timeout_s
         if self._executor is not None:
             self._executor.shutdown(wait=True)

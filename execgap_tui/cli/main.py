@@ -169,4 +169,17 @@ def _open_app(folder: str) -> int:
         app.run()
     finally:
         gc.enable()  # had the app not started
+    if app.writer.unsaved:  # the terminal is back: it can be read now
+        print(f"execgap: {unsaved(app.writer.unsaved, store.lock_timeout_s)}", file=sys.stderr)
+        return app.return_code or 1
     return app.return_code or 0  # 128 + the signal that ended it (tui/driver.py)
+
+
+def unsaved(count: int, timeout_s: float) -> str:
+    """Say that `count` changes made in the app were lost to a lock held past `timeout_s`."""
+    changes = "1 change" if count == 1 else f"{count} changes"
+    return (
+        f"{changes} made in the app just before it closed could not be saved: another "
+        f"execgap process held the data folder's lock for over {timeout_s:.0f} s "
+        "(execgap doctor says which). Make them again once it lets go."
+    )

@@ -35,7 +35,7 @@ from threading import Event
 from typing import TYPE_CHECKING, Any
 
 from textual.drivers.linux_driver import LinuxDriver
-from textual.events import Key, Paste
+from textual.events import Paste
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -169,8 +169,15 @@ class ExitingDriver(LinuxDriver):
         self.exit_event.close()
 
 
-PASTE_FROM = 16
-"""Characters in one read from which it is a paste: an input method may commit a few at once."""
+PASTE_FROM = 256
+"""Characters in one read from which it is a paste, whatever they are: far more than keys
+typed ahead of a busy app or bunched by a slow link."""
+PASTE_LINES_FROM = 16
+"""Characters in one read of two lines or more from which it is a paste ("Call Ana", enter
+and s typed ahead stay keys)."""
+PASTE_MOST = 1 << 20
+"""The longest marked paste kept whole: a terminal whose end mark never comes (a program
+that wrote a start mark) must not swallow every key after it."""
 
 PASTE_GAP_S = 0.01
 """The longest pause between two reads of one paste that comes without the paste marks."""
@@ -202,21 +209,43 @@ class QuietDriver(ExitingDriver):
     Use it only as `quiet_driver()` returns it: it needs Textual's private parser.
     """
 
-    def _rest_of_paste(self, data: str, decode: Callable[[bytes], str]) -> str:
-        """Return `data` with what follows it at once: a long paste comes in several reads
-        (a terminal passes about 4 KiB at a time)."""
-        parts = [data]
+    def _rest_of_paste(self, data: str, decode: Callable[[bytes], str]) -> tuple[str, str]:
+        """Return `data` with what follows it at once (a long paste comes in several reads,
+        about 4 KiB each), and the first read after it that holds an escape: that one is
+        not the paste's (a key, or a marked paste), and goes on as read."""
+        parts, after = [data], ""
         with selectors.SelectSelector() as waiting:
             waiting.register(self.fileno, selectors.EVENT_READ)
-            while waiting.select(PASTE_GAP_S):
+            while not self.exit_event.is_set() and waiting.select(PASTE_GAP_S):
                 try:
                     more = decode(os.read(self.fileno, 4096))
                 except OSError:
                     break
                 if not more:
                     break
+                if "\x1b" in more:
+                    after = more
+                    break
                 parts.append(more)
-        return "".join(parts).replace("\r\n", "\n").replace("\r", "\n")
+        return "".join(parts).replace("\r\n", "\n").replace("\r", "\n"), after
+
+    def _dispatch(
+        self, parts: list[str | Paste], parser: Any, decode: Callable[[bytes], str]
+    ) -> str:
+        """Send on what was read: pastes as they are, a bare paste gathered whole, the rest
+        through Textual's parser; return what was read after a bare paste, to go on with."""
+        for index, part in enumerate(parts):
+            if isinstance(part, Paste):
+                self.process_message(part)
+            elif parser._timeout_time is None and is_bare_paste(part):
+                text, after = self._rest_of_paste(part, decode)
+                self.process_message(Paste(text))
+                rest = "".join(p for p in parts[index + 1 :] if isinstance(p, str))
+                return rest + after  # a cut paste mark in it is found again
+            else:
+                for event in parser.feed(part):
+                    self.process_message(event)
+        return ""
 
     def run_input_thread(self) -> None:
         """Wait for input (or the stop) and dispatch events, as `LinuxDriver` does."""
@@ -247,15 +276,8 @@ class QuietDriver(ExitingDriver):
                         selector.unregister(self.fileno)
                         reading = False
                     break
-                for part in marked.split(data):
-                    if isinstance(part, Paste):
-                        self.process_message(part)
-                    elif parser._timeout_time is None and is_bare_paste(part):
-                        for pasted in paste_events(self._rest_of_paste(part, decode)):
-                            self.process_message(pasted)
-                    else:
-                        for event in parser.feed(part):
-                            self.process_message(event)
+                while data:
+                    data = self._dispatch(marked.split(data), parser, decode)
             for event in parser.tick():
                 self.process_message(event)
 
@@ -282,29 +304,22 @@ class QuietDriver(ExitingDriver):
 
 def is_bare_paste(data: str) -> bool:
     """Return whether `data`, read at once from the terminal, is a paste without the paste
-    marks: no escape sequence, and two lines or more with text, or more than a person types
-    between two reads (`PASTE_FROM` characters).
+    marks: text alone (no escape, no control character but newlines and tabs), either two
+    lines or more and `PASTE_LINES_FROM` characters, or `PASTE_FROM` characters.
 
-    Keys a person types come one or two to a read; a terminal that does not mark a paste
-    (or a program that writes to the terminal) sends it all at once, its newlines as enter
-    keys. Taken as keys, its second line would end a prompt and the rest would run as
-    commands on the screen below (s starts, f finishes, d drops); and 10,000 characters
-    taken one key at a time kept the app busy for 5 s and 70 MiB bigger for good.
+    Keys a person types come one or two to a read, and a few more when they are typed ahead
+    of a busy app or bunched by a slow link; a terminal that does not mark a paste (or a
+    program that writes to the terminal) sends it all at once, its newlines as enter keys.
+    Taken as keys, its second line would end a prompt and the rest would run as commands on
+    the screen below (s starts, f finishes, d drops); and 10,000 characters taken one key at
+    a time kept the app busy for 5 s and 70 MiB bigger for good.
     """
-    if "\x1b" in data:
+    if any((ord(char) < 0x20 and char not in "\r\n\t") or char == "\x7f" for char in data):
         return False
     if len(data) >= PASTE_FROM:
         return True
-    return sum(1 for line in data.splitlines() if line.strip()) >= 2
-
-
-def paste_events(text: str) -> list[Paste | Key]:
-    """Return the events of a bare paste: the paste; and if it is one line with a newline
-    after it, as a program types a line and enter (`tmux send-keys`), that enter too."""
-    events: list[Paste | Key] = [Paste(text)]
-    if text.endswith("\n") and sum(1 for line in text.splitlines() if line.strip()) == 1:
-        events = [Paste(text.rstrip("\n")), Key("enter", "\r")]
-    return events
+    lines = sum(1 for line in data.splitlines() if line.strip())
+    return lines >= 2 and len(data) >= PASTE_LINES_FROM
 
 
 class MarkedPastes:
@@ -322,8 +337,9 @@ class MarkedPastes:
     START, END = "\x1b[200~", "\x1b[201~"
 
     def __init__(self) -> None:
-        self._paste: str | None = None
-        """The paste read so far, while one is open."""
+        self._paste: list[str] | None = None
+        """The paste read so far, a read at a time, while one is open."""
+        self._size = 0
 
     def split(self, data: str) -> list[str | Paste]:
         """Return `data` as what goes to the parser (text) and the pastes it ends."""
@@ -336,15 +352,22 @@ class MarkedPastes:
                     break
                 if start:
                     parts.append(data[:start])
-                self._paste, data = "", data[start + len(self.START) :]
-            else:
-                text = self._paste + data
-                end = text.find(self.END)
-                if end < 0:
-                    self._paste = text
-                    break
-                parts.append(Paste(text[:end]))
-                self._paste, data = None, text[end + len(self.END) :]
+                self._paste, self._size = [], 0
+                data = data[start + len(self.START) :]
+                continue
+            # The end mark, where it can be: in this read, or cut between the last and this.
+            tail = self._paste.pop() if self._paste else ""
+            self._size -= len(tail)
+            data, found = tail + data, (tail + data).find(self.END)
+            if found < 0:
+                self._paste.append(data)
+                self._size += len(data)
+                if self._size > PASTE_MOST:  # the end mark is not coming
+                    parts.append(Paste("".join(self._paste)))
+                    self._paste = None
+                break
+            parts.append(Paste("".join([*self._paste, data[:found]])))
+            self._paste, data = None, data[found + len(self.END) :]
         return parts
 
 

@@ -137,11 +137,13 @@ class BoardKeeper:
         self.pending.publish(self.saving)
         return True
 
-    async def _confirm(self, saving: Awaitable[Saved]) -> None:
+    async def _confirm(self, saving: Awaitable[Saved | None]) -> None:
         """Once the queued saves are on disk, reload if anyone else wrote in between."""
         fact: Fact | None = None
         try:
             saved = await saving
+            if saved is None:  # closing, and the lock still held: counted, told at exit
+                return
             self._told_busy = False
             # Another process wrote between our saves, or the store repaired a damaged file.
             self._stale |= saved.before != self._seen or bool(saved.notices)

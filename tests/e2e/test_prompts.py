@@ -4,7 +4,6 @@ enter, a paste of several lines with and without the terminal's paste marks."""
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -80,7 +79,7 @@ def test_a_bare_paste_on_the_main_screen_runs_no_keys(app: Pane, tmp_path: Path)
     app.keys("Enter")
     app.wait(lambda s: "enter save" not in s and "Call Ana" in s, "the prompt to close")
     app.paste("start the draft\nfix the docs\nadd notes\n", bracketed=False)  # s, f, d, a, n
-    time.sleep(0.3)  # a key within 10 ms of a bare paste is taken as the paste's rest
+    app.wait_for("To use pasted text")  # told, where it goes
     app.keys("r")  # a key after it still works: the review opens
     app.wait_for("Review")
     assert "STARTING" not in app.screen() and "enter save" not in app.screen()
@@ -110,13 +109,13 @@ def test_ten_thousand_pasted_characters_are_one_paste(
         app.keys("a")
         app.wait_for("enter save")
         app.paste(("word " * 2001)[: length - 1] + "Z", bracketed=bracketed)
-        time.sleep(0.3)  # a key right behind a bare paste counts as part of it
+        app.wait_for(f"Pasted {length:,} characters")  # all of it came, as one paste
         app.keys("Enter")
         if saved:
             app.wait(lambda s: "enter save" not in s, "the prompt to close")
         else:
-            screen = app.wait_for("10,001 characters")
-            assert "refused" in screen and "kept" not in screen
+            screen = app.wait_for("refused")  # the note "Pasted 10,001 characters" came first
+            assert "10,001 characters long: refused" in screen and "kept" not in screen
             app.keys("Escape")
             app.wait(lambda s: "enter save" not in s, "the prompt to close")
     app.wait_for("Planning · 1 open")
@@ -137,3 +136,15 @@ def test_a_pasted_escape_is_text_and_its_next_lines_are_not_keys(app: Pane, tmp_
     app.wait_for("Planning · 1 open")
     assert texts(tmp_path) == ["Buy milk␛]2;PWNED␇ now"]
     assert "STARTING" not in app.screen()
+
+
+def test_a_line_and_enter_typed_ahead_in_one_write_fill_and_save_the_prompt(
+    app: Pane, tmp_path: Path
+) -> None:
+    """Typed ahead of a busy app, or bunched by a slow link, they are keys, not a paste
+    (tests/tui/test_paste_burst.py has the rule; this is the whole way, in a terminal)."""
+    app.keys("n")
+    app.wait_for("enter save")
+    app.type("Call the dentist\r")  # one write to the terminal, 17 characters
+    app.wait(lambda s: "enter save" not in s and "Call the dentist" in s, "the next action")
+    assert texts(tmp_path) == ["Call the dentist"]

@@ -14,7 +14,7 @@ from execgap_tui.tui.keeper import PENDING
 from execgap_tui.tui.screens.main import MainScreen
 from execgap_tui.tui.screens.text_prompt import TextPromptScreen
 from execgap_tui.tui.widgets.row_list import RowList
-from tests.helpers import make_app, rows, type_text, until
+from tests.helpers import add_in_prompt, make_app, rows, type_text, until
 from tests.holder import lock_held, release
 
 
@@ -25,12 +25,7 @@ async def test_a_busy_lock_keeps_what_was_typed_and_saves_it_when_free(tmp_path:
     async with app.run_test(size=(80, 24)) as pilot:
         panel = app.screen.query_one("#now")
         with lock_held(tmp_path, seconds=None) as holder:
-            for text in ("Book flights", "Call Ana"):
-                await pilot.press("a")
-                await until(pilot, lambda: isinstance(app.screen, TextPromptScreen))
-                await type_text(pilot, text)
-                await pilot.press("enter")
-                await until(pilot, lambda: isinstance(app.screen, MainScreen))
+            await add_in_prompt(pilot, app, *("Book flights", "Call Ana"))
             plan = app.screen.query_one("#plan", RowList)
             await until(pilot, lambda: any("is kept" in n.message for n in app._notifications))
             await pilot.pause(1.0)  # three timeouts of the lock go by
@@ -68,3 +63,31 @@ async def test_a_new_plan_item_is_scrolled_into_view(tmp_path: Path) -> None:
         await until(pilot, lambda: isinstance(app.screen, MainScreen))
         await until(pilot, lambda: plan.highlighted == 0 and plan.scroll_y == 0)
         assert "Call Ana" in rows(plan)[0]
+
+
+async def test_closing_waits_one_timeout_in_all_and_counts_what_was_not_saved(
+    tmp_path: Path,
+) -> None:
+    """Each queued save had a timeout of its own when closing (three changes were 30 s of a
+    frozen screen), and what was still not saved was lost without a word."""
+    store = Store.open(tmp_path)
+    store.lock_timeout_s = 0.3
+    app = make_app(store, FakeClock(datetime(2026, 11, 24, 9, tzinfo=UTC)))
+    tries: list[float] = []
+    perform = app.desk.perform
+
+    def counted(step: object) -> object:
+        tries.append(store.lock_timeout_s)
+        return perform(step)  # type: ignore[arg-type]
+
+    app.desk.perform = counted  # type: ignore[assignment,method-assign]
+    with lock_held(tmp_path, seconds=None):
+        async with app.run_test(size=(80, 24)) as pilot:
+            await add_in_prompt(
+                pilot, app, *("one", "two")
+            )  # two: a third would bring a nudge, a save too
+            await pilot.press("q")  # the first save still waits for the lock
+    assert app.writer.unsaved == 2
+    # The first was trying when q was pressed; the second had only what was left of one
+    # shared timeout, not a timeout of its own.
+    assert tries[-1] < 0.3

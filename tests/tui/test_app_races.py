@@ -17,11 +17,10 @@ from execgap_tui.core.model import Outcome
 from execgap_tui.store.folder import Store
 from execgap_tui.tui.app import ExecGapApp
 from execgap_tui.tui.keeper import PENDING
-from execgap_tui.tui.screens.main import MainScreen
 from execgap_tui.tui.screens.text_prompt import TextPromptScreen
 from execgap_tui.tui.widgets.big_digits import digit_rows
 from execgap_tui.tui.widgets.row_list import RowList
-from tests.helpers import make_app, panel_lines, rows, type_text, until
+from tests.helpers import add_in_prompt, make_app, panel_lines, rows, type_text, until
 from tests.holder import lock_held, release
 
 
@@ -30,12 +29,7 @@ async def test_saves_queued_behind_a_busy_lock_are_kept_on_quit(tmp_path: Path) 
     app = make_app(store, FakeClock(datetime(2026, 11, 24, 9, tzinfo=UTC)))
     async with app.run_test(size=(80, 24)) as pilot:
         with lock_held(tmp_path, seconds=5):
-            for text in ("one", "two", "three"):
-                await pilot.press("a")
-                await until(pilot, lambda: isinstance(app.screen, TextPromptScreen))
-                await type_text(pilot, text)
-                await pilot.press("enter")
-                await until(pilot, lambda: isinstance(app.screen, MainScreen))
+            await add_in_prompt(pilot, app, *("one", "two", "three"))
             await pilot.press("q")  # while the saves still wait for the lock
     assert sorted(item.text for item in Store.open(tmp_path).board().items) == [
         "one", "three", "two"

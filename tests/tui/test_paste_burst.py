@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from textual.events import Key, Paste
+from textual.events import Paste
 
-from execgap_tui.tui.driver import MarkedPastes, is_bare_paste, paste_events
+from execgap_tui.tui.driver import PASTE_MOST, MarkedPastes, is_bare_paste
 
 
 @pytest.mark.parametrize(
@@ -15,23 +15,18 @@ from execgap_tui.tui.driver import MarkedPastes, is_bare_paste, paste_events
         ("\r\r", False),  # two enters: keys, the prompt answers the first
         ("ab\r", False),  # a short word and enter (a slow machine's read)
         ("漢字", False),  # an input method commits a few characters at once
-        ("one\rtwo", True),  # two lines
-        ("\nBook flights\nsend the draft\n", True),
-        ("x" * 16, True),  # more than anyone types between two reads
-        ("\x1b[A" * 8, False),  # escape sequences are the parser's: eight up arrows
-        ("\x1b[200~one\ntwo\x1b[201~", False),  # a marked paste
+        ("nCall the dentist\r", False),  # typed ahead of a busy app: n opens the prompt
+        ("Call Ana\rs", False),  # ... and enter saves, and s starts
+        ("\x7f" * 20, False),  # backspaces bunched by a slow link
+        ("x" * 255, False),
+        ("x" * 256, True),  # more than anyone types between two reads
+        ("\nBook flights\nsend the draft\n", True),  # lines of text
+        ("one\ttwo\nthree four five six\n", True),
+        ("\x1b[A" * 80, False),  # escape sequences are the parser's: up arrows
     ],
 )
 def test_a_bare_paste_is_many_lines_or_characters_at_once(data: str, paste: bool) -> None:
     assert is_bare_paste(data) is paste
-
-
-def test_one_line_and_a_newline_is_the_line_then_enter() -> None:
-    [pasted, enter] = paste_events("Write the intro\n")
-    assert isinstance(pasted, Paste) and pasted.text == "Write the intro"
-    assert isinstance(enter, Key) and enter.key == "enter"
-    [several] = paste_events("one\ntwo\n")  # the prompt keeps the first and says so
-    assert isinstance(several, Paste) and several.text == "one\ntwo\n"
 
 
 def test_a_marked_paste_is_taken_whole_escapes_and_all() -> None:
@@ -49,3 +44,15 @@ def test_a_marked_paste_over_several_reads_ends_at_its_end_mark_cut_in_two() -> 
     [pasted, key] = marked.split("1~s")
     assert isinstance(pasted, Paste) and pasted.text == "word " * 1600
     assert key == "s"
+
+
+def test_a_start_mark_whose_end_never_comes_lets_go_of_the_keys_after_it() -> None:
+    marked = MarkedPastes()
+    assert marked.split("\x1b[200~") == []
+    chunk = "x" * 4096
+    parts: list[str | Paste] = []
+    for _ in range(PASTE_MOST // 4096 + 1):
+        parts += marked.split(chunk)
+    [pasted] = parts
+    assert isinstance(pasted, Paste) and len(pasted.text) > PASTE_MOST
+    assert marked.split("q") == ["q"]  # keys are keys again

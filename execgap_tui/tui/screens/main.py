@@ -239,6 +239,13 @@ class MainScreen(Screen[None]):
         if self._today.loaded:
             self.query_one(DoingList).show(*self._today.shown(self.board.running))
 
+    def on_paste(self, event: events.Paste) -> None:
+        """A paste here is no keys (s, f, d...): say where pasted text goes."""
+        if event.text.strip():
+            add, write = key_of(self, "add-plan"), key_of(self, "write-next")
+            self.notify(f"To use pasted text, press {add} (a plan item) or {write} (the next "
+                        "action) and paste it there.", markup=False)  # fmt: skip
+
     def action_write_next(self) -> None:
         self._ask("Next action", "next action", "", self.desk.write_next)
 

@@ -21,6 +21,9 @@ from textual.widgets import Input, Static
 from execgap_tui.core.errors import InvalidTextError
 from execgap_tui.core.text import clean_text, visible
 
+LONG_PASTE = 200
+"""A pasted line this long is told with its length: the input shows only a part of it."""
+
 
 class LineInput(Input):
     """An input of one line that holds only what it can show.
@@ -36,17 +39,19 @@ class LineInput(Input):
 
     @dataclass
     class Pasted(Message):
-        """A paste of `lines` lines with text came in; the first is kept."""
+        """A paste of `lines` lines with text came in; the first, `kept` characters long,
+        is kept."""
 
         lines: int
+        kept: int
 
     def _on_paste(self, event: events.Paste) -> None:
         lines = [line for line in event.text.splitlines() if line.strip()]
         event.prevent_default()  # else Textual calls Input's own handler too, after this one
         event.stop()  # else it bubbles to the app, which sends it back to this input
         super()._on_paste(events.Paste(lines[0] if lines else ""))
-        if len(lines) > 1:
-            self.post_message(self.Pasted(len(lines)))
+        if len(lines) > 1 or (lines and len(lines[0]) >= LONG_PASTE):
+            self.post_message(self.Pasted(len(lines), len(lines[0])))
 
 
 class TextPromptScreen(ModalScreen[str | None]):
@@ -115,6 +120,8 @@ class TextPromptScreen(ModalScreen[str | None]):
     @on(LineInput.Pasted)
     def tell_paste(self, event: LineInput.Pasted) -> None:
         note = f"Pasted {event.lines} lines: kept the first (one line per {self._what})."
+        if event.lines == 1:  # long: most of it is out of sight
+            note = f"Pasted {event.kept:,} characters."
         self.query_one("#prompt-note", Static).update(note)
 
     @on(Input.Changed)

@@ -6,9 +6,10 @@ many open items): `state.json`, what is open but for the plan items; `plan/00.js
 finished sessions and closed items by month (history.py); `.lock`, held around every
 read-modify-write (lock.py).
 
-records.py maps values to documents; reading.py reads (plain JSON, parsed once); tinyfile.py
-writes through TinyDB, loaded only to write; writes are atomic (files.py). Every read opens
-the file as it is now: other processes write it too.
+records.py maps values to documents (fields.py checks each field's type as it is read);
+reading.py reads (plain JSON, parsed once); tinyfile.py writes through TinyDB, loaded only
+to write; writes are atomic (files.py). Every read opens the file as it is now: other
+processes write it too.
 """
 
 from __future__ import annotations

@@ -78,6 +78,10 @@ def parsed(
     for name, table in data.items():
         if not isinstance(table, dict) or not set(map(type, table.values())) <= _DICT:
             raise DamagedFileError(str(path), f"has a damaged table {name!r}")
+        if table and not _numbered(table):
+            key = next(key for key in table if not _numbered({key: None}))
+            reason = f"has a damaged table {name!r} (its record key {key!r} is not a number)"
+            raise DamagedFileError(str(path), reason)
     if not records:
         return Loaded(data)
     try:
@@ -90,6 +94,13 @@ def parsed(
 
 _DICT = frozenset({dict})
 """What every document is (JSON gives no subclass)."""
+
+
+def _numbered(table: Document) -> bool:
+    """Whether every key of `table` is a record number, as TinyDB keys its records (it
+    reads each with `int`, so another key breaks every later write of the file)."""
+    keys = "".join(table)
+    return keys.isdigit() and keys.isascii() and "" not in table
 
 
 def _next_id(data: Document) -> frozenset[str]:

@@ -105,7 +105,7 @@ def guarded(run: Callable[[], int]) -> int:
         sys.stdout.flush()  # a closed pipe shows here, inside the try, not at exit
         return status
     except ExecGapError as error:
-        print(f"execgap: {error}", file=sys.stderr)
+        tell(*error.notices, str(error))  # what it set aside first, then why not
         return 2
     except KeyboardInterrupt:
         return 130
@@ -116,8 +116,14 @@ def guarded(run: Callable[[], int]) -> int:
         if os.environ.get("EXECGAP_DEBUG"):
             raise
         # A bug, not the user's doing: one line, not a traceback (EXECGAP_DEBUG=1 shows it).
-        print(f"execgap: unexpected {type(error).__name__}: {error}", file=sys.stderr)
+        tell(f"unexpected {type(error).__name__}: {error}")
         return 2
+
+
+def tell(*lines: str) -> None:
+    """Print each line for the user on stderr, as every execgap message is: one a line."""
+    for line in lines:
+        print(f"execgap: {line}", file=sys.stderr)
 
 
 def _run(values: dict[str, Any], folder: str) -> int:
@@ -149,7 +155,8 @@ def _user_settings() -> Settings:
 def _open_app(folder: str) -> int:
     store = Store.open(folder)  # a folder that cannot be used is told even without a terminal
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        print("execgap: the app needs a terminal (see execgap --help).", file=sys.stderr)
+        # What opening set aside (the app would tell it), then why the app cannot open.
+        tell(*store.notices, "the app needs a terminal (see execgap --help).")
         return 2
     from execgap_tui.config.settings import config_path, load_settings
 

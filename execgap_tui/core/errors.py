@@ -4,6 +4,10 @@
 class ExecGapError(Exception):
     """Something the user can act on; the message is shown to them as it is."""
 
+    notices: tuple[str, ...] = ()
+    """What happened before it was raised and must be told with it, first: a damaged file
+    the refused save set aside (it stays aside, and the user must hear where it went)."""
+
 
 class InvalidTextError(ExecGapError):
     """Text the user typed cannot be used (empty, blank or too long)."""

@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime
 
 from execgap_tui.core.board import Board, Change
-from execgap_tui.core.errors import DataFileError, StorageBusyError
+from execgap_tui.core.errors import DataFileError, ExecGapError, StorageBusyError
 from execgap_tui.core.model import (
     PlanItem,
     Session,
@@ -181,7 +181,7 @@ class Store:
 
         notices: list[str] = []
         mark = Mark(at or SystemClock().now(), device_id())
-        with self._locked():
+        with self._locked(), _told_with(notices):
             before = self.stamp()
             opened = self._open_board(repair=True, notices=notices, needs=needs)
             change = step(opened.board)
@@ -284,6 +284,18 @@ class Saved(NamedTuple):
     after: Stamp | None
     notices: tuple[str, ...] = ()
     """What the user must hear about: a damaged file set aside during this save."""
+
+
+@contextmanager
+def _told_with(notices: list[str]) -> Iterator[None]:
+    """Raise an execgap error of the block with `notices` (what the block set aside before
+    it was refused or failed) to be told first: the files stay aside, and a command that
+    refuses its input must not move one silently."""
+    try:
+        yield
+    except ExecGapError as error:
+        error.notices = (*notices, *error.notices)
+        raise
 
 
 def _path(path: str) -> Path:

@@ -141,6 +141,7 @@ class BoardKeeper:
             self._tell(saved.notices)
             fact = saved.change.fact
         except ExecGapError as error:
+            self._tell(error.notices)  # what the refused save set aside, first
             self.app.notify(str(error), severity="error", markup=False)
             self._stale = True  # what is shown was not saved: show what is on disk
         finally:

@@ -222,6 +222,44 @@ def test_a_damaged_state_file_is_set_aside_and_the_command_still_works(tmp_path:
     assert "Traceback" not in done.stderr
 
 
+def damage_a_record(state: Path) -> None:
+    """Give the state file's record a time of the wrong type: valid JSON, read only in full."""
+    data = json.loads(state.read_text())
+    data["current"]["1"]["recent"][0]["at"] = 5
+    state.write_text(json.dumps(data))
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("plan", "   "), ("start", "x", "--at", "25:00"), ("done",), ("next", "x" * 10_001)],
+    ids=["blank-plan", "bad-time", "nothing-running", "too-long"],
+)
+def test_a_refused_command_still_tells_the_file_it_set_aside(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    ok(tmp_path, "plan", "one")
+    damage_a_record(tmp_path / "state.json")
+    done = execgap(tmp_path, *args)
+    aside = tmp_path / "state.json.damaged-1"
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    if aside.exists():  # set aside by this command: it says so, and where it went
+        told, refused = done.stderr.splitlines()
+        assert f"set aside as {aside};" in told and "recent[0]: at is 5" in told
+        assert told.startswith("execgap: ") and refused.startswith("execgap: ")
+    else:  # refused before the folder was read: nothing was set aside, nothing to tell
+        assert done.stderr.count("\n") == 1
+    after = execgap(tmp_path, "plan", "two").stderr
+    assert (done.stderr + after).count(f"set aside as {aside};") == 1  # by whichever did it
+
+
+def test_the_app_without_a_terminal_still_tells_what_opening_set_aside(tmp_path: Path) -> None:
+    (tmp_path / "state.json").write_text("{damaged")
+    done = execgap(tmp_path)
+    told, refused = done.stderr.splitlines()
+    assert f"set aside as {tmp_path / 'state.json.damaged-1'};" in told
+    assert done.returncode == 2 and "needs a terminal" in refused
+
+
 def test_doctor_says_what_works_and_how_to_restore(tmp_path: Path) -> None:
     new = execgap(tmp_path / "new", "doctor")
     assert "ok: not made yet" in new.stdout and "Traceback" not in new.stderr

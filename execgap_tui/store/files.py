@@ -53,11 +53,63 @@ def load_json(path: StrPath) -> Document | None:
     return data
 
 
-def write_atomic(path: StrPath, data: Document) -> None:
+class Writes:
+    """One save's writes: what they replaced, to put back if a later one fails, and what
+    the user must be told (shared with the save's reads, which set damage aside).
+
+    A save writes a few files one after another (a month file, a plan file, the state
+    file); should one fail, those before it are put back, so that a save reported as failed
+    has not happened: the user's retry would do it twice (a plan item stored twice).
+    """
+
+    __slots__ = ("_replaced", "notices")
+
+    def __init__(self, notices: list[str]) -> None:
+        """Tell into `notices`."""
+        self.notices = notices
+        self._replaced: list[tuple[str, bool]] = []
+
+    def replaced(self, path: str, kept: bool) -> None:
+        """Note that `path` was replaced (`kept`: its old version is its .bak now)."""
+        self._replaced.append((path, kept))
+
+    def unsynced(self, error: OSError) -> None:
+        """Tell that a folder could not be synced after a file in it was replaced, once."""
+        told_unsynced(error, self.notices)
+
+    def undo(self) -> list[str]:
+        """Put back every file replaced so far, newest first; return those that could not be."""
+        stuck = []
+        for path, kept in reversed(self._replaced):
+            try:
+                if kept:
+                    os.replace(backup_of(path), path)
+                else:
+                    os.remove(path)  # it was new
+            except OSError:
+                stuck.append(path)
+        self._replaced.clear()
+        return stuck
+
+
+def told_unsynced(error: OSError, notices: list[str]) -> None:
+    """Tell in `notices` (once) that a folder could not be synced after a file in it was
+    replaced or moved: the change happened, but may not outlive a power cut."""
+    told = (f"The change was saved, but the data folder could not be synced to disk "
+            f"({error.strerror or error}): a power cut now could still lose it. Check the "
+            "disk ('execgap doctor').")  # fmt: skip
+    if told not in notices:
+        notices.append(told)
+
+
+def write_atomic(path: StrPath, data: Document, writes: Writes | None = None) -> None:
     """Replace `path` with `data` so that a reader or a crash sees the old file or the new.
 
     The file being replaced (read and found good by the caller) stays as the `.bak` copy.
-    Call it only while holding the data folder's lock.
+    Call it only while holding the data folder's lock. Once the new file is in place the
+    write has happened: should the folder then fail to sync, `writes` tells it, and the
+    write is not reported as failed (a retry would make it twice). Without `writes` (a
+    script's lone write), that failure is raised.
     """
     path = os.fspath(path)
     tmp = _beside(path, f".{os.path.basename(path)}.{os.getpid()}.tmp")
@@ -67,12 +119,19 @@ def write_atomic(path: StrPath, data: Document) -> None:
             file.write(json.dumps(data, separators=(",", ":")))
             file.flush()
             os.fsync(file.fileno())
-        _keep_backup(path)
+        kept = _keep_backup(path)
         os.replace(tmp, path)
-        _fsync_folder(_parent(path))
     except OSError as error:
         discard(tmp)
         raise DataFileError(f"Cannot write {path}: {error}") from error
+    if writes is not None:
+        writes.replaced(path, kept)
+    try:
+        _fsync_folder(_parent(path))
+    except OSError as error:
+        if writes is None:
+            raise DataFileError(f"Wrote {path}, but cannot sync its folder: {error}") from error
+        writes.unsynced(error)
 
 
 def write_text(path: StrPath, text: str) -> None:
@@ -93,11 +152,12 @@ def write_text(path: StrPath, text: str) -> None:
         raise DataFileError(f"Cannot write {path}: {error}") from error
 
 
-def set_aside(path: str) -> str:
+def set_aside(path: str, notices: list[str]) -> str:
     """Move a damaged `path` to a new name beside it, never over another file; return it.
 
     Its last good copy goes with it (`backup_of(aside)`): the next writes of `path` rotate
-    `path`'s own .bak, and the copy from before the damage must outlive them.
+    `path`'s own .bak, and the copy from before the damage must outlive them. A folder that
+    cannot be synced after the move is told in `notices` (the move has happened).
     """
     for n in range(1, 10_000):
         aside = f"{path}{_ASIDE}{n}"
@@ -110,7 +170,14 @@ def set_aside(path: str) -> str:
         with contextlib.suppress(FileNotFoundError):
             _link(backup_of(path), backup_of(aside))
         os.remove(path)
-        _fsync_folder(_parent(path))
+        try:
+            _fsync_folder(_parent(path))
+        except OSError as error:
+            notices.append(
+                f"The data folder could not be synced to disk after {path} was set aside "
+                f"({error.strerror or error}): a power cut now could undo the move. Check "
+                "the disk ('execgap doctor')."
+            )
         return aside
     raise DataFileError(f"Cannot set {path} aside: too many damaged copies beside it.")
 
@@ -159,13 +226,17 @@ def discard(path: str) -> None:
         os.remove(path)
 
 
-def _keep_backup(path: str) -> None:
+def _keep_backup(path: str) -> bool:
+    """Make the current file at `path` its .bak; False when there is none (a new file)."""
     backup = backup_of(path)
     tmp = _beside(path, f".{os.path.basename(path)}.bak.{os.getpid()}.tmp")
     discard(tmp)
-    with contextlib.suppress(FileNotFoundError):  # a new file has nothing to keep
+    try:
         _link(path, tmp)  # a second name for the current file: no copy
-        os.replace(tmp, backup)
+    except FileNotFoundError:
+        return False
+    os.replace(tmp, backup)
+    return True
 
 
 def _link(source: str, target: str) -> None:

@@ -28,7 +28,7 @@ from execgap_tui.core.model import (
 )
 from execgap_tui.core.tuples import NamedTuple
 from execgap_tui.store import history, plan
-from execgap_tui.store.files import Document, discard, names_in
+from execgap_tui.store.files import Document, Writes, discard, names_in
 from execgap_tui.store.lock import folder_lock
 from execgap_tui.store.reading import Items, Loaded, problem_in, read_file
 
@@ -166,7 +166,9 @@ class Store:
 
         The finished session or closed item goes to the history before the board is
         written: a crash in between leaves a session that is both logged and still running,
-        which the next finish logs again under the same id (an update, not a duplicate).
+        which the next finish logs again under the same id (an update, not a duplicate). A
+        write that fails puts back the files written before it (files.Writes): a save
+        reported as failed has not happened, and its retry does not do it twice.
 
         Every record written is marked with `at` (default: now) and this machine's device
         id: what a merge of two machines' files will order by.
@@ -185,11 +187,12 @@ class Store:
             before = self.stamp()
             opened = self._open_board(repair=True, notices=notices, needs=needs)
             change = step(opened.board)
-            if change.session is not None or change.closed is not None:
-                history.log(self._history, change, notices, mark)
-            plan.write_plan(self._plan, opened, change.board, mark, notices)
-            # Last: the state file's new stamp is what tells readers (the app) to look.
-            write_board(self._state, opened.state.data, change.board, mark)
+            with _all_or_nothing(Writes(notices)) as writes:
+                if change.session is not None or change.closed is not None:
+                    history.log(self._history, change, writes, mark)
+                plan.write_plan(self._plan, opened, change.board, mark, writes)
+                # Last: the state file's new stamp is what tells readers (the app) to look.
+                write_board(self._state, opened.state.data, change.board, mark, writes)
             return Saved(change, before, self.stamp(), tuple(notices))
 
     def sessions_between(self, start: datetime | None, end: datetime | None) -> list[Session]:
@@ -284,6 +287,20 @@ class Saved(NamedTuple):
     after: Stamp | None
     notices: tuple[str, ...] = ()
     """What the user must hear about: a damaged file set aside during this save."""
+
+
+@contextmanager
+def _all_or_nothing(writes: Writes) -> Iterator[Writes]:
+    """Make the block's `writes`; should one fail, put back those before it and say so."""
+    try:
+        yield writes
+    except DataFileError as error:
+        stuck = writes.undo()
+        undone = (
+            f" {', '.join(stuck)}, written before it, could not be put back: run 'execgap "
+            "doctor'." if stuck else " Nothing was changed."
+        )  # fmt: skip
+        raise DataFileError(f"{error}{undone}") from error
 
 
 @contextmanager

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import NoReturn
 
+    from execgap_tui.store.files import Writes
     from execgap_tui.store.tinyfile import Mark
 
     Encode = Callable[[list[Document]], list[str]]
@@ -129,7 +130,7 @@ def history(folder: str, start: datetime, end: datetime) -> tuple[list[Session],
     )
 
 
-def log(folder: str, change: Change, notices: list[str], mark: Mark) -> None:
+def log(folder: str, change: Change, writes: Writes, mark: Mark) -> None:
     """Write what left the board to its month files: one read and write per file.
 
     A month file's records are not read to add one: at the end of a month that is 700
@@ -146,8 +147,8 @@ def log(folder: str, change: Change, notices: list[str], mark: Mark) -> None:
     from execgap_tui.store.tinyfile import upsert
 
     for path, docs in entries.items():
-        data = read_file(path, repair=True, records=False, notices=notices).data
-        upsert(path, data, docs)
+        data = read_file(path, repair=True, records=False, notices=writes.notices).data
+        upsert(path, data, docs, writes)
 
 
 def _month_file(folder: str, moment: datetime) -> str:

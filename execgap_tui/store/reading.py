@@ -55,13 +55,15 @@ def read_file(
     except DamagedFileError as error:
         if not repair:
             raise DataFileError(f"{error} Run 'execgap doctor' to see what to do.") from error
-        aside = set_aside(path)
+        unsynced: list[str] = []
+        aside = set_aside(path, unsynced)
         backup = backup_of(aside)
         earlier = (
             f"The last good copy is {backup}: 'execgap doctor' shows how to restore it."
             if os.path.exists(backup) else "There is no earlier copy of it."
         )  # fmt: skip
         notices.append(f"{error} It was set aside as {aside}; a new one was started. {earlier}")
+        notices.extend(unsynced)
         return Loaded(None)
 
 

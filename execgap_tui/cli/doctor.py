@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from functools import partial
 from pathlib import Path
 
 from execgap_tui.cli.commands import Context
+from execgap_tui.core.errors import ExecGapError
 from execgap_tui.notify.chain import check_desktop, daemon_answers, make_notifier
 from execgap_tui.store.files import backup_of, original_of, set_aside_in
 from execgap_tui.store.folder import Store
@@ -14,27 +16,53 @@ from execgap_tui.store.lock import holders
 
 
 def doctor(ctx: Context, environ: Mapping[str, str], send_test: bool) -> int:
-    """Say what works (data folder, notifications) and how to fix the rest; 1 on a problem."""
+    """Say what works (data folder, notifications) and how to fix the rest; 1 on a problem.
+
+    Every check is made, whatever another found: a folder that cannot be written, a file
+    that cannot be read or a full disk is one line among the others, never the end.
+    """
     ctx.say(f"data folder: {ctx.store.folder}")
-    checks: list[tuple[bool, str]] = []
-    if ctx.store.folder.is_dir():
-        checks += [*_folder_checks(ctx.store), *_file_checks(ctx.store)]
-    else:
-        ctx.say("  ok: not made yet; the first plan or start makes it")
+    checks = _folder(ctx.store)
     _report(ctx, checks)
     ctx.say("desktop notifications:")
-    notes = _notification_checks(environ, send_test)
+    notes = _each([partial(_notification_checks, environ, send_test)])
     _report(ctx, notes)
     ctx.say("  (in the app, a nudge also shows as a toast and rings the terminal's bell)")
     return 0 if all(ok for ok, _ in [*checks, *notes]) else 1
 
 
-def _report(ctx: Context, checks: list[tuple[bool, str]]) -> None:
+Check = tuple[bool, str]
+
+
+def _folder(store: Store) -> list[Check]:
+    """The data folder's checks, if there is a folder to check."""
+    try:
+        os.stat(store.folder)
+    except FileNotFoundError:
+        return [(True, "not made yet; the first plan or start makes it")]
+    except OSError as error:
+        return [(False, f"the data folder cannot be reached: {error}")]
+    folder_checks = (_writable, _space, _lock, _file_checks, _set_aside_checks)
+    return _each([partial(check, store) for check in folder_checks])
+
+
+def _each(checks: list[Callable[[], list[Check]]]) -> list[Check]:
+    """Make every check: one that fails is a problem line, and the others still run."""
+    found: list[Check] = []
+    for check in checks:
+        try:
+            found += check()
+        except (ExecGapError, OSError) as error:
+            found.append((False, str(error)))
+    return found
+
+
+def _report(ctx: Context, checks: list[Check]) -> None:
     for ok, line in checks:
         ctx.say(f"  {'ok' if ok else 'PROBLEM'}: {line}")
 
 
-def _notification_checks(environ: Mapping[str, str], send_test: bool) -> list[tuple[bool, str]]:
+def _notification_checks(environ: Mapping[str, str], send_test: bool) -> list[Check]:
     check = check_desktop(environ)
     checks = [(False, problem) for problem in check.problems]
     if check.backend:
@@ -54,12 +82,37 @@ def _notification_checks(environ: Mapping[str, str], send_test: bool) -> list[tu
     return checks
 
 
-def _folder_checks(store: Store) -> list[tuple[bool, str]]:
-    writable, free = os.access(store.folder, os.W_OK), store.lock_is_free()
-    return [
-        (writable, "the folder is writable" if writable else "the folder is not writable"),
-        (free, "nobody holds the lock" if free else _held(store)),
-    ]
+def _writable(store: Store) -> list[Check]:
+    if os.statvfs(store.folder).f_flag & os.ST_RDONLY:
+        return [(False, "the folder is on a read-only file system: execgap cannot save there")]
+    writable = os.access(store.folder, os.W_OK)
+    return [(writable, "the folder is writable" if writable else "the folder is not writable")]
+
+
+FULL_BELOW = 64 * 1024
+"""Free bytes under which a save (a few small files, each written whole) may not fit."""
+
+
+def _space(store: Store) -> list[Check]:
+    info = os.statvfs(store.folder)
+    free = info.f_bavail * info.f_frsize
+    if free < FULL_BELOW:
+        return [(False, f"the disk is full ({free // 1024} KiB free): nothing can be saved "
+                        "until some space is freed")]  # fmt: skip
+    return [(True, f"the disk has room ({_size(free)} free)")]
+
+
+def _size(count: int) -> str:
+    for unit in ("bytes", "KiB", "MiB", "GiB"):
+        if count < 1024:
+            return f"{count} {unit}"
+        count //= 1024
+    return f"{count} TiB"
+
+
+def _lock(store: Store) -> list[Check]:
+    free = store.lock_is_free()
+    return [(free, "nobody holds the lock" if free else _held(store))]
 
 
 def _mend(path: str, problem: str) -> str:
@@ -98,7 +151,7 @@ def _command_of(pid: int) -> str:
     return command if len(command) <= 60 else command[:57] + "..."
 
 
-def _file_checks(store: Store) -> list[tuple[bool, str]]:
+def _file_checks(store: Store) -> list[Check]:
     found = list(store.check())
     checks = [(False, _mend(path, problem)) for path, problem in found if problem]
     readable = [path for path, problem in found if problem is None]
@@ -111,6 +164,11 @@ def _file_checks(store: Store) -> list[tuple[bool, str]]:
         elif names:  # one line for years of history
             checks.append((True, f"{len(names)} {what} files are readable "
                                  f"({names[0]} to {names[-1]})"))  # fmt: skip
+    return checks
+
+
+def _set_aside_checks(store: Store) -> list[Check]:
+    checks = []
     for aside in set_aside_in(store.folder, store.plan_folder, store.history_folder):
         since = " from before it (losing what was written since)"
         restore = _go_back(backup_of(aside), original_of(aside), since)

@@ -15,6 +15,7 @@ from execgap_tui.cli.table import COMMANDS, QUICK, Quick
 from execgap_tui.config.paths import data_folder
 from execgap_tui.core.clock import SystemClock
 from execgap_tui.core.errors import ExecGapError
+from execgap_tui.store.files import failed, full_disk
 from execgap_tui.store.folder import Store
 
 TYPE_CHECKING = False  # typing costs every command 3 ms to import; mypy reads this as True
@@ -110,14 +111,23 @@ def guarded(run: Callable[[], int]) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `execgap export | head`: the reader left, nothing is wrong
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _drop_output()
         return 0
     except Exception as error:
+        if isinstance(error, OSError) and full_disk(error):  # `export > file` on a full disk
+            tell(str(failed("write the output", error)))
+            _drop_output()
+            return 2
         if os.environ.get("EXECGAP_DEBUG"):
             raise
         # A bug, not the user's doing: one line, not a traceback (EXECGAP_DEBUG=1 shows it).
         tell(f"unexpected {type(error).__name__}: {error}")
         return 2
+
+
+def _drop_output() -> None:
+    """Send what is left of the output nowhere: Python's flush at exit would fail again."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def tell(*lines: str) -> None:

@@ -6,6 +6,7 @@ Nothing here knows what the files hold (that is storage.py); it knows how not to
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 
@@ -21,6 +22,20 @@ if TYPE_CHECKING:
 
 Document = dict[str, "Any"]
 _ASIDE = ".damaged-"
+
+
+def failed(doing: str, error: OSError) -> DataFileError:
+    """Return the error of `doing` ("write /path/state.json") failing with `error`, in one
+    line; a full disk says so first, whatever was being written."""
+    if full_disk(error):
+        full = "The disk quota is full" if error.errno == errno.EDQUOT else "The disk is full"
+        return DataFileError(f"{full}: cannot {doing}. Free some space, then try again.")
+    return DataFileError(f"Cannot {doing}: {error}")
+
+
+def full_disk(error: OSError) -> bool:
+    """Whether `error` says the disk (or the user's quota on it) is full."""
+    return error.errno in (errno.ENOSPC, errno.EDQUOT)
 
 
 def backup_of(path: StrPath) -> str:
@@ -41,13 +56,15 @@ def load_json(path: StrPath) -> Document | None:
     except FileNotFoundError:
         return None
     except OSError as error:
-        raise DataFileError(f"Cannot read {path}: {error}") from error
+        raise failed(f"read {path}", error) from error
     if not raw.strip():
         raise DamagedFileError(str(path), "is empty")
     try:
         data = json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise DamagedFileError(str(path), f"is not valid JSON ({error})") from error
+    except RecursionError:  # lists in lists, thousands deep: no execgap file is
+        raise DamagedFileError(str(path), "is nested too deeply to be an execgap file") from None
     if not isinstance(data, dict):
         raise DamagedFileError(str(path), "holds no tables")
     return data
@@ -123,14 +140,14 @@ def write_atomic(path: StrPath, data: Document, writes: Writes | None = None) ->
         os.replace(tmp, path)
     except OSError as error:
         discard(tmp)
-        raise DataFileError(f"Cannot write {path}: {error}") from error
+        raise failed(f"write {path}", error) from error
     if writes is not None:
         writes.replaced(path, kept)
     try:
         _fsync_folder(_parent(path))
     except OSError as error:
         if writes is None:
-            raise DataFileError(f"Wrote {path}, but cannot sync its folder: {error}") from error
+            raise failed(f"sync the folder of {path}, written", error) from error
         writes.unsynced(error)
 
 
@@ -149,7 +166,7 @@ def write_text(path: StrPath, text: str) -> None:
         os.replace(tmp, path)
     except OSError as error:
         discard(tmp)
-        raise DataFileError(f"Cannot write {path}: {error}") from error
+        raise failed(f"write {path}", error) from error
 
 
 def set_aside(path: str, notices: list[str]) -> str:
@@ -166,7 +183,7 @@ def set_aside(path: str, notices: list[str]) -> str:
         except FileExistsError:
             continue
         except OSError as error:
-            raise DataFileError(f"Cannot set {path} aside: {error}") from error
+            raise failed(f"set {path} aside", error) from error
         with contextlib.suppress(FileNotFoundError):
             _link(backup_of(path), backup_of(aside))
         os.remove(path)
@@ -209,7 +226,7 @@ def names_in(folder: str) -> list[str]:
     except (FileNotFoundError, NotADirectoryError):
         return []
     except OSError as error:
-        raise DataFileError(f"Cannot read the folder {folder}: {error}") from error
+        raise failed(f"read the folder {folder}", error) from error
 
 
 def _parent(path: str) -> str:

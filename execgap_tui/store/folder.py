@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime
+from functools import partial
 
 from execgap_tui.core.board import Board, Change
 from execgap_tui.core.errors import DataFileError, ExecGapError, StorageBusyError
@@ -28,7 +29,7 @@ from execgap_tui.core.model import (
 )
 from execgap_tui.core.tuples import NamedTuple
 from execgap_tui.store import history, plan
-from execgap_tui.store.files import Document, Writes, discard, names_in
+from execgap_tui.store.files import Document, Writes, discard, failed, names_in
 from execgap_tui.store.lock import folder_lock
 from execgap_tui.store.reading import Items, Loaded, problem_in, read_file
 
@@ -102,7 +103,7 @@ class Store:
             os.makedirs(store._history, exist_ok=True)
             os.makedirs(store._plan, exist_ok=True)
         except OSError as error:
-            raise DataFileError(f"Cannot create the data folder {folder}: {error}") from error
+            raise failed(f"create the data folder {folder}", error) from error
         if not store._leftovers():
             try:  # the usual case, and no lock needed to see it: nothing to clean or repair
                 stamp = store.stamp()  # before the read: a newer file is read again
@@ -218,15 +219,18 @@ class Store:
         return history.history(self._history, start, end)
 
     def check(self) -> list[tuple[str, str | None]]:
-        """Return each data file with what is wrong with it (None: readable), for doctor."""
-        paths = [
-            self._state,
-            *plan.shard_paths(self._plan),
-            *history.month_paths(self._history, None, None),
-        ]
+        """Return each data file with what is wrong with it (None: readable), for doctor; a
+        folder that cannot be listed is one of them (its files are not known)."""
+        paths, unlisted = [self._state], []
+        every_month = partial(history.month_paths, start=None, end=None)
+        for folder, listed in ((self._plan, plan.shard_paths), (self._history, every_month)):
+            try:
+                paths += listed(folder)
+            except DataFileError as error:
+                unlisted.append((folder, str(error)))
         from execgap_tui.store.cores import each_file  # only for doctor
 
-        return list(zip(paths, each_file(problem_in, paths), strict=True))
+        return [*zip(paths, each_file(problem_in, paths), strict=True), *unlisted]
 
     def lock_is_free(self) -> bool:
         """Return whether the data folder's lock can be taken now (nobody is writing)."""

@@ -82,7 +82,7 @@ else:
             LockError: the lock file cannot be opened, or its file system cannot lock.
         """
         try:
-            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+            fd = _open_lock(path)
         except OSError as error:
             raise LockError(error) from error
         try:
@@ -102,6 +102,17 @@ else:
             os.close(fd)  # and with it the lock
 
 
+def _open_lock(path: StrPath) -> int:
+    """Open (made if need be) the lock file; read-only where it cannot be written (a
+    read-only folder): a lock needs only an open file, and doctor still sees who holds it."""
+    try:
+        return os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as error:
+        if error.errno not in (errno.EACCES, errno.EROFS, errno.EPERM) or not os.path.exists(path):
+            raise
+        return os.open(path, os.O_RDONLY)
+
+
 POLL_S = 0.002
 """Poll often: a busy writer (a script in a loop) takes the lock again at once, and at a
 50 ms poll a waiter (the app) could starve for seconds."""
@@ -111,13 +122,14 @@ POLL_S = 0.002
 def folder_lock(lock: str, folder: str, made: tuple[str, ...], timeout: float) -> Iterator[None]:
     """Hold the data `folder`'s `lock`, making its `made` folders first; raise execgap's
     errors (StorageBusyError after `timeout`, DataFileError when it cannot be done)."""
-    from execgap_tui.core.errors import DataFileError, StorageBusyError
+    from execgap_tui.core.errors import StorageBusyError
+    from execgap_tui.store.files import failed
 
     try:
         for path in made:
             os.makedirs(path, exist_ok=True)
     except OSError as error:
-        raise DataFileError(f"Cannot create the data folder {folder}: {error}") from error
+        raise failed(f"create the data folder {folder}", error) from error
     try:
         with hold(lock, timeout, POLL_S):
             yield
@@ -127,4 +139,7 @@ def folder_lock(lock: str, folder: str, made: tuple[str, ...], timeout: float) -
             f"{timeout:.0f} s; nothing was changed. Try again."
         ) from error
     except LockError as error:
-        raise DataFileError(f"Cannot lock the data folder {folder}: {error}") from error
+        cause = error.__cause__
+        if not isinstance(cause, OSError):  # filelock's own (off POSIX)
+            cause = OSError(str(error))
+        raise failed(f"lock the data folder {folder}", cause) from error

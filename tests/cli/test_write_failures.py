@@ -67,7 +67,7 @@ def test_a_save_whose_last_file_cannot_be_written_leaves_every_file_as_it_was(
     Store.open(tmp_path)
     before = {p.name: p.read_bytes() for p in tmp_path.rglob("*.json")}
     done = failing(tmp_path, "replace:state.json", "plan", "Book flights")
-    assert done.returncode == 2 and "No space left on device" in done.stderr
+    assert done.returncode == 2 and "The disk is full: cannot write" in done.stderr
     assert "nothing was changed" in done.stderr.lower()
     assert {p.name: p.read_bytes() for p in tmp_path.rglob("*.json")} == before
     retry = failing(tmp_path, "none", "plan", "Book flights")  # the user's retry

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shlex
+import stat
 from collections.abc import Callable, Mapping
 from functools import partial
 from pathlib import Path
@@ -13,6 +15,7 @@ from execgap_tui.notify.chain import check_desktop, daemon_answers, make_notifie
 from execgap_tui.store.files import backup_of, original_of, set_aside_in
 from execgap_tui.store.folder import Store
 from execgap_tui.store.lock import holders
+from execgap_tui.store.private import linked, open_entries
 
 
 def doctor(ctx: Context, environ: Mapping[str, str], send_test: bool) -> int:
@@ -42,7 +45,7 @@ def _folder(store: Store) -> list[Check]:
         return [(True, "not made yet; the first plan or start makes it")]
     except OSError as error:
         return [(False, f"the data folder cannot be reached: {error}")]
-    folder_checks = (_writable, _space, _lock, _file_checks, _set_aside_checks)
+    folder_checks = (_writable, _space, _lock, _private, _file_checks, _set_aside_checks)
     return _each([partial(check, store) for check in folder_checks])
 
 
@@ -108,6 +111,25 @@ def _size(count: int) -> str:
             return f"{count} {unit}"
         count //= 1024
     return f"{count} TiB"
+
+
+def _private(store: Store) -> list[Check]:
+    """Whether the folder is the user's alone, and holds no link (execgap follows none)."""
+    inside = [store.plan_folder, store.history_folder, store.folder / "reviews"]
+    opened, links = open_entries(store.folder, inside)
+    checks: list[Check] = [(False, f"{linked(path)}".rstrip(".")) for path in links]
+    if os.stat(store.folder).st_mode & stat.S_ISVTX:
+        shared = "the data folder is shared by all (sticky, like /tmp): give execgap one"
+        checks.append((False, f"{shared} of your own (--data-dir, EXECGAP_HOME)"))
+    if opened:
+        shown = ", ".join(os.path.relpath(path, store.folder) for path in opened[:3])
+        checks.append((False, f"other users can read the data folder ({len(opened)} open to "
+                              f"them: {shown}{', ...' if len(opened) > 3 else ''}); the next "
+                              "save makes it private, or now: "
+                              f"chmod -R go= {shlex.quote(str(store.folder))}"))  # fmt: skip
+    elif not links:
+        checks.append((True, "the folder is private (folders 0700, files 0600)"))
+    return checks
 
 
 def _lock(store: Store) -> list[Check]:

@@ -11,6 +11,13 @@ import json
 import os
 
 from execgap_tui.core.errors import DamagedFileError, DataFileError
+from execgap_tui.store.private import (
+    create,
+    linked,
+    open_to_read,
+    private_file,
+    private_folder,
+)
 
 TYPE_CHECKING = False  # typing costs every command 3 ms to import; mypy reads this as True
 if TYPE_CHECKING:
@@ -27,6 +34,8 @@ _ASIDE = ".damaged-"
 def failed(doing: str, error: OSError) -> DataFileError:
     """Return the error of `doing` ("write /path/state.json") failing with `error`, in one
     line; a full disk says so first, whatever was being written."""
+    if error.errno == errno.ELOOP and error.filename and os.path.islink(error.filename):
+        return linked(os.fsdecode(error.filename))  # opened without following it: a link
     if full_disk(error):
         full = "The disk quota is full" if error.errno == errno.EDQUOT else "The disk is full"
         return DataFileError(f"{full}: cannot {doing}. Free some space, then try again.")
@@ -51,7 +60,7 @@ def load_json(path: StrPath) -> Document | None:
         DataFileError: the file cannot be read at all.
     """
     try:
-        with open(path, "rb") as file:
+        with open(open_to_read(os.fspath(path)), "rb") as file:
             raw = file.read()
     except FileNotFoundError:
         return None
@@ -119,6 +128,24 @@ def told_unsynced(error: OSError, notices: list[str]) -> None:
         notices.append(told)
 
 
+def read_text(path: StrPath, limit: int) -> str | None:
+    """Return the text of a small file in the data folder (a setting it remembers), None
+    when there is none, or it is not text, or is longer than `limit` bytes.
+
+    Raises:
+        DataFileError: it is a link or not a regular file (opened as `load_json` opens).
+    """
+    try:
+        with open(open_to_read(os.fspath(path)), "rb") as file:
+            raw = file.read(limit + 1)
+    except OSError:
+        return None
+    try:
+        return raw.decode("utf-8") if len(raw) <= limit else None
+    except UnicodeDecodeError:
+        return None
+
+
 def write_atomic(path: StrPath, data: Document, writes: Writes | None = None) -> None:
     """Replace `path` with `data` so that a reader or a crash sees the old file or the new.
 
@@ -131,7 +158,7 @@ def write_atomic(path: StrPath, data: Document, writes: Writes | None = None) ->
     path = os.fspath(path)
     tmp = _beside(path, f".{os.path.basename(path)}.{os.getpid()}.tmp")
     try:
-        with open(tmp, "w", encoding="utf-8") as file:
+        with open(create(tmp), "w", encoding="utf-8") as file:
             # dumps, not dump: dump streams through the pure-Python encoder (10x slower).
             file.write(json.dumps(data, separators=(",", ":")))
             file.flush()
@@ -151,17 +178,22 @@ def write_atomic(path: StrPath, data: Document, writes: Writes | None = None) ->
         writes.unsynced(error)
 
 
-def write_text(path: StrPath, text: str) -> None:
+def write_text(path: StrPath, text: str, inside: StrPath | None = None) -> None:
     """Write a file the user reads (an exported review): whole or not at all, no backup.
+
+    Its folder is made if need be, private; when it is not the data folder `inside` (the
+    folder itself: default), a link in its place is refused.
 
     Raises:
         DataFileError: the folder cannot be made or the file cannot be written.
     """
     path = os.fspath(path)
     tmp = _beside(path, f".{os.path.basename(path)}.{os.getpid()}.tmp")
+    folder = _parent(path)
     try:
-        os.makedirs(_parent(path), exist_ok=True)
-        with open(tmp, "w", encoding="utf-8") as file:
+        itself = inside is None or (os.path.isdir(folder) and os.path.samefile(folder, inside))
+        private_folder(folder, itself=itself)
+        with open(create(tmp), "w", encoding="utf-8") as file:
             file.write(text)
         os.replace(tmp, path)
     except OSError as error:
@@ -186,6 +218,8 @@ def set_aside(path: str, notices: list[str]) -> str:
             raise failed(f"set {path} aside", error) from error
         with contextlib.suppress(FileNotFoundError):
             _link(backup_of(path), backup_of(aside))
+            private_file(backup_of(aside))
+        private_file(aside)  # another version's or program's, it may be open to all
         os.remove(path)
         try:
             _fsync_folder(_parent(path))
@@ -259,7 +293,7 @@ def _keep_backup(path: str) -> bool:
 def _link(source: str, target: str) -> None:
     """Give `source` a second name; copy where the file system has no hard links."""
     try:
-        os.link(source, target)
+        os.link(source, target, follow_symlinks=False)  # a link's own name, never its target
     except (FileExistsError, FileNotFoundError):
         raise
     except OSError:  # no hard links here (FAT, some network shares)
@@ -267,7 +301,7 @@ def _link(source: str, target: str) -> None:
             raise FileExistsError(target) from None
         import shutil  # rarely needed, and it costs every command 2 ms to import
 
-        shutil.copy2(source, target)
+        shutil.copy2(source, target, follow_symlinks=False)
 
 
 def _fsync_folder(folder: str) -> None:

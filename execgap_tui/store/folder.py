@@ -22,7 +22,7 @@ from datetime import datetime
 from functools import partial
 
 from execgap_tui.core.board import Board, Change
-from execgap_tui.core.errors import DataFileError, ExecGapError, StorageBusyError
+from execgap_tui.core.errors import DataFileError, ExecGapError
 from execgap_tui.core.model import (
     PlanItem,
     Session,
@@ -30,7 +30,8 @@ from execgap_tui.core.model import (
 from execgap_tui.core.tuples import NamedTuple
 from execgap_tui.store import history, plan
 from execgap_tui.store.files import Document, Writes, discard, failed, names_in
-from execgap_tui.store.lock import folder_lock
+from execgap_tui.store.lock import POLL_S, LockError, LockTimeout, folder_lock, hold, lock_failed
+from execgap_tui.store.private import private_folders
 from execgap_tui.store.reading import Items, Loaded, problem_in, read_file
 
 TYPE_CHECKING = False  # mypy reads this as True
@@ -100,8 +101,7 @@ class Store:
         """Open (creating it if needed) the data folder; set damaged files aside."""
         store = cls(folder)
         try:
-            os.makedirs(store._history, exist_ok=True)
-            os.makedirs(store._plan, exist_ok=True)
+            private_folders(store._folder, (store._history, store._plan))
         except OSError as error:
             raise failed(f"create the data folder {folder}", error) from error
         if not store._leftovers():
@@ -233,12 +233,15 @@ class Store:
         return [*zip(paths, each_file(problem_in, paths), strict=True), *unlisted]
 
     def lock_is_free(self) -> bool:
-        """Return whether the data folder's lock can be taken now (nobody is writing)."""
+        """Return whether the data folder's lock can be taken now (nobody is writing); a
+        look that makes and tightens nothing else (doctor tells, the next save mends)."""
         try:
-            with self._locked(timeout=1.0):
+            with hold(self._lock, 1.0, POLL_S):
                 return True
-        except StorageBusyError:
+        except LockTimeout:
             return False
+        except LockError as error:
+            raise lock_failed(self._folder, error) from error
 
     def _open_board(
         self,

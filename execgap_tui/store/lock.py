@@ -21,6 +21,7 @@ from contextlib import contextmanager
 
 TYPE_CHECKING = False  # mypy reads this as True
 if TYPE_CHECKING:
+    from execgap_tui.core.errors import DataFileError
     from execgap_tui.store.files import StrPath
 
 _HELD_ELSEWHERE = frozenset({errno.EAGAIN, errno.EWOULDBLOCK, errno.EACCES})
@@ -105,12 +106,17 @@ else:
 def _open_lock(path: StrPath) -> int:
     """Open (made if need be) the lock file; read-only where it cannot be written (a
     read-only folder): a lock needs only an open file, and doctor still sees who holds it."""
+    from execgap_tui.store.private import FILE_MODE, private_fd
+
+    nofollow = getattr(os, "O_NOFOLLOW", 0)  # a link at .lock is refused, never opened
     try:
-        return os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | nofollow, FILE_MODE)
     except OSError as error:
         if error.errno not in (errno.EACCES, errno.EROFS, errno.EPERM) or not os.path.exists(path):
             raise
-        return os.open(path, os.O_RDONLY)
+        return os.open(path, os.O_RDONLY | nofollow)
+    private_fd(fd)  # made 0600 whatever the umask; one an older version made, tightened
+    return fd
 
 
 POLL_S = 0.002
@@ -124,10 +130,10 @@ def folder_lock(lock: str, folder: str, made: tuple[str, ...], timeout: float) -
     errors (StorageBusyError after `timeout`, DataFileError when it cannot be done)."""
     from execgap_tui.core.errors import StorageBusyError
     from execgap_tui.store.files import failed
+    from execgap_tui.store.private import private_folders
 
     try:
-        for path in made:
-            os.makedirs(path, exist_ok=True)
+        private_folders(folder, made)
     except OSError as error:
         raise failed(f"create the data folder {folder}", error) from error
     try:
@@ -139,7 +145,14 @@ def folder_lock(lock: str, folder: str, made: tuple[str, ...], timeout: float) -
             f"{timeout:.0f} s; nothing was changed. Try again."
         ) from error
     except LockError as error:
-        cause = error.__cause__
-        if not isinstance(cause, OSError):  # filelock's own (off POSIX)
-            cause = OSError(str(error))
-        raise failed(f"lock the data folder {folder}", cause) from error
+        raise lock_failed(folder, error) from error
+
+
+def lock_failed(folder: str, error: LockError) -> DataFileError:
+    """The execgap error for the lock of the data `folder` that could not be taken."""
+    from execgap_tui.store.files import failed
+
+    cause = error.__cause__
+    if not isinstance(cause, OSError):  # filelock's own (off POSIX)
+        cause = OSError(str(error))
+    return failed(f"lock the data folder {folder}", cause)

@@ -9,6 +9,7 @@ import contextlib
 import errno
 import json
 import os
+import re
 
 from execgap_tui.core.errors import DamagedFileError, DataFileError
 from execgap_tui.store.private import (
@@ -22,6 +23,8 @@ from execgap_tui.store.private import (
 TYPE_CHECKING = False  # typing costs every command 3 ms to import; mypy reads this as True
 if TYPE_CHECKING:
     from typing import Any
+
+    from execgap_tui.store.writes import Writes
 
     StrPath = str | os.PathLike[str]
     """A path as a string or a `Path`; the functions here work on strings, with `os.path`,
@@ -77,55 +80,6 @@ def load_json(path: StrPath) -> Document | None:
     if not isinstance(data, dict):
         raise DamagedFileError(str(path), "holds no tables")
     return data
-
-
-class Writes:
-    """One save's writes: what they replaced, to put back if a later one fails, and what
-    the user must be told (shared with the save's reads, which set damage aside).
-
-    A save writes a few files one after another (a month file, a plan file, the state
-    file); should one fail, those before it are put back, so that a save reported as failed
-    has not happened: the user's retry would do it twice (a plan item stored twice).
-    """
-
-    __slots__ = ("_replaced", "notices")
-
-    def __init__(self, notices: list[str]) -> None:
-        """Tell into `notices`."""
-        self.notices = notices
-        self._replaced: list[tuple[str, bool]] = []
-
-    def replaced(self, path: str, kept: bool) -> None:
-        """Note that `path` was replaced (`kept`: its old version is its .bak now)."""
-        self._replaced.append((path, kept))
-
-    def unsynced(self, error: OSError) -> None:
-        """Tell that a folder could not be synced after a file in it was replaced, once."""
-        told_unsynced(error, self.notices)
-
-    def undo(self) -> list[str]:
-        """Put back every file replaced so far, newest first; return those that could not be."""
-        stuck = []
-        for path, kept in reversed(self._replaced):
-            try:
-                if kept:
-                    os.replace(backup_of(path), path)
-                else:
-                    os.remove(path)  # it was new
-            except OSError:
-                stuck.append(path)
-        self._replaced.clear()
-        return stuck
-
-
-def told_unsynced(error: OSError, notices: list[str]) -> None:
-    """Tell in `notices` (once) that a folder could not be synced after a file in it was
-    replaced or moved: the change happened, but may not outlive a power cut."""
-    told = (f"The change was saved, but the data folder could not be synced to disk "
-            f"({error.strerror or error}): a power cut now could still lose it. Check the "
-            "disk ('execgap doctor').")  # fmt: skip
-    if told not in notices:
-        notices.append(told)
 
 
 def read_text(path: StrPath, limit: int) -> str | None:
@@ -241,6 +195,21 @@ def set_aside_in(*folders: StrPath) -> list[str]:
         for name in names_in(folder)
         if _ASIDE in name and not name.endswith(".bak")
     )
+
+
+def leftovers(*folders: str) -> list[str]:
+    """Return the temporary files writers left in `folders` (a writer holds the lock while
+    one exists: any found under it are stale)."""
+    return [
+        os.path.join(folder, name)
+        for folder in folders
+        for name in names_in(folder)
+        if _TEMPORARY.fullmatch(name)
+    ]
+
+
+_TEMPORARY = re.compile(r"\..+\.[0-9]+\.tmp")
+"""What is written before it moves into place: `.state.json.1234.tmp` (see `_beside`)."""
 
 
 def original_of(aside: str) -> str:

@@ -15,24 +15,24 @@ processes write it too.
 from __future__ import annotations
 
 import os
-import re
-from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import datetime
 from functools import partial
 
 from execgap_tui.core.board import Board, Change
-from execgap_tui.core.errors import DataFileError, ExecGapError
+from execgap_tui.core.errors import DataFileError
 from execgap_tui.core.model import (
     PlanItem,
     Session,
 )
 from execgap_tui.core.tuples import NamedTuple
 from execgap_tui.store import history, plan
-from execgap_tui.store.files import Document, Writes, discard, failed, names_in
+from execgap_tui.store.files import Document, discard, failed, leftovers
 from execgap_tui.store.lock import POLL_S, LockError, LockTimeout, folder_lock, hold, lock_failed
 from execgap_tui.store.private import private_folders
 from execgap_tui.store.reading import Items, Loaded, problem_in, read_file
+from execgap_tui.store.writes import Writes, all_or_nothing, told_with
 
 TYPE_CHECKING = False  # mypy reads this as True
 if TYPE_CHECKING:
@@ -44,8 +44,6 @@ if TYPE_CHECKING:
 LOCK_TIMEOUT_S = 10.0
 RACY_NS = 2_000_000_000
 """A file changed this recently may change again without its stamp telling (FAT: 2 s)."""
-_TEMPORARY = re.compile(r"\..+\.[0-9]+\.tmp")
-"""What files.py writes before moving into place: `.state.json.1234.tmp`."""
 
 Stamp = tuple[int, int, int]
 
@@ -104,7 +102,7 @@ class Store:
             private_folders(store._folder, (store._history, store._plan))
         except OSError as error:
             raise failed(f"create the data folder {folder}", error) from error
-        if not store._leftovers():
+        if not leftovers(store._folder, store._history, store._plan):
             try:  # the usual case, and no lock needed to see it: nothing to clean or repair
                 stamp = store.stamp()  # before the read: a newer file is read again
                 data = store._read(store._state, records=False).data
@@ -118,19 +116,10 @@ class Store:
                 pass  # damaged: repaired under the lock
         with store._locked():
             # Writers hold the lock while a temporary file exists: any found now is stale.
-            for stale in store._leftovers():
+            for stale in leftovers(store._folder, store._history, store._plan):
                 discard(stale)
             store._read(store._state, repair=True)
         return store
-
-    def _leftovers(self) -> list[str]:
-        """Temporary files a writer left (it holds the lock while one exists)."""
-        return [
-            os.path.join(folder, name)
-            for folder in (self._folder, self._history, self._plan)
-            for name in names_in(folder)
-            if _TEMPORARY.fullmatch(name)
-        ]
 
     def stamp(self) -> Stamp | None:
         """Return what tells one version of the state file from another (None: no file)."""
@@ -168,7 +157,7 @@ class Store:
         The finished session or closed item goes to the history before the board is
         written: a crash in between leaves a session that is both logged and still running,
         which the next finish logs again under the same id (an update, not a duplicate). A
-        write that fails puts back the files written before it (files.Writes): a save
+        write that fails puts back the files written before it (writes.Writes): a save
         reported as failed has not happened, and its retry does not do it twice.
 
         Every record written is marked with `at` (default: now) and this machine's device
@@ -184,11 +173,11 @@ class Store:
 
         notices: list[str] = []
         mark = Mark(at or SystemClock().now(), device_id())
-        with self._locked(), _told_with(notices):
+        with self._locked(), told_with(notices):
             before = self.stamp()
             opened = self._open_board(repair=True, notices=notices, needs=needs)
             change = step(opened.board)
-            with _all_or_nothing(Writes(notices)) as writes:
+            with all_or_nothing(Writes(notices)) as writes:
                 if change.session is not None or change.closed is not None:
                     history.log(self._history, change, writes, mark)
                 plan.write_plan(self._plan, opened, change.board, mark, writes)
@@ -294,32 +283,6 @@ class Saved(NamedTuple):
     after: Stamp | None
     notices: tuple[str, ...] = ()
     """What the user must hear about: a damaged file set aside during this save."""
-
-
-@contextmanager
-def _all_or_nothing(writes: Writes) -> Iterator[Writes]:
-    """Make the block's `writes`; should one fail, put back those before it and say so."""
-    try:
-        yield writes
-    except DataFileError as error:
-        stuck = writes.undo()
-        undone = (
-            f" {', '.join(stuck)}, written before it, could not be put back: run 'execgap "
-            "doctor'." if stuck else " Nothing was changed."
-        )  # fmt: skip
-        raise DataFileError(f"{error}{undone}") from error
-
-
-@contextmanager
-def _told_with(notices: list[str]) -> Iterator[None]:
-    """Raise an execgap error of the block with `notices` (what the block set aside before
-    it was refused or failed) to be told first: the files stay aside, and a command that
-    refuses its input must not move one silently."""
-    try:
-        yield
-    except ExecGapError as error:
-        error.notices = (*notices, *error.notices)
-        raise
 
 
 def _path(path: str) -> Path:

@@ -23,8 +23,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import NoReturn
 
-    from execgap_tui.store.files import Writes
     from execgap_tui.store.tinyfile import Mark
+    from execgap_tui.store.writes import Writes
 
     Encode = Callable[[list[Document]], list[str]]
     """Writes session records as lines, one a record (for export: JSON or CSV); a function

@@ -22,8 +22,8 @@ from execgap_tui.store.reading import Items, Loaded, read_file
 
 TYPE_CHECKING = False  # mypy reads this as True
 if TYPE_CHECKING:
-    from execgap_tui.store.files import Writes
     from execgap_tui.store.tinyfile import Mark
+    from execgap_tui.store.writes import Writes
 
 SHARDS = 64
 """Files the items are spread over (a power of two): 5,000 items make about 80 each, which

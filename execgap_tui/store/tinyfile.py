@@ -19,8 +19,9 @@ from execgap_tui.core.board import Board
 from execgap_tui.core.model import PlanItem, Session
 from execgap_tui.core.tuples import NamedTuple
 from execgap_tui.store import records
-from execgap_tui.store.files import Document, Writes, write_atomic
+from execgap_tui.store.files import Document, write_atomic
 from execgap_tui.store.records import to_doc
+from execgap_tui.store.writes import Writes
 
 if TYPE_CHECKING:
     from execgap_tui.store.files import StrPath

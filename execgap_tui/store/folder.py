@@ -15,8 +15,8 @@ processes write it too.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime
 from functools import partial
 
@@ -26,13 +26,13 @@ from execgap_tui.core.model import (
     PlanItem,
     Session,
 )
-from execgap_tui.core.tuples import NamedTuple
 from execgap_tui.store import history, plan
 from execgap_tui.store.files import Document, discard, failed, leftovers
 from execgap_tui.store.lock import POLL_S, LockError, LockTimeout, folder_lock, hold, lock_failed
 from execgap_tui.store.private import private_folders
 from execgap_tui.store.reading import Items, Loaded, problem_in, read_file
-from execgap_tui.store.writes import Writes, all_or_nothing, told_with
+from execgap_tui.store.writes import Saved as Saved  # imported from here by the front ends
+from execgap_tui.store.writes import Saving, Writes, all_or_nothing, told_with
 
 TYPE_CHECKING = False  # mypy reads this as True
 if TYPE_CHECKING:
@@ -167,23 +167,27 @@ class Store:
         and the running session's are always read. Only their files are read, and only the
         files of items that changed are written.
         """
+        with self.saving(needs=needs, at=at) as saving:
+            return saving.write(step(saving.board))
+
+    @contextmanager
+    def saving(
+        self, *, needs: frozenset[str] | None = None, at: datetime | None = None
+    ) -> Iterator[Saving]:
+        """Hold the lock around the board read for a save (see `save`) and its writes: one
+        that fails puts back those before it, and what was set aside is told with any
+        error of the block."""
         from execgap_tui.core.clock import SystemClock  # status and reviews never need these
         from execgap_tui.store.device import device_id
-        from execgap_tui.store.tinyfile import Mark, write_board
+        from execgap_tui.store.tinyfile import Mark
 
         notices: list[str] = []
         mark = Mark(at or SystemClock().now(), device_id())
-        with self._locked(), told_with(notices):
+        with self._locked(), told_with(notices), all_or_nothing(Writes(notices)) as writes:
             before = self.stamp()
             opened = self._open_board(repair=True, notices=notices, needs=needs)
-            change = step(opened.board)
-            with all_or_nothing(Writes(notices)) as writes:
-                if change.session is not None or change.closed is not None:
-                    history.log(self._history, change, writes, mark)
-                plan.write_plan(self._plan, opened, change.board, mark, writes)
-                # Last: the state file's new stamp is what tells readers (the app) to look.
-                write_board(self._state, opened.state.data, change.board, mark, writes)
-            return Saved(change, before, self.stamp(), tuple(notices))
+            where = (self._state, self._plan, self._history)
+            yield Saving(where, opened, mark, writes, before, self.stamp)
 
     def sessions_between(self, start: datetime | None, end: datetime | None) -> list[Session]:
         """Return finished sessions that started in [start, end), oldest first.
@@ -273,16 +277,6 @@ class Store:
         # Its folders are made again if they went while the app was open: the next save
         # keeps what it has.
         return folder_lock(self._lock, self._folder, (self._history, self._plan), timeout)
-
-
-class Saved(NamedTuple):
-    """A change as saved, with the state file's stamp before and after the write."""
-
-    change: Change
-    before: Stamp | None
-    after: Stamp | None
-    notices: tuple[str, ...] = ()
-    """What the user must hear about: a damaged file set aside during this save."""
 
 
 def _path(path: str) -> Path:

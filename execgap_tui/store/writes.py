@@ -1,16 +1,77 @@
 """One save's writes: all or nothing, and what the user must be told of them.
 
-Part of the storage adapter (folder.py's Store.save makes them; files.py writes each file).
+Part of the storage adapter (folder.py's Store.saving makes them; files.py writes each
+file; a restore writes through them too).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+from execgap_tui.core.board import Board, Change
 from execgap_tui.core.errors import DataFileError, ExecGapError
-from execgap_tui.store.files import backup_of
+from execgap_tui.core.tuples import NamedTuple
+from execgap_tui.store import history, plan
+from execgap_tui.store.files import Document, backup_of
+
+TYPE_CHECKING = False  # mypy reads this as True
+if TYPE_CHECKING:
+    from execgap_tui.store.tinyfile import Mark
+
+    Stamp = tuple[int, int, int]
+
+
+class Saved(NamedTuple):
+    """A change as saved, with the state file's stamp before and after the write."""
+
+    change: Change
+    before: Stamp | None
+    after: Stamp | None
+    notices: tuple[str, ...] = ()
+    """What the user must hear about: a damaged file set aside during this save."""
+
+
+class Saving:
+    """A save under way, under the lock: the board as read for it, and its writes."""
+
+    def __init__(
+        self,
+        where: tuple[str, str, str],
+        opened: plan.Opened,
+        mark: Mark,
+        writes: Writes,
+        before: Stamp | None,
+        stamp: Callable[[], Stamp | None],
+    ) -> None:
+        """Save into the state file, plan folder and history folder `where`; `opened` is
+        what was read, `before` the state file's stamp then, `stamp` reads it again."""
+        self._state, self._plan, self._history = where
+        self.opened, self.mark, self.writes = opened, mark, writes
+        self._before, self._stamp = before, stamp
+
+    @property
+    def board(self) -> Board:
+        """The open board as read for this save."""
+        return self.opened.board
+
+    def write(self, change: Change) -> Saved:
+        """Write what `change` changed of the board read (see `Store.save`)."""
+        from execgap_tui.store.tinyfile import write_board
+
+        if change.session is not None or change.closed is not None:
+            history.log(self._history, change, self.writes, self.mark)
+        plan.write_plan(self._plan, self.opened, change.board, self.mark, self.writes)
+        # Last: the state file's new stamp is what tells readers (the app) to look.
+        write_board(self._state, self.opened.state.data, change.board, self.mark, self.writes)
+        return Saved(change, self._before, self._stamp(), tuple(self.writes.notices))
+
+    def upsert(self, path: str, data: Document | None, docs: list[tuple[str, Document]]) -> None:
+        """Add or update `(table, document)` pairs in the file `path` (as read: `data`)."""
+        from execgap_tui.store.tinyfile import upsert
+
+        upsert(path, data, docs, self.writes)
 
 
 class Writes:

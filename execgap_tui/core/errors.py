@@ -53,3 +53,11 @@ class DamagedFileError(DataFileError):
         super().__init__(f"{path} {reason}.")
         self.path = path
         self.reason = reason
+
+
+class NewerFileError(DataFileError):
+    """A data file was written by a newer execgap: left as it is, never replaced."""
+
+
+class LinkedFileError(DataFileError):
+    """A symbolic link stands where a file or folder of the data folder belongs."""

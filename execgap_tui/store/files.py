@@ -12,13 +12,7 @@ import os
 import re
 
 from execgap_tui.core.errors import DamagedFileError, DataFileError
-from execgap_tui.store.private import (
-    create,
-    linked,
-    open_to_read,
-    private_file,
-    private_folder,
-)
+from execgap_tui.store.private import create, linked, open_to_read, private_folder
 
 TYPE_CHECKING = False  # typing costs every command 3 ms to import; mypy reads this as True
 if TYPE_CHECKING:
@@ -31,7 +25,6 @@ if TYPE_CHECKING:
     because `pathlib` costs `execgap status` 3 ms to import."""
 
 Document = dict[str, "Any"]
-_ASIDE = ".damaged-"
 
 
 def failed(doing: str, error: OSError) -> DataFileError:
@@ -125,7 +118,7 @@ def write_atomic(path: StrPath, data: Document, writes: Writes | None = None) ->
     if writes is not None:
         writes.replaced(path, kept)
     try:
-        _fsync_folder(_parent(path))
+        sync_folder(folder_of(path))
     except OSError as error:
         if writes is None:
             raise failed(f"sync the folder of {path}, written", error) from error
@@ -143,7 +136,7 @@ def write_text(path: StrPath, text: str, inside: StrPath | None = None) -> None:
     """
     path = os.fspath(path)
     tmp = _beside(path, f".{os.path.basename(path)}.{os.getpid()}.tmp")
-    folder = _parent(path)
+    folder = folder_of(path)
     try:
         itself = inside is None or (os.path.isdir(folder) and os.path.samefile(folder, inside))
         private_folder(folder, itself=itself)
@@ -153,48 +146,6 @@ def write_text(path: StrPath, text: str, inside: StrPath | None = None) -> None:
     except OSError as error:
         discard(tmp)
         raise failed(f"write {path}", error) from error
-
-
-def set_aside(path: str, notices: list[str]) -> str:
-    """Move a damaged `path` to a new name beside it, never over another file; return it.
-
-    Its last good copy goes with it (`backup_of(aside)`): the next writes of `path` rotate
-    `path`'s own .bak, and the copy from before the damage must outlive them. A folder that
-    cannot be synced after the move is told in `notices` (the move has happened).
-    """
-    for n in range(1, 10_000):
-        aside = f"{path}{_ASIDE}{n}"
-        try:
-            _link(path, aside)  # fails rather than overwrite
-        except FileExistsError:
-            continue
-        except OSError as error:
-            raise failed(f"set {path} aside", error) from error
-        with contextlib.suppress(FileNotFoundError):
-            _link(backup_of(path), backup_of(aside))
-            private_file(backup_of(aside))
-        private_file(aside)  # another version's or program's, it may be open to all
-        os.remove(path)
-        try:
-            _fsync_folder(_parent(path))
-        except OSError as error:
-            notices.append(
-                f"The data folder could not be synced to disk after {path} was set aside "
-                f"({error.strerror or error}): a power cut now could undo the move. Check "
-                "the disk ('execgap doctor')."
-            )
-        return aside
-    raise DataFileError(f"Cannot set {path} aside: too many damaged copies beside it.")
-
-
-def set_aside_in(*folders: StrPath) -> list[str]:
-    """Return the files `set_aside` has left in `folders`, by name (not their .bak)."""
-    return sorted(
-        os.path.join(folder, name)
-        for folder in [os.fspath(folder) for folder in folders]
-        for name in names_in(folder)
-        if _ASIDE in name and not name.endswith(".bak")
-    )
 
 
 def leftovers(*folders: str) -> list[str]:
@@ -212,12 +163,6 @@ _TEMPORARY = re.compile(r"\..+\.[0-9]+\.tmp")
 """What is written before it moves into place: `.state.json.1234.tmp` (see `_beside`)."""
 
 
-def original_of(aside: str) -> str:
-    """Return the path a set-aside file was found at."""
-    folder, name = os.path.split(aside)
-    return os.path.join(folder, name.split(_ASIDE)[0])
-
-
 def names_in(folder: str) -> list[str]:
     """Return the names in `folder` (none when it is not there, or is not a folder).
 
@@ -232,12 +177,13 @@ def names_in(folder: str) -> list[str]:
         raise failed(f"read the folder {folder}", error) from error
 
 
-def _parent(path: str) -> str:
+def folder_of(path: str) -> str:
+    """Return the folder `path` is in."""
     return os.path.dirname(path) or "."
 
 
 def _beside(path: str, name: str) -> str:
-    return os.path.join(_parent(path), name)
+    return os.path.join(folder_of(path), name)
 
 
 def discard(path: str) -> None:
@@ -252,15 +198,20 @@ def _keep_backup(path: str) -> bool:
     tmp = _beside(path, f".{os.path.basename(path)}.bak.{os.getpid()}.tmp")
     discard(tmp)
     try:
-        _link(path, tmp)  # a second name for the current file: no copy
+        second_name(path, tmp)  # a second name for the current file: no copy
     except FileNotFoundError:
         return False
     os.replace(tmp, backup)
     return True
 
 
-def _link(source: str, target: str) -> None:
-    """Give `source` a second name; copy where the file system has no hard links."""
+def second_name(source: str, target: str) -> None:
+    """Give `source` a second name (a hard link, never through a link); copy where the
+    file system has no hard links.
+
+    Raises:
+        FileExistsError: `target` is taken (it is never replaced).
+    """
     try:
         os.link(source, target, follow_symlinks=False)  # a link's own name, never its target
     except (FileExistsError, FileNotFoundError):
@@ -273,7 +224,8 @@ def _link(source: str, target: str) -> None:
         shutil.copy2(source, target, follow_symlinks=False)
 
 
-def _fsync_folder(folder: str) -> None:
+def sync_folder(folder: str) -> None:
+    """Make the names in `folder` durable (a rename, a new file), where the system can."""
     if os.name == "nt":  # a folder cannot be opened there; NTFS orders the rename itself
         return
     fd = os.open(folder, os.O_RDONLY)

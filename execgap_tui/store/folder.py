@@ -30,7 +30,7 @@ from execgap_tui.store import history, plan
 from execgap_tui.store.files import Document, discard, failed, leftovers
 from execgap_tui.store.lock import POLL_S, LockError, LockTimeout, folder_lock, hold, lock_failed
 from execgap_tui.store.private import private_folders
-from execgap_tui.store.reading import Items, Loaded, problem_in, read_file
+from execgap_tui.store.reading import Items, Loaded, Problem, problem_in, read_file
 from execgap_tui.store.writes import Saved as Saved  # imported from here by the front ends
 from execgap_tui.store.writes import Saving, Writes, all_or_nothing, told_with
 
@@ -211,7 +211,7 @@ class Store:
         """
         return history.history(self._history, start, end)
 
-    def check(self) -> list[tuple[str, str | None]]:
+    def check(self) -> list[tuple[str, Problem | None]]:
         """Return each data file with what is wrong with it (None: readable), for doctor; a
         folder that cannot be listed is one of them (its files are not known)."""
         paths, unlisted = [self._state], []
@@ -220,7 +220,7 @@ class Store:
             try:
                 paths += listed(folder)
             except DataFileError as error:
-                unlisted.append((folder, str(error)))
+                unlisted.append((folder, Problem("unreadable", str(error))))
         from execgap_tui.store.cores import each_file  # only for doctor
 
         return [*zip(paths, each_file(problem_in, paths), strict=True), *unlisted]

@@ -13,7 +13,7 @@ import errno
 import os
 import stat
 
-from execgap_tui.core.errors import DataFileError
+from execgap_tui.core.errors import DataFileError, LinkedFileError
 
 TYPE_CHECKING = False  # mypy reads this as True
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ _READ = os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | _CLOEXEC  # a F
 
 def linked(path: str) -> DataFileError:
     """The error for a symbolic link found where a file or folder of execgap's belongs."""
-    return DataFileError(
+    return LinkedFileError(
         f"{path} is a symbolic link: execgap follows no link inside its data folder (one "
         "could send its writes anywhere). Put the file itself there, or remove the link."
     )

@@ -9,10 +9,16 @@ from __future__ import annotations
 import os
 
 from execgap_tui.core.board import Board
-from execgap_tui.core.errors import DamagedFileError, DataFileError
+from execgap_tui.core.errors import (
+    DamagedFileError,
+    DataFileError,
+    LinkedFileError,
+    NewerFileError,
+)
 from execgap_tui.core.model import Session
 from execgap_tui.core.tuples import NamedTuple
-from execgap_tui.store.files import Document, backup_of, load_json, set_aside
+from execgap_tui.store.aside import set_aside
+from execgap_tui.store.files import Document, backup_of, load_json
 from execgap_tui.store.records import board_from, checked, from_table
 
 TYPE_CHECKING = False  # mypy reads this as True
@@ -112,10 +118,30 @@ def _next_id(data: Document) -> frozenset[str]:
     return frozenset([next_id]) if isinstance(next_id, str) else frozenset()
 
 
-def problem_in(path: str) -> str | None:
+class Problem(str):
+    """What is wrong with a data file (its message), and which kind of wrong it is, for
+    doctor's advice: "damaged" (its contents: a restore mends it), "newer" (a newer
+    execgap's), "linked" (a symbolic link), or "unreadable" (the system refuses it)."""
+
+    kind: str
+
+    def __new__(cls, kind: str, text: str) -> Problem:
+        """The message `text`, of `kind`."""
+        problem = super().__new__(cls, text)
+        problem.kind = kind
+        return problem
+
+    def __reduce__(self) -> tuple[type[Problem], tuple[str, str]]:
+        return (Problem, (self.kind, str(self)))  # it crosses to doctor's worker processes
+
+
+def problem_in(path: str) -> Problem | None:
     """Return what is wrong with the data file at `path`, or None if it reads."""
     try:
         parsed(checked(load_json(path), path), path)
     except DataFileError as error:
-        return str(error)
+        return Problem(_KINDS.get(type(error), "unreadable"), str(error))
     return None
+
+
+_KINDS = {DamagedFileError: "damaged", NewerFileError: "newer", LinkedFileError: "linked"}

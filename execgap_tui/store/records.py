@@ -11,7 +11,7 @@ from itertools import repeat
 from operator import itemgetter, methodcaller
 
 from execgap_tui.core.board import Board
-from execgap_tui.core.errors import DamagedFileError, DataFileError
+from execgap_tui.core.errors import DamagedFileError, DataFileError, NewerFileError
 from execgap_tui.core.model import Event, PlanItem, RunningSession, Session, Uptime
 from execgap_tui.store.fields import TIMES, moment, reader, shown, text
 from execgap_tui.store.fields import read_column as read_values
@@ -48,7 +48,7 @@ def checked(data: Document | None, path: str) -> Document | None:
     if isinstance(schema, bool) or not isinstance(schema, int) or schema < 1:
         raise DamagedFileError(str(path), f"has an unknown schema ({schema!r})")
     if schema > SCHEMA:
-        raise DataFileError(
+        raise NewerFileError(
             f"{path} was written by a newer execgap (schema {schema}; this one reads "
             f"{SCHEMA}). It was left as it is: upgrade execgap to use it."
         )

@@ -166,7 +166,7 @@ def test_export_csv_between_days(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("command", ["", "plan", "next", "start", "done", "stop", "status",
-                                     "review", "export"])  # fmt: skip
+                                     "review", "export", "restore"])  # fmt: skip
 def test_every_command_explains_itself(tmp_path: Path, command: str) -> None:
     done = execgap(tmp_path, *([command] if command else []), "--help")
     assert done.returncode == 0 and "usage: execgap" in done.stdout
@@ -274,9 +274,10 @@ def test_doctor_says_what_works_and_how_to_restore(tmp_path: Path) -> None:
         assert execgap(tmp_path, "plan", text).returncode == 0
     report = execgap(tmp_path, "doctor")
     assert report.returncode == 1
-    restore = f"cp '{tmp_path}/state.json.damaged-1.bak' '{tmp_path}/state.json'"
+    restore = f"execgap --data-dir {tmp_path} restore {tmp_path}/state.json.damaged-1"
     assert restore in report.stdout
-    subprocess.run(restore, shell=True, check=True)
+    done = execgap(tmp_path, *restore.split()[3:])
+    assert done.returncode == 0 and "state.json.before-restore-1" in done.stdout
     # The open items are in their own files (plan/): restoring the state file keeps them all.
     texts = sorted(i.text for i in Store.open(tmp_path).board().items)
     assert texts == ["four", "one", "three", "two"]
@@ -292,13 +293,15 @@ def test_doctor_says_how_to_mend_a_damaged_history_file(tmp_path: Path) -> None:
     month.write_text(json.dumps(data))
     old = tmp_path / "history" / "2025-01.json"
     old.write_text("{damaged")
-    (tmp_path / "history" / "2025-01.json.bak").write_text("{}")
+    (tmp_path / "history" / "2025-01.json.bak").write_text(
+        '{"meta": {"1": {"app": "execgap", "schema": 2}}}'
+    )
     review = execgap(tmp_path, "review")
     assert review.returncode == 2 and f"sessions record {key} (id {session['id']})" in review.stderr
     report = execgap(tmp_path, "doctor")
     assert report.returncode == 1
-    assert f"sessions record {key}" in report.stdout and "edit that record" in report.stdout
-    assert f"cp '{old}.bak' '{old}'" in report.stdout
+    assert f"sessions record {key}" in report.stdout
+    assert f"restore {month}\n" in report.stdout and f"restore {old}\n" in report.stdout
 
 
 def test_status_gap_counts_the_last_hour(tmp_path: Path) -> None:

@@ -11,16 +11,17 @@ stamps before and after and what the user must be told.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import partial
 
 from execgap_tui.core import board as steps
 from execgap_tui.core.board import Board, Change
 from execgap_tui.core.clock import Clock
 from execgap_tui.core.errors import InvalidTimeError
-from execgap_tui.core.facts import Fact, NudgeSent
+from execgap_tui.core.facts import Fact, NudgeSent, SessionKept
 from execgap_tui.core.gap import Gap, gap
-from execgap_tui.core.model import Outcome, new_id
+from execgap_tui.core.merge import keep_running
+from execgap_tui.core.model import Outcome, RunningSession, new_id
 from execgap_tui.core.nudge import take_nudge
 from execgap_tui.core.session import uptime_at
 from execgap_tui.store.folder import Saved, Store
@@ -164,6 +165,28 @@ class Desk:
     def take_tomorrow(self) -> Step:
         """Put tomorrow's first action in focus, unless a session runs."""
         return Step(partial(steps.take_tomorrow, now=self.clock.now(), new_id=new_id()), NOTHING)
+
+    def keep_lost(self, held: RunningSession, board: Board) -> Step | None:
+        """The step that brings back the session `held` (the app shows it) onto `board`,
+        just read from disk, if it lost it without the session being finished anywhere:
+        another process found the state file damaged, set it aside and started a fresh one.
+
+        None when it was not lost: it is on `board`, or it was finished (it is logged). Where
+        another session runs by now, the held one is logged as stopped where that one began
+        (core/merge.py), so nothing the app showed is lost either way.
+        """
+        if board.running is not None and board.running.id == held.id:
+            return None
+        began = held.started_at
+        logged = self.store.sessions_between(began, began + timedelta(microseconds=1))
+        if any(session.id == held.id for session in logged):
+            return None
+
+        def keep(board: Board) -> Change:
+            merged = keep_running(board, held)
+            return Change(merged.board, session=merged.ended, fact=SessionKept(held, merged.ended))
+
+        return Step(keep, frozenset([held.action_id]))
 
     def nudge(self) -> Step:
         """Record the nudge due now, if any (a `NudgeSent` fact); under the lock only one

@@ -24,11 +24,11 @@ from execgap_tui.config.keys import APP
 from execgap_tui.config.settings import Settings
 from execgap_tui.core.clock import Clock, SystemClock
 from execgap_tui.core.errors import ExecGapError
-from execgap_tui.core.facts import Fact, NudgeSent
+from execgap_tui.core.facts import Fact, NudgeSent, SessionKept
 from execgap_tui.core.model import Nudge
 from execgap_tui.notify.chain import make_notifier
 from execgap_tui.store.folder import Store
-from execgap_tui.tui.keeper import BoardKeeper
+from execgap_tui.tui.keeper import BoardKeeper, kept_message
 from execgap_tui.tui.look import (
     HIGH_CONTRAST,
     THEME_FILE,
@@ -103,6 +103,9 @@ class ExecGapApp(App[None]):
             nudge = fact.nudge
             self.notify(nudge.body, title=nudge.title, timeout=20, markup=False)
             self.run_worker(partial(self._deliver, nudge), thread=True, group="nudge")
+        elif isinstance(fact, SessionKept):
+            self.notify(kept_message(fact, self.clock), severity="warning", timeout=30,
+                        markup=False)  # fmt: skip
 
     def _deliver(self, nudge: Nudge) -> None:
         if "desktop" in self.nudger.deliver(nudge) and not self._told_desktop:  # said once

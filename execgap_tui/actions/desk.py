@@ -20,8 +20,8 @@ from execgap_tui.core.clock import Clock
 from execgap_tui.core.errors import InvalidTimeError
 from execgap_tui.core.facts import Fact, NudgeSent, SessionKept
 from execgap_tui.core.gap import Gap, gap
-from execgap_tui.core.merge import keep_running
-from execgap_tui.core.model import Outcome, RunningSession, new_id
+from execgap_tui.core.merge import keep_shown
+from execgap_tui.core.model import Outcome, new_id
 from execgap_tui.core.nudge import take_nudge
 from execgap_tui.core.session import uptime_at
 from execgap_tui.store.folder import Saved, Store
@@ -166,16 +166,17 @@ class Desk:
         """Put tomorrow's first action in focus, unless a session runs."""
         return Step(partial(steps.take_tomorrow, now=self.clock.now(), new_id=new_id()), NOTHING)
 
-    def keep_lost(self, held: RunningSession, board: Board) -> Step | None:
-        """The step that brings back the session `held` (the app shows it) onto `board`,
-        just read from disk, if it lost it without the session being finished anywhere:
+    def keep_lost(self, shown: Board, board: Board) -> Step | None:
+        """The step that brings back what the app showed, `shown`, onto `board`, just read
+        from disk, if `board` lost its running session without its being finished anywhere:
         another process found the state file damaged, set it aside and started a fresh one.
 
-        None when it was not lost: it is on `board`, or it was finished (it is logged). Where
-        another session runs by now, the held one is logged as stopped where that one began
-        (core/merge.py), so nothing the app showed is lost either way.
+        None when nothing was lost: the session is on `board`, or it was finished (it is
+        logged). Where another session runs by now, the shown one is logged as stopped where
+        that one began (core/merge.py); the gap's events come back with it.
         """
-        if board.running is not None and board.running.id == held.id:
+        held = shown.running
+        if held is None or (board.running is not None and board.running.id == held.id):
             return None
         began = held.started_at
         logged = self.store.sessions_between(began, began + timedelta(microseconds=1))
@@ -183,7 +184,7 @@ class Desk:
             return None
 
         def keep(board: Board) -> Change:
-            merged = keep_running(board, held)
+            merged = keep_shown(board, shown)
             return Change(merged.board, session=merged.ended, fact=SessionKept(held, merged.ended))
 
         return Step(keep, frozenset([held.action_id]))

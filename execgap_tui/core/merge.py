@@ -95,10 +95,12 @@ def merge_board(current: Board, earlier: Board, gone: frozenset[str]) -> Merged:
     return Merged(board, tuple(taken), brought, ended, events, tomorrow_back)
 
 
-def keep_running(board: Board, held: RunningSession) -> Merged:
-    """Bring back the session `held` (shown by the app, not finished anywhere) onto the
-    `board` on disk, which lost it (its file was set aside): the rule of `merge_board`."""
-    return merge_board(board, Board(items=(), running=held), frozenset())
+def keep_shown(board: Board, shown: Board) -> Merged:
+    """Bring back what the app showed of the open board, `shown` (a running session not
+    finished anywhere, the gap's events, tomorrow's action), onto the `board` on disk, which
+    lost it (its file was set aside): the rule of `merge_board`. The items are not in the
+    state file, and were not lost."""
+    return merge_board(board, shown._replace(items=(), unseen=0), frozenset())
 
 
 def _running(

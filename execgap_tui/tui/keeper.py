@@ -15,7 +15,6 @@ from execgap_tui.core.board import Board, Change
 from execgap_tui.core.clock import Clock
 from execgap_tui.core.errors import ExecGapError
 from execgap_tui.core.facts import Fact, SessionKept
-from execgap_tui.core.model import RunningSession
 from execgap_tui.core.text import visible
 from execgap_tui.store.folder import Saved, Stamp, Store
 from execgap_tui.store.watch import FolderWatch
@@ -96,7 +95,7 @@ class BoardKeeper:
         """Read the board as it is on disk now, and tell the screens; with `focus`, of the
         open items only the next action (the others are counted in `Board.unseen`)."""
         stamp = self.store.stamp()
-        held = self.board.running
+        shown = self.board
         try:
             self.board = self.store.focus() if focus else self.store.board()
             self._seen = stamp  # only a version actually read counts as seen
@@ -107,14 +106,14 @@ class BoardKeeper:
         self.reloaded.publish(self.board)
         self._tell(self.store.notices)
         self.store.notices.clear()
-        if held is not None and self.board.running != held:
-            self._keep(held)
+        if shown.running is not None and self.board.running != shown.running:
+            self._keep(shown)
 
-    def _keep(self, held: RunningSession) -> None:
-        """Save again the session `held`, shown here, if the board just read lost it without
-        its being finished anywhere (another process set the state file aside)."""
+    def _keep(self, shown: Board) -> None:
+        """Save again the session shown here, if the board just read lost it without its
+        being finished anywhere (another process set the state file aside)."""
         try:
-            step = self.desk.keep_lost(held, self.board)
+            step = self.desk.keep_lost(shown, self.board)
         except ExecGapError as error:  # the history cannot be read: not known, not kept
             self.app.notify(str(error), severity="error", markup=False)
             return

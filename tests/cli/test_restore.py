@@ -11,8 +11,11 @@ import re
 import shutil
 import subprocess
 import sys
+from functools import partial
 from pathlib import Path
 
+from execgap_tui.core import board as steps
+from execgap_tui.core.clock import SystemClock
 from execgap_tui.store.folder import Store
 from execgap_tui.store.plan import shard_name
 
@@ -152,8 +155,10 @@ def test_a_backups_plan_files_bring_back_their_items_but_not_those_done_since(
     tmp_path: Path,
 ) -> None:
     folder, backup = tmp_path / "data", tmp_path / "backup"
-    ok(folder, "plan", "keep me")
-    ok(folder, "next", "finish me")
+    store, now = Store.open(folder), SystemClock().now()
+    assert shard_name("p1") != shard_name("a1")  # each in a file of its own, written once
+    store.apply(partial(steps.add_plan, text="keep me", now=now, new_id="p1"))
+    store.apply(partial(steps.write_next, text="finish me", now=now, new_id="a1"))
     shutil.copytree(folder, backup)  # the user's backup, this morning
     ok(folder, "start")
     ok(folder, "done")  # "finish me" is closed: in the history

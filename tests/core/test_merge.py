@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from execgap_tui.core.board import Board
-from execgap_tui.core.merge import keep_running, merge_board, merge_records
+from execgap_tui.core.merge import keep_shown, merge_board, merge_records
 from execgap_tui.core.model import Activity, Event, ItemState, Outcome, PlanItem, RunningSession
 from tests.conftest import T0
 
@@ -78,10 +78,14 @@ def test_the_gap_counts_each_event_once_and_tomorrow_comes_back_if_none_is_writt
     assert written.board.tomorrow == "Mine" and not written.tomorrow
 
 
-def test_the_apps_session_comes_back_onto_a_board_that_lost_it() -> None:
-    lost = Board(items=(item("a"),))
-    kept = keep_running(lost, running("s1", 0))
+def test_what_the_app_shows_comes_back_onto_a_board_that_lost_it() -> None:
+    started = Event(Activity.STARTED, T0)
+    shown = Board(items=(item("a"), item("closed since")), next_id="a",
+                  running=running("s1", 0), recent=(started,))  # fmt: skip
+    kept = keep_shown(Board(items=(item("a"),)), shown)
     assert kept.board.running == running("s1", 0) and kept.board.next_id == "a"
-    other = keep_running(Board(running=running("s2", 3)), running("s1", 0))
+    assert kept.board.recent == (started,)
+    assert [i.id for i in kept.board.items] == ["a"]  # items are in their own files: not lost
+    other = keep_shown(Board(running=running("s2", 3)), shown)
     assert other.board.running == running("s2", 3)
     assert other.ended is not None and other.ended.id == "s1"

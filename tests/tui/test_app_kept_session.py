@@ -17,7 +17,7 @@ from textual.pilot import Pilot
 from execgap_tui.core import board as steps
 from execgap_tui.core.clock import SystemClock
 from execgap_tui.core.errors import DataFileError
-from execgap_tui.core.model import Outcome
+from execgap_tui.core.model import Activity, Outcome
 from execgap_tui.store.folder import Store
 from execgap_tui.tui.app import ExecGapApp
 from execgap_tui.tui.screens.text_prompt import TextPromptScreen
@@ -70,6 +70,7 @@ async def test_a_cli_write_after_damage_does_not_drop_the_session_the_app_shows(
     assert board.running is not None and board.running.id == "s1"
     assert sorted(item.text for item in board.items) == ["Book flights", "Write the intro"]
     assert store.sessions_between(None, None) == []
+    assert Activity.STARTED in {event.kind for event in board.recent}  # the gap counts it
 
 
 async def test_where_the_cli_started_another_the_apps_session_is_logged_not_lost(

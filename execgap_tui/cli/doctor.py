@@ -95,7 +95,7 @@ def _notification_checks(environ: Mapping[str, str], send_test: bool) -> list[Ch
 
 
 def _writable(store: Store) -> list[Check]:
-    if os.statvfs(store.folder).f_flag & os.ST_RDONLY:
+    if hasattr(os, "statvfs") and os.statvfs(store.folder).f_flag & os.ST_RDONLY:
         return [(False, "the folder is on a read-only file system: execgap cannot save there")]
     writable = os.access(store.folder, os.W_OK)
     return [(writable, "the folder is writable" if writable else "the folder is not writable")]
@@ -106,8 +106,9 @@ FULL_BELOW = 64 * 1024
 
 
 def _space(store: Store) -> list[Check]:
-    info = os.statvfs(store.folder)
-    free = info.f_bavail * info.f_frsize
+    import shutil  # only for doctor
+
+    free = shutil.disk_usage(store.folder).free  # what the user may still write
     if free < FULL_BELOW:
         return [(False, f"the disk is full ({free // 1024} KiB free): nothing can be saved "
                         "until some space is freed")]  # fmt: skip

@@ -213,7 +213,8 @@ def second_name(source: str, target: str) -> None:
         FileExistsError: `target` is taken (it is never replaced).
     """
     try:
-        os.link(source, target, follow_symlinks=False)  # a link's own name, never its target
+        # A link's own name, never its target (where the system can tell them apart).
+        os.link(source, target, follow_symlinks=os.link not in os.supports_follow_symlinks)
     except (FileExistsError, FileNotFoundError):
         raise
     except OSError:  # no hard links here (FAT, some network shares)

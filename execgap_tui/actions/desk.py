@@ -17,9 +17,10 @@ from functools import partial
 from execgap_tui.core import board as steps
 from execgap_tui.core.board import Board, Change
 from execgap_tui.core.clock import Clock
-from execgap_tui.core.errors import InvalidTimeError
-from execgap_tui.core.facts import Fact, NudgeSent
+from execgap_tui.core.errors import DataFileError, InvalidTimeError
+from execgap_tui.core.facts import Fact, NudgeSent, SessionKept
 from execgap_tui.core.gap import Gap, gap
+from execgap_tui.core.merge import keep_shown
 from execgap_tui.core.model import Outcome, new_id
 from execgap_tui.core.nudge import take_nudge
 from execgap_tui.core.session import refuse_overlap, uptime_at
@@ -132,7 +133,10 @@ class Desk:
                 board, now=moment, new_id=session_id, start_timer_s=timer, uptime=uptime
             )
             if at is not None and at < now:
-                logged = self.store.sessions_during(at, now)
+                try:
+                    logged = self.store.sessions_during(at, now)
+                except DataFileError:  # a damaged month file: its session's end sets it
+                    logged = []  # aside and tells (and doctor); the start is not refused
                 refuse_overlap(at, now, logged, self.clock.local)
             return change
 
@@ -187,6 +191,29 @@ class Desk:
     def take_tomorrow(self) -> Step:
         """Put tomorrow's first action in focus, unless a session runs."""
         return Step(partial(steps.take_tomorrow, now=self.clock.now(), new_id=new_id()), NOTHING)
+
+    def keep_lost(self, shown: Board, board: Board) -> Step | None:
+        """The step that brings back what the app showed, `shown`, onto `board`, just read
+        from disk, if `board` lost its running session without its being finished anywhere:
+        another process found the state file damaged, set it aside and started a fresh one.
+
+        None when nothing was lost: the session is on `board`, or it was finished (it is
+        logged). Where another session runs by now, the shown one is logged as stopped where
+        that one began (core/merge.py); the gap's events come back with it.
+        """
+        held = shown.running
+        if held is None or (board.running is not None and board.running.id == held.id):
+            return None
+        began = held.started_at
+        logged = self.store.sessions_between(began, began + timedelta(microseconds=1))
+        if any(session.id == held.id for session in logged):
+            return None
+
+        def keep(board: Board) -> Change:
+            merged = keep_shown(board, shown)
+            return Change(merged.board, session=merged.ended, fact=SessionKept(held, merged.ended))
+
+        return Step(keep, frozenset([held.action_id]))
 
     def nudge(self, cursor: str | None = None) -> Step:
         """Record the nudge due now, if any (a `NudgeSent` fact); under the lock only one

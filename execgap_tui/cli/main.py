@@ -16,6 +16,7 @@ from execgap_tui.config.paths import data_folder
 from execgap_tui.core.clock import SystemClock
 from execgap_tui.core.errors import ExecGapError
 from execgap_tui.core.text import visible
+from execgap_tui.store.files import failed, full_disk
 from execgap_tui.store.folder import Store
 
 TYPE_CHECKING = False  # typing costs every command 3 ms to import; mypy reads this as True
@@ -110,19 +111,34 @@ def guarded(run: Callable[[], int]) -> int:
         sys.stdout.flush()  # a closed pipe shows here, inside the try, not at exit
         return status
     except ExecGapError as error:
-        print(f"execgap: {visible(str(error))}", file=sys.stderr)
+        tell(*error.notices, str(error))  # what it set aside first, then why not
         return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `execgap export | head`: the reader left, nothing is wrong
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _drop_output()
         return 0
     except Exception as error:
+        if isinstance(error, OSError) and full_disk(error):  # `export > file` on a full disk
+            tell(str(failed("write the output", error)))
+            _drop_output()
+            return 2
         if os.environ.get("EXECGAP_DEBUG"):
             raise
         # A bug, not the user's doing: one line, not a traceback (EXECGAP_DEBUG=1 shows it).
-        print(f"execgap: unexpected {type(error).__name__}: {visible(str(error))}", file=sys.stderr)
+        tell(f"unexpected {type(error).__name__}: {error}")
         return 2
+
+
+def _drop_output() -> None:
+    """Send what is left of the output nowhere: Python's flush at exit would fail again."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def tell(*lines: str) -> None:
+    """Print each line for the user on stderr, as every execgap message is: one a line."""
+    for line in lines:
+        print(f"execgap: {visible(line)}", file=sys.stderr)
 
 
 def _run(values: dict[str, Any], folder: str) -> int:
@@ -154,7 +170,8 @@ def _user_settings() -> Settings:
 def _open_app(folder: str) -> int:
     store = Store.open(folder)  # a folder that cannot be used is told even without a terminal
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        print("execgap: the app needs a terminal (see execgap --help).", file=sys.stderr)
+        # What opening set aside (the app would tell it), then why the app cannot open.
+        tell(*store.notices, "the app needs a terminal (see execgap --help).")
         return 2
     from execgap_tui.config.settings import config_path, load_settings
 

@@ -97,6 +97,13 @@ def _doctor(parser: ArgumentParser) -> None:
     parser.add_argument("--send-test", action="store_true", help="send a real desktop notification")
 
 
+def _restore(parser: ArgumentParser) -> None:
+    parser.add_argument(
+        "path", metavar="FILE",
+        help="a copy of a data file: one set aside (FILE.damaged-N), a .bak, or a backup's",
+    )  # fmt: skip
+
+
 def _nothing(parser: ArgumentParser) -> None:
     pass
 
@@ -151,6 +158,12 @@ def _doctor_run(ctx: Context, args: Args) -> int:
     return doctor(ctx, os.environ, args["send_test"])
 
 
+def _restore_run(ctx: Context, args: Args) -> int:
+    from execgap_tui.cli.doctor import restore  # not for status
+
+    return restore(ctx, args["path"])
+
+
 def _config_run(ctx: Context, args: Args) -> int:
     from execgap_tui.config.settings import config_path
 
@@ -197,6 +210,16 @@ COMMANDS: dict[str, Command] = {
         "Check the data folder and the desktop notification path: what works, and how to "
         "fix what does not.",
         _doctor, _doctor_run,
+    ),
+    "restore": Command(
+        "bring back a copy of a data file, keeping everything",
+        "Merge a copy of a data file back into it: a file set aside as damaged (with its "
+        "last good copy), a .bak, or a backup's. The current file is kept beside it first "
+        "(FILE.before-restore-N), or set aside if it is damaged; plan items and sessions are "
+        "merged by id, the newer record winning; a running session comes back unless it "
+        "finished since. Nothing is removed: a set-aside file restored is renamed "
+        "FILE.restored-N. 'execgap doctor' prints the command for each file it finds.",
+        _restore, _restore_run,
     ),
     "config": Command(
         "show the settings in effect",

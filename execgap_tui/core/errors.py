@@ -4,6 +4,10 @@
 class ExecGapError(Exception):
     """Something the user can act on; the message is shown to them as it is."""
 
+    notices: tuple[str, ...] = ()
+    """What happened before it was raised and must be told with it, first: a damaged file
+    the refused save set aside (it stays aside, and the user must hear where it went)."""
+
 
 class InvalidTextError(ExecGapError):
     """Text the user typed cannot be used (empty, blank or too long)."""
@@ -49,3 +53,11 @@ class DamagedFileError(DataFileError):
         super().__init__(f"{path} {reason}.")
         self.path = path
         self.reason = reason
+
+
+class NewerFileError(DataFileError):
+    """A data file was written by a newer execgap: left as it is, never replaced."""
+
+
+class LinkedFileError(DataFileError):
+    """A symbolic link stands where a file or folder of the data folder belongs."""

@@ -75,6 +75,15 @@ class TomorrowPassed(NamedTuple):
     text: str
 
 
+class SessionKept(NamedTuple):
+    """A running session the app showed, lost from disk (another process set the damaged
+    state file aside and started a fresh one), was saved again; or, another running by
+    then, was logged as `ended` (stopped where that one began)."""
+
+    session: RunningSession
+    ended: Session | None = None
+
+
 class NudgeSent(NamedTuple):
     """A nudge was recorded as sent: the cooldown counts from it, wherever it is told."""
 
@@ -92,6 +101,7 @@ Fact = (
     | SessionFinished
     | TomorrowWritten
     | TomorrowPassed
+    | SessionKept
     | NudgeSent
 )
 """Any one of the facts above."""

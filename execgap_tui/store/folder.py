@@ -6,30 +6,33 @@ many open items): `state.json`, what is open but for the plan items; `plan/00.js
 finished sessions and closed items by month (history.py); `.lock`, held around every
 read-modify-write (lock.py).
 
-records.py maps values to documents; reading.py reads (plain JSON, parsed once); tinyfile.py
-writes through TinyDB, loaded only to write; writes are atomic (files.py). Every read opens
-the file as it is now: other processes write it too.
+records.py maps values to documents (fields.py checks each field's type as it is read);
+reading.py reads (plain JSON, parsed once); tinyfile.py writes through TinyDB, loaded only
+to write; writes are atomic (files.py). Every read opens the file as it is now: other
+processes write it too.
 """
 
 from __future__ import annotations
 
 import os
-import re
-from collections.abc import Callable
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime
+from functools import partial
 
 from execgap_tui.core.board import Board, Change
-from execgap_tui.core.errors import DataFileError, StorageBusyError
+from execgap_tui.core.errors import DataFileError
 from execgap_tui.core.model import (
     PlanItem,
     Session,
 )
-from execgap_tui.core.tuples import NamedTuple
 from execgap_tui.store import history, plan
-from execgap_tui.store.files import Document, discard, names_in
-from execgap_tui.store.lock import folder_lock
-from execgap_tui.store.reading import Items, Loaded, problem_in, read_file
+from execgap_tui.store.files import Document, discard, failed, leftovers
+from execgap_tui.store.lock import POLL_S, LockError, LockTimeout, folder_lock, hold, lock_failed
+from execgap_tui.store.private import private_folders
+from execgap_tui.store.reading import Items, Loaded, Problem, problem_in, read_file
+from execgap_tui.store.writes import Saved as Saved  # imported from here by the front ends
+from execgap_tui.store.writes import Saving, Writes, all_or_nothing, told_with
 
 TYPE_CHECKING = False  # mypy reads this as True
 if TYPE_CHECKING:
@@ -41,8 +44,6 @@ if TYPE_CHECKING:
 LOCK_TIMEOUT_S = 10.0
 RACY_NS = 2_000_000_000
 """A file changed this recently may change again without its stamp telling (FAT: 2 s)."""
-_TEMPORARY = re.compile(r"\..+\.[0-9]+\.tmp")
-"""What files.py writes before moving into place: `.state.json.1234.tmp`."""
 
 Stamp = tuple[int, int, int]
 
@@ -100,11 +101,10 @@ class Store:
         """Open (creating it if needed) the data folder; set damaged files aside."""
         store = cls(folder)
         try:
-            os.makedirs(store._history, exist_ok=True)
-            os.makedirs(store._plan, exist_ok=True)
+            private_folders(store._folder, (store._history, store._plan))
         except OSError as error:
-            raise DataFileError(f"Cannot create the data folder {folder}: {error}") from error
-        if not store._leftovers():
+            raise failed(f"create the data folder {folder}", error) from error
+        if not leftovers(store._folder, store._history, store._plan):
             try:  # the usual case, and no lock needed to see it: nothing to clean or repair
                 stamp = store.stamp()  # before the read: a newer file is read again
                 data = store._read(store._state, records=False).data
@@ -118,19 +118,10 @@ class Store:
                 pass  # damaged: repaired under the lock
         with store._locked():
             # Writers hold the lock while a temporary file exists: any found now is stale.
-            for stale in store._leftovers():
+            for stale in leftovers(store._folder, store._history, store._plan):
                 discard(stale)
             store._read(store._state, repair=True)
         return store
-
-    def _leftovers(self) -> list[str]:
-        """Temporary files a writer left (it holds the lock while one exists)."""
-        return [
-            os.path.join(folder, name)
-            for folder in (self._folder, self._history, self._plan)
-            for name in names_in(folder)
-            if _TEMPORARY.fullmatch(name)
-        ]
 
     def stamp(self) -> Stamp | None:
         """Return what tells one version of the state file from another (None: no file)."""
@@ -167,7 +158,9 @@ class Store:
 
         The finished session or closed item goes to the history before the board is
         written: a crash in between leaves a session that is both logged and still running,
-        which the next finish logs again under the same id (an update, not a duplicate).
+        which the next finish logs again under the same id (an update, not a duplicate). A
+        write that fails puts back the files written before it (writes.Writes): a save
+        reported as failed has not happened, and its retry does not do it twice.
 
         Every record written is marked with `at` (default: now) and this machine's device
         id: what a merge of two machines' files will order by.
@@ -176,22 +169,27 @@ class Store:
         and the running session's are always read. Only their files are read, and only the
         files of items that changed are written.
         """
+        with self.saving(needs=needs, at=at) as saving:
+            return saving.write(step(saving.board))
+
+    @contextmanager
+    def saving(
+        self, *, needs: frozenset[str] | None = None, at: datetime | None = None
+    ) -> Iterator[Saving]:
+        """Hold the lock around the board read for a save (see `save`) and its writes: one
+        that fails puts back those before it, and what was set aside is told with any
+        error of the block."""
         from execgap_tui.core.clock import SystemClock  # status and reviews never need these
         from execgap_tui.store.device import device_id
-        from execgap_tui.store.tinyfile import Mark, write_board
+        from execgap_tui.store.tinyfile import Mark
 
         notices: list[str] = []
         mark = Mark(at or SystemClock().now(), device_id())
-        with self._locked():
+        with self._locked(), told_with(notices), all_or_nothing(Writes(notices)) as writes:
             before = self.stamp()
             opened = self._open_board(repair=True, notices=notices, needs=needs)
-            change = step(opened.board)
-            if change.session is not None or change.closed is not None:
-                history.log(self._history, change, notices, mark)
-            plan.write_plan(self._plan, opened, change.board, mark, notices)
-            # Last: the state file's new stamp is what tells readers (the app) to look.
-            write_board(self._state, opened.state.data, change.board, mark)
-            return Saved(change, before, self.stamp(), tuple(notices))
+            where = (self._state, self._plan, self._history)
+            yield Saving(where, opened, mark, writes, before, self.stamp)
 
     def sessions_between(self, start: datetime | None, end: datetime | None) -> list[Session]:
         """Return finished sessions that started in [start, end), oldest first.
@@ -221,24 +219,30 @@ class Store:
         plan items planned in it, from the month files of [start, end) alone."""
         return history.history(self._history, start, end)
 
-    def check(self) -> list[tuple[str, str | None]]:
-        """Return each data file with what is wrong with it (None: readable), for doctor."""
-        paths = [
-            self._state,
-            *plan.shard_paths(self._plan),
-            *history.month_paths(self._history, None, None),
-        ]
+    def check(self) -> list[tuple[str, Problem | None]]:
+        """Return each data file with what is wrong with it (None: readable), for doctor; a
+        folder that cannot be listed is one of them (its files are not known)."""
+        paths, unlisted = [self._state], []
+        every_month = partial(history.month_paths, start=None, end=None)
+        for folder, listed in ((self._plan, plan.shard_paths), (self._history, every_month)):
+            try:
+                paths += listed(folder)
+            except DataFileError as error:
+                unlisted.append((folder, Problem("unreadable", str(error))))
         from execgap_tui.store.cores import each_file  # only for doctor
 
-        return list(zip(paths, each_file(problem_in, paths), strict=True))
+        return [*zip(paths, each_file(problem_in, paths), strict=True), *unlisted]
 
     def lock_is_free(self) -> bool:
-        """Return whether the data folder's lock can be taken now (nobody is writing)."""
+        """Return whether the data folder's lock can be taken now (nobody is writing); a
+        look that makes and tightens nothing else (doctor tells, the next save mends)."""
         try:
-            with self._locked(timeout=1.0):
+            with hold(self._lock, 1.0, POLL_S):
                 return True
-        except StorageBusyError:
+        except LockTimeout:
             return False
+        except LockError as error:
+            raise lock_failed(self._folder, error) from error
 
     def _open_board(
         self,
@@ -282,16 +286,6 @@ class Store:
         # keeps what it has.
         wait = self.lock_timeout_s if timeout is None else timeout
         return folder_lock(self._lock, self._folder, (self._history, self._plan), wait)
-
-
-class Saved(NamedTuple):
-    """A change as saved, with the state file's stamp before and after the write."""
-
-    change: Change
-    before: Stamp | None
-    after: Stamp | None
-    notices: tuple[str, ...] = ()
-    """What the user must hear about: a damaged file set aside during this save."""
 
 
 def _path(path: str) -> Path:

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from typing import NoReturn
 
     from execgap_tui.store.tinyfile import Mark
+    from execgap_tui.store.writes import Writes
 
     Encode = Callable[[list[Document]], list[str]]
     """Writes session records as lines, one a record (for export: JSON or CSV); a function
@@ -163,7 +164,7 @@ def _during(files: list[Loaded], start: datetime, end: datetime) -> list[Session
     return sorted(during, key=_started)
 
 
-def log(folder: str, change: Change, notices: list[str], mark: Mark) -> None:
+def log(folder: str, change: Change, writes: Writes, mark: Mark) -> None:
     """Write what left the board to its month files: one read and write per file.
 
     A month file's records are not read to add one: at the end of a month that is 700
@@ -184,9 +185,11 @@ def log(folder: str, change: Change, notices: list[str], mark: Mark) -> None:
     from execgap_tui.store.tinyfile import upsert
 
     for path in sorted(entries):  # oldest first: a month copies from the one before it
-        data = read_file(path, repair=True, records=False, notices=notices).data
-        docs = entries[path] if _carries(data) else [*_ran_into(path, notices), *entries[path]]
-        upsert(path, data, docs, meta={_CARRIES: True})
+        data = read_file(path, repair=True, records=False, notices=writes.notices).data
+        docs = (
+            entries[path] if _carries(data) else [*_ran_into(path, writes.notices), *entries[path]]
+        )
+        upsert(path, data, docs, writes, meta={_CARRIES: True})
 
 
 def _ran_into(path: str, notices: list[str]) -> list[tuple[str, Document]]:

@@ -21,6 +21,7 @@ from contextlib import contextmanager
 
 TYPE_CHECKING = False  # mypy reads this as True
 if TYPE_CHECKING:
+    from execgap_tui.core.errors import DataFileError
     from execgap_tui.store.files import StrPath
 
 _HELD_ELSEWHERE = frozenset({errno.EAGAIN, errno.EWOULDBLOCK, errno.EACCES})
@@ -82,7 +83,7 @@ else:
             LockError: the lock file cannot be opened, or its file system cannot lock.
         """
         try:
-            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+            fd = _open_lock(path)
         except OSError as error:
             raise LockError(error) from error
         try:
@@ -102,6 +103,22 @@ else:
             os.close(fd)  # and with it the lock
 
 
+def _open_lock(path: StrPath) -> int:
+    """Open (made if need be) the lock file; read-only where it cannot be written (a
+    read-only folder): a lock needs only an open file, and doctor still sees who holds it."""
+    from execgap_tui.store.private import FILE_MODE, private_fd
+
+    nofollow = getattr(os, "O_NOFOLLOW", 0)  # a link at .lock is refused, never opened
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | nofollow, FILE_MODE)
+    except OSError as error:
+        if error.errno not in (errno.EACCES, errno.EROFS, errno.EPERM) or not os.path.exists(path):
+            raise
+        return os.open(path, os.O_RDONLY | nofollow)
+    private_fd(fd)  # made 0600 whatever the umask; one an older version made, tightened
+    return fd
+
+
 POLL_S = 0.002
 """Poll often: a busy writer (a script in a loop) takes the lock again at once, and at a
 50 ms poll a waiter (the app) could starve for seconds."""
@@ -111,13 +128,14 @@ POLL_S = 0.002
 def folder_lock(lock: str, folder: str, made: tuple[str, ...], timeout: float) -> Iterator[None]:
     """Hold the data `folder`'s `lock`, making its `made` folders first; raise execgap's
     errors (StorageBusyError after `timeout`, DataFileError when it cannot be done)."""
-    from execgap_tui.core.errors import DataFileError, StorageBusyError
+    from execgap_tui.core.errors import StorageBusyError
+    from execgap_tui.store.files import failed
+    from execgap_tui.store.private import private_folders
 
     try:
-        for path in made:
-            os.makedirs(path, exist_ok=True)
+        private_folders(folder, made)
     except OSError as error:
-        raise DataFileError(f"Cannot create the data folder {folder}: {error}") from error
+        raise failed(f"create the data folder {folder}", error) from error
     try:
         with hold(lock, timeout, POLL_S):
             yield
@@ -127,4 +145,14 @@ def folder_lock(lock: str, folder: str, made: tuple[str, ...], timeout: float) -
             f"{timeout:.0f} s; nothing was changed. Try again."
         ) from error
     except LockError as error:
-        raise DataFileError(f"Cannot lock the data folder {folder}: {error}") from error
+        raise lock_failed(folder, error) from error
+
+
+def lock_failed(folder: str, error: LockError) -> DataFileError:
+    """The execgap error for the lock of the data `folder` that could not be taken."""
+    from execgap_tui.store.files import failed
+
+    cause = error.__cause__
+    if not isinstance(cause, OSError):  # filelock's own (off POSIX)
+        cause = OSError(str(error))
+    return failed(f"lock the data folder {folder}", cause)

@@ -23,6 +23,7 @@ from execgap_tui.store.reading import Items, Loaded, read_file
 TYPE_CHECKING = False  # mypy reads this as True
 if TYPE_CHECKING:
     from execgap_tui.store.tinyfile import Mark
+    from execgap_tui.store.writes import Writes
 
 SHARDS = 64
 """Files the items are spread over (a power of two): 5,000 items make about 80 each, which
@@ -80,7 +81,7 @@ def open_board(
     return Opened(board, state, shards)
 
 
-def write_plan(folder: str, opened: Opened, board: Board, mark: Mark, notices: list[str]) -> None:
+def write_plan(folder: str, opened: Opened, board: Board, mark: Mark, writes: Writes) -> None:
     """Write the plan files of the items `board` changed from `opened`'s (added, changed,
     removed), and every item still in the state file (a folder from before plan/).
 
@@ -101,12 +102,12 @@ def write_plan(folder: str, opened: Opened, board: Board, mark: Mark, notices: l
                if legacy or before.get(item.id) is not item}  # fmt: skip
     touched |= {home(item_id) for item_id in before if item_id not in after}
     for path in sorted(touched):
-        shard = opened.shards.get(path) or read_file(path, repair=True, notices=notices)
+        shard = opened.shards.get(path) or read_file(path, repair=True, notices=writes.notices)
         mine = [item for item in board.items if home(item.id) == path]
         if path not in opened.shards:  # only added items: the file's own stay as they are
             held = {item.id for item in shard.board.items}
             mine = [*shard.board.items, *(item for item in mine if item.id not in held)]
-        write_items(path, shard.data, shard.board.items, tuple(mine), mark)
+        write_items(path, shard.data, shard.board.items, tuple(mine), mark, writes)
 
 
 def _open_total(data: Document | None) -> int:

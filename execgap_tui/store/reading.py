@@ -9,10 +9,16 @@ from __future__ import annotations
 import os
 
 from execgap_tui.core.board import Board
-from execgap_tui.core.errors import DamagedFileError, DataFileError
+from execgap_tui.core.errors import (
+    DamagedFileError,
+    DataFileError,
+    LinkedFileError,
+    NewerFileError,
+)
 from execgap_tui.core.model import Session
 from execgap_tui.core.tuples import NamedTuple
-from execgap_tui.store.files import Document, backup_of, load_json, set_aside
+from execgap_tui.store.aside import set_aside
+from execgap_tui.store.files import Document, backup_of, load_json
 from execgap_tui.store.records import board_from, checked, from_table
 
 TYPE_CHECKING = False  # mypy reads this as True
@@ -57,13 +63,15 @@ def read_file(
     except DamagedFileError as error:
         if not repair:
             raise DataFileError(f"{error} Run 'execgap doctor' to see what to do.") from error
-        aside = set_aside(path)
+        unsynced: list[str] = []
+        aside = set_aside(path, unsynced)
         backup = backup_of(aside)
         earlier = (
             f"The last good copy is {backup}: 'execgap doctor' shows how to restore it."
             if os.path.exists(backup) else "There is no earlier copy of it."
         )  # fmt: skip
         notices.append(f"{error} It was set aside as {aside}; a new one was started. {earlier}")
+        notices.extend(unsynced)
         return Loaded(None)
 
 
@@ -80,6 +88,10 @@ def parsed(
     for name, table in data.items():
         if not isinstance(table, dict) or not set(map(type, table.values())) <= _DICT:
             raise DamagedFileError(str(path), f"has a damaged table {name!r}")
+        if table and not _numbered(table):
+            key = next(key for key in table if not _numbered({key: None}))
+            reason = f"has a damaged table {name!r} (its record key {key!r} is not a number)"
+            raise DamagedFileError(str(path), reason)
     if not records:
         return Loaded(data)
     try:
@@ -94,6 +106,13 @@ _DICT = frozenset({dict})
 """What every document is (JSON gives no subclass)."""
 
 
+def _numbered(table: Document) -> bool:
+    """Whether every key of `table` is a record number, as TinyDB keys its records (it
+    reads each with `int`, so another key breaks every later write of the file)."""
+    keys = "".join(table)
+    return keys.isdigit() and keys.isascii() and "" not in table
+
+
 def _next_id(data: Document) -> frozenset[str]:
     """The next action's id in a state file's documents (their tables checked), as a set."""
     current: Document = next(iter(data.get("current", {}).values()), {})
@@ -101,10 +120,30 @@ def _next_id(data: Document) -> frozenset[str]:
     return frozenset([next_id]) if isinstance(next_id, str) else frozenset()
 
 
-def problem_in(path: str) -> str | None:
+class Problem(str):
+    """What is wrong with a data file (its message), and which kind of wrong it is, for
+    doctor's advice: "damaged" (its contents: a restore mends it), "newer" (a newer
+    execgap's), "linked" (a symbolic link), or "unreadable" (the system refuses it)."""
+
+    kind: str
+
+    def __new__(cls, kind: str, text: str) -> Problem:
+        """The message `text`, of `kind`."""
+        problem = super().__new__(cls, text)
+        problem.kind = kind
+        return problem
+
+    def __reduce__(self) -> tuple[type[Problem], tuple[str, str]]:
+        return (Problem, (self.kind, str(self)))  # it crosses to doctor's worker processes
+
+
+def problem_in(path: str) -> Problem | None:
     """Return what is wrong with the data file at `path`, or None if it reads."""
     try:
         parsed(checked(load_json(path), path), path)
     except DataFileError as error:
-        return str(error)
+        return Problem(_KINDS.get(type(error), "unreadable"), str(error))
     return None
+
+
+_KINDS = {DamagedFileError: "damaged", NewerFileError: "newer", LinkedFileError: "linked"}

@@ -7,23 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
-from enum import StrEnum
-from functools import partial
 from itertools import repeat
-from operator import attrgetter, itemgetter, methodcaller
+from operator import itemgetter, methodcaller
 
 from execgap_tui.core.board import Board
-from execgap_tui.core.errors import DamagedFileError, DataFileError
-from execgap_tui.core.model import (
-    Activity,
-    Event,
-    ItemState,
-    Outcome,
-    PlanItem,
-    RunningSession,
-    Session,
-    Uptime,
-)
+from execgap_tui.core.errors import DamagedFileError, DataFileError, NewerFileError
+from execgap_tui.core.model import Event, PlanItem, RunningSession, Session, Uptime
+from execgap_tui.store.fields import TIMES, moment, reader, shown, text
+from execgap_tui.store.fields import read_column as read_values
 from execgap_tui.store.files import Document
 
 SCHEMA = 2
@@ -57,7 +48,7 @@ def checked(data: Document | None, path: str) -> Document | None:
     if isinstance(schema, bool) or not isinstance(schema, int) or schema < 1:
         raise DamagedFileError(str(path), f"has an unknown schema ({schema!r})")
     if schema > SCHEMA:
-        raise DataFileError(
+        raise NewerFileError(
             f"{path} was written by a newer execgap (schema {schema}; this one reads "
             f"{SCHEMA}). It was left as it is: upgrade execgap to use it."
         )
@@ -67,45 +58,39 @@ def checked(data: Document | None, path: str) -> Document | None:
     return data
 
 
-_TIMES = frozenset(
-    {
-        "created_at",
-        "promoted_at",
-        "done_at",
-        "started_at",
-        "ended_at",
-        "at",
-        "tomorrow_at",
-        "tomorrow_due",
-        "nudged_at",
-        "changed_at",
-    }
-)
-_ENUMS: dict[str, type[StrEnum]] = {"state": ItemState, "outcome": Outcome, "kind": Activity}
-
-
 def board_from(data: Document, item_ids: frozenset[str] | None = None) -> Board:
     """Return the board held by a data file's documents (TinyDB tables, read as they are).
 
     With `item_ids`, only the open items of those ids are read (status reads one of 5,000).
+
+    Raises:
+        DataFileError: a record cannot be read; the message names its table and key.
     """
-    current = list(data.get("current", {}).values())
-    doc = current[0] if current else {}
-    running = doc.get("running")
+    items = from_table(PlanItem, data, "items", item_ids)
+    current: dict[str, Document] = data.get("current", {})
+    key, doc = next(iter(current.items()), ("1", {}))
     try:
+        running, recent = doc.get("running"), doc.get("recent", [])
+        if not isinstance(recent, list):
+            raise TypeError(f"recent is {shown(recent)}, not a list")
         return Board(
-            items=from_table(PlanItem, data, "items", item_ids),
-            next_id=_text_or_none(doc.get("next_id")),
-            running=from_doc(RunningSession, running) if running else None,
-            recent=tuple(from_doc(Event, event) for event in doc.get("recent", [])),
-            tomorrow=_text_or_none(doc.get("tomorrow")),
-            tomorrow_at=field_value("tomorrow_at", doc.get("tomorrow_at")),
-            tomorrow_due=field_value("tomorrow_due", doc.get("tomorrow_due")),
-            nudged_at=field_value("nudged_at", doc.get("nudged_at")),
-            told_waiting=_text_or_none(doc.get("told_waiting")),
+            items=items,
+            next_id=_maybe_text("next_id", doc),
+            running=None if running is None else from_doc(RunningSession, running, "running"),
+            recent=tuple(from_doc(Event, event, f"recent[{n}]") for n, event in enumerate(recent)),
+            tomorrow=_maybe_text("tomorrow", doc),
+            tomorrow_at=moment("tomorrow_at", doc.get("tomorrow_at")),
+            tomorrow_due=moment("tomorrow_due", doc.get("tomorrow_due")),
+            nudged_at=moment("nudged_at", doc.get("nudged_at")),
+            told_waiting=_maybe_text("told_waiting", doc),
         )
-    except (AttributeError, TypeError, ValueError) as error:
-        raise DataFileError(f"the open board is damaged: {error!r}") from error
+    except (KeyError, TypeError, ValueError) as error:
+        raise DataFileError(f"current record {key}: {why(error)}") from None
+
+
+def _maybe_text(name: str, doc: Document) -> str | None:
+    raw = doc.get(name)
+    return None if raw is None else text(name, raw)
 
 
 def session_record(session: Session) -> Document:
@@ -134,7 +119,7 @@ def _writers(
 def _writer(name: str) -> Callable[[Any], object] | None:
     if name == "started_uptime":  # the one value nested in another
         return _uptime_doc
-    return _iso if name in _TIMES else None  # enums are str: JSON writes their value
+    return _iso if name in TIMES else None  # enums are str: JSON writes their value
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -168,17 +153,22 @@ def from_table(
     fields = _readers(cls)
     try:
         return tuple(map(tuple.__new__, repeat(cls), zip(*_columns(fields, docs), strict=True)))
-    except (KeyError, TypeError, ValueError, AttributeError):
+    except (KeyError, TypeError, ValueError):
         pass  # a record is damaged: find which
     for key, doc in stored.items():
         if ids is not None and doc.get("id") not in ids:
             continue
         try:
             _from_fields(cls, fields, doc)
-        except DataFileError as error:
+        except (KeyError, TypeError, ValueError) as error:
             named = f" (id {doc['id']})" if isinstance(doc.get("id"), str) else ""
-            raise DataFileError(f"{table} record {key}{named}: {error.__cause__!r}") from error
+            raise DataFileError(f"{table} record {key}{named}: {why(error)}") from None
     raise AssertionError(f"a column of {table} failed where every record reads")  # a bug
+
+
+def why(error: Exception) -> str:
+    """What a reader's error says is wrong with a record (a KeyError: the missing field)."""
+    return f"{error.args[0]} is missing" if isinstance(error, KeyError) else str(error)
 
 
 def _columns(fields: tuple[_Reader, ...], docs: list[Document]) -> Iterator[Sequence[Any]]:
@@ -189,127 +179,87 @@ def _columns(fields: tuple[_Reader, ...], docs: list[Document]) -> Iterator[Sequ
         for name, read, default in fields:
             yield _with_defaults(name, read, default, docs)
         return
-    for (name, read, _), column in zip(fields, stored, strict=True):
-        yield _read_column(name, read, column)
-
-
-def _read_column(
-    name: str, read: Callable[[Any], Any] | None, column: Sequence[Any]
-) -> Sequence[Any]:
-    """Return a field's stored values read, as `read` reads each."""
-    if read is None:
-        return column
-    if read is _text:
-        if not set(map(type, column)) <= _STR:
-            raise TypeError(f"{name} is not a text")
-        return column
-    if name in _TIMES and set(map(type, column)) == _STR and "" not in column:
-        moments = list(map(datetime.fromisoformat, column))
-        if None in set(map(_ZONE, moments)):
-            raise ValueError(f"{name} has no time zone")
-        return moments
-    return list(map(read, column))
+    for (name, read, default), column in zip(fields, stored, strict=True):
+        yield read_values(name, read, column, default is None)
 
 
 def _with_defaults(
-    name: str, read: Callable[[Any], Any] | None, default: object, docs: list[Document]
+    name: str, read: Callable[[Any], Any], default: object, docs: list[Document]
 ) -> Sequence[Any]:
     """Return field `name` read over `docs`, its default where a record lacks it."""
     column = list(map(methodcaller("get", name, _ABSENT), docs))
     if _ABSENT not in column:
-        return _read_column(name, read, column)
+        return read_values(name, read, column, default is None)
     if default is _REQUIRED:
         raise KeyError(name)
-    values = iter(_read_column(name, read, [raw for raw in column if raw is not _ABSENT]))
+    present = [raw for raw in column if raw is not _ABSENT]
+    values = iter(read_values(name, read, present, default is None))
     return [default if raw is _ABSENT else next(values) for raw in column]
 
 
 _ABSENT = object()
-_STR = frozenset({str})
-_ZONE = attrgetter("tzinfo")
 
 
-def from_doc(cls: type[_Value], doc: Document) -> _Value:
-    """Map a document back to a value; a field the document lacks takes its default."""
-    return _from_fields(cls, _readers(cls), doc)
+def from_doc(cls: type[_Value], doc: Any, name: str | None = None) -> _Value:
+    """Map a document back to a value; a field the document lacks takes its default.
+
+    Raises:
+        KeyError, TypeError, ValueError: it is not a table, or a field cannot be read
+            (`name`, what the document is called, starts the message).
+    """
+    if not isinstance(doc, dict):
+        raise TypeError(f"{name or cls.__name__} is {shown(doc)}, not a table")
+    try:
+        return _from_fields(cls, _readers(cls), doc)
+    except KeyError as error:
+        raise KeyError(f"{name}.{error.args[0]}" if name else error.args[0]) from None
+    except (TypeError, ValueError) as error:
+        raise type(error)(f"{name}: {error}" if name else str(error)) from None
 
 
-_Reader = tuple[str, "Callable[[Any], Any] | None", object]
-"""A field's name, what reads its stored value (None: as stored), and its default."""
+_Reader = tuple[str, "Callable[[Any], Any]", object]
+"""A field's name, what reads its stored value, and its default."""
 _READERS: dict[type, tuple[_Reader, ...]] = {}
 _REQUIRED = object()
 
 
 def _readers(cls: type[_Value]) -> tuple[_Reader, ...]:
-    """Each field of `cls` with what turns its stored value back (None: it is as stored)
-    and its default, worked out once per class: 5,000 open items are 35,000 fields."""
+    """Each field of `cls` with what turns its stored value back and its default, worked
+    out once per class: 5,000 open items are 35,000 fields."""
     readers = _READERS.get(cls)
     if readers is None:
         defaults = cls._field_defaults
         readers = _READERS[cls] = tuple(
-            (name, _reader(name), defaults.get(name, _REQUIRED)) for name in cls._fields
-        )
+            (name, reader(name, defaults.get(name, _REQUIRED) is None),
+             defaults.get(name, _REQUIRED))
+            for name in cls._fields
+        )  # fmt: skip
     return readers
 
 
 def _from_fields(cls: type[_Value], fields: tuple[_Reader, ...], doc: Document) -> _Value:
     values = []
-    try:
-        for name, read, default in fields:
-            if name in doc:
-                raw = doc[name]
-                values.append(raw if read is None else read(raw))
-            elif default is _REQUIRED:
-                raise KeyError(name)
-            else:  # a field added since the record was written
-                values.append(default)
-    except (KeyError, TypeError, ValueError) as error:
-        raise DataFileError(f"A {cls.__name__} record is damaged: {error!r}") from error
+    for name, read, default in fields:
+        if name in doc:
+            values.append(read(doc[name]))
+        elif default is _REQUIRED:
+            raise KeyError(name)
+        else:  # a field added since the record was written
+            values.append(default)
     return cls._make(values)
 
 
-def _reader(name: str) -> Callable[[Any], Any] | None:
-    if name in _TEXTS:  # ids and words: a number there (mended by hand) is damage
-        return _text
-    if name == "started_uptime":
-        return _uptime
-    if name in _TIMES:
-        return partial(_moment, name)
-    if name in _ENUMS:  # a dict's lookup: calling the enum costs 1 µs (5 ms for 5,000 items)
-        return {member.value: member for member in _ENUMS[name]}.__getitem__
-    return None
+def field_value(name: str, raw: Any, of: type[Any] = Session) -> Any:
+    """Turn one stored field of an `of` record back into its value (a time, an enum...).
+
+    Raises:
+        TypeError, ValueError: the value is not of the field's type (the message says so).
+    """
+    [read] = [read for field, read, _ in _readers(of) if field == name]
+    return read(raw)
 
 
-_TEXTS = frozenset({"id", "action_id", "text", "action_text", "note", "device"})
-
-
-def _text(raw: Any) -> str:
-    if not isinstance(raw, str):
-        raise TypeError(f"{raw!r} is not a text")
-    return raw
-
-
-def _text_or_none(raw: Any) -> str | None:
-    return None if raw is None else _text(raw)
-
-
-def _uptime(raw: Any) -> Uptime:
-    return Uptime(**raw)
-
-
-def _moment(name: str, raw: Any) -> datetime | None:
-    moment = datetime.fromisoformat(raw) if raw else None
-    if moment is not None and moment.tzinfo is None:
-        raise ValueError(f"{name} {raw!r} has no time zone")
-    return moment
-
-
-def read_column(name: str, column: Sequence[Any]) -> Sequence[Any]:
+def read_column(name: str, column: Sequence[Any], of: type[Any] = Session) -> Sequence[Any]:
     """Turn a stored field's values back into values, as `field_value` turns each."""
-    return _read_column(name, _reader(name), column)
-
-
-def field_value(name: str, raw: Any) -> Any:
-    """Turn one stored field back into its value (a time, an enum, an uptime)."""
-    read = _reader(name)
-    return raw if read is None else read(raw)
+    [(read, default)] = [(read, default) for field, read, default in _readers(of) if field == name]
+    return read_values(name, read, column, default is None)

@@ -21,6 +21,7 @@ from execgap_tui.core.tuples import NamedTuple
 from execgap_tui.store import records
 from execgap_tui.store.files import Document, write_atomic
 from execgap_tui.store.records import to_doc
+from execgap_tui.store.writes import Writes
 
 if TYPE_CHECKING:
     from execgap_tui.store.files import StrPath
@@ -29,8 +30,8 @@ if TYPE_CHECKING:
 class _FileStorage(Storage):
     """One JSON file, read before and written once per `tinydb_file` (atomic replace)."""
 
-    def __init__(self, path: StrPath, data: Document | None) -> None:
-        self.path = path
+    def __init__(self, path: StrPath, data: Document | None, writes: Writes | None) -> None:
+        self.path, self.writes = path, writes
         meta = {"app": records.APP, "schema": records.SCHEMA}  # read now: tests change it
         self._data = data if data is not None else {"meta": {"1": meta}}
         self._dirty = False
@@ -43,13 +44,16 @@ class _FileStorage(Storage):
 
     def commit(self) -> None:
         if self._dirty:
-            write_atomic(self.path, self._data)
+            write_atomic(self.path, self._data, self.writes)
 
 
 @contextmanager
-def tinydb_file(path: StrPath, data: Document | None) -> Iterator[TinyDB]:
-    """TinyDB over `data` as read from `path`; what the block changes is written once."""
-    db = TinyDB(path, data, storage=_FileStorage)
+def tinydb_file(
+    path: StrPath, data: Document | None, writes: Writes | None = None
+) -> Iterator[TinyDB]:
+    """TinyDB over `data` as read from `path`; what the block changes is written once (as
+    one of a save's `writes`, or alone: see `write_atomic`)."""
+    db = TinyDB(path, data, writes, storage=_FileStorage)
     yield db
     cast(_FileStorage, db.storage).commit()
 
@@ -65,10 +69,12 @@ class Mark(NamedTuple):
         return to_doc(value._replace(changed_at=self.at, device=self.device))
 
 
-def write_board(path: StrPath, data: Document | None, board: Board, mark: Mark) -> None:
+def write_board(
+    path: StrPath, data: Document | None, board: Board, mark: Mark, writes: Writes
+) -> None:
     """Write `board`, but for its items (plan.py), into the state file's tables (the reverse
     of `records.board_from`); items a state file from before plan/ held are gone from it."""
-    with tinydb_file(path, data) as db:
+    with tinydb_file(path, data, writes) as db:
         if "items" in db.tables():
             db.drop_table("items")  # written to their plan files first
         running = to_doc(board.running) if board.running else None
@@ -95,14 +101,19 @@ def write_board(path: StrPath, data: Document | None, board: Board, mark: Mark) 
 
 
 def upsert(
-    path: StrPath, data: Document | None, docs: list[tuple[str, Document]], meta: Document
+    path: StrPath,
+    data: Document | None,
+    docs: list[tuple[str, Document]],
+    writes: Writes,
+    meta: Document | None = None,
 ) -> None:
     """Add or update `(table, document)` pairs in one file, by their `id`, and set `meta`'s
-    fields in its meta document, in one write."""
-    with tinydb_file(path, data) as db:
+    fields (if any) in its meta document, in one write."""
+    with tinydb_file(path, data, writes) as db:
         for table, doc in docs:
             db.table(table).upsert(doc, Query().id == doc["id"])
-        db.table("meta").update(meta)
+        if meta:
+            db.table("meta").update(meta)
 
 
 def write_items(
@@ -111,11 +122,12 @@ def write_items(
     before: tuple[PlanItem, ...],
     items: tuple[PlanItem, ...],
     mark: Mark,
+    writes: Writes,
 ) -> None:
     """Write one plan file's `items`. `before` is what `data` holds: only the items that
     changed from it are written again (steps keep an unchanged item as the same value),
     each marked with `mark`."""
-    with tinydb_file(path, data) as db:
+    with tinydb_file(path, data, writes) as db:
         _write_items(db.table("items"), before, items, mark)
 
 

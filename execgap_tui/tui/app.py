@@ -25,12 +25,12 @@ from execgap_tui.config.keys import APP
 from execgap_tui.config.settings import Settings
 from execgap_tui.core.clock import Clock, SystemClock
 from execgap_tui.core.errors import ExecGapError
-from execgap_tui.core.facts import Fact, NudgeSent
+from execgap_tui.core.facts import Fact, NudgeSent, SessionKept
 from execgap_tui.core.model import Nudge
 from execgap_tui.core.text import visible
 from execgap_tui.notify.chain import make_notifier
 from execgap_tui.store.folder import Store
-from execgap_tui.tui.keeper import BoardKeeper
+from execgap_tui.tui.keeper import BoardKeeper, kept_message
 from execgap_tui.tui.look import (
     HIGH_CONTRAST,
     THEME_FILE,
@@ -143,6 +143,9 @@ class ExecGapApp(App[None]):
             # A thread of its own, not a worker: quitting waits for Textual's workers, and a
             # notification helper can hang (notify-send behind a stuck daemon).
             Thread(target=self._deliver, args=(nudge,), name="nudge", daemon=True).start()
+        elif isinstance(fact, SessionKept):
+            self.notify(kept_message(fact, self.clock), severity="warning", timeout=30,
+                        markup=False)  # fmt: skip
 
     def _deliver(self, nudge: Nudge) -> None:
         if "desktop" in self.nudger.deliver(nudge) and not self._told_desktop:  # said once

@@ -12,8 +12,10 @@ from textual.timer import Timer
 
 from execgap_tui.actions.writer import StoreWriter
 from execgap_tui.core.board import Board, Change
+from execgap_tui.core.clock import Clock
 from execgap_tui.core.errors import ExecGapError
-from execgap_tui.core.facts import Fact
+from execgap_tui.core.facts import Fact, SessionKept
+from execgap_tui.core.text import visible
 from execgap_tui.store.folder import Saved, Stamp, Store
 from execgap_tui.store.watch import FolderWatch
 
@@ -45,6 +47,7 @@ class BoardKeeper:
 
     def __init__(self, app: App[Any], store: Store, writer: StoreWriter) -> None:
         self.app, self.store, self.writer = app, store, writer
+        self.desk = writer.desk
         self.board = Board()
         """What the screens show: the board on disk, with the steps still being saved."""
         self.saving = 0
@@ -99,6 +102,7 @@ class BoardKeeper:
         """Read the board as it is on disk now, and tell the screens; with `focus`, of the
         open items only the next action (the others are counted in `Board.unseen`)."""
         stamp = self.store.stamp()
+        shown = self.board
         try:
             self.board = self.store.focus() if focus else self.store.board()
             self._seen = stamp  # only a version actually read counts as seen
@@ -109,6 +113,19 @@ class BoardKeeper:
         self.reloaded.publish(self.board)
         self._tell(self.store.notices)
         self.store.notices.clear()
+        if shown.running is not None and self.board.running != shown.running:
+            self._keep(shown)
+
+    def _keep(self, shown: Board) -> None:
+        """Save again the session shown here, if the board just read lost it without its
+        being finished anywhere (another process set the state file aside)."""
+        try:
+            step = self.desk.keep_lost(shown, self.board)
+        except ExecGapError as error:  # the history cannot be read: not known, not kept
+            self.app.notify(str(error), severity="error", markup=False)
+            return
+        if step is not None:
+            self.save(step)  # its fact (SessionKept) tells the user, once it is on disk
 
     def reload_if_changed(self) -> None:
         """Reload when another process has replaced the state file since we last saw it.
@@ -151,6 +168,7 @@ class BoardKeeper:
             self._tell(saved.notices)
             fact = saved.change.fact
         except ExecGapError as error:
+            self._tell(error.notices)  # what the refused save set aside, first
             self.app.notify(str(error), severity="error", markup=False)
             self._stale = True  # what is shown was not saved: show what is on disk
         finally:
@@ -184,3 +202,14 @@ class BoardKeeper:
     def _reload_soon(self) -> None:
         self._reload_timer = None
         self.reload_if_changed()
+
+
+def kept_message(fact: SessionKept, clock: Clock) -> str:
+    """What the user is told of a session the app showed and saved again (`SessionKept`)."""
+    text = visible(fact.session.action_text)
+    why = "another execgap set the damaged state file aside and started a fresh one"
+    if fact.ended is None:
+        return f"The session “{text}” running here was kept: {why}."
+    at = f"{clock.local(fact.ended.ended_at):%H:%M}"
+    stopped = f"was logged as stopped at {at}, when another began"
+    return f"The session “{text}” running here {stopped}: {why}."

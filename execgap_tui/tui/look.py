@@ -9,7 +9,8 @@ from pathlib import Path
 
 from textual.theme import Theme
 
-from execgap_tui.store.files import write_text
+from execgap_tui.core.errors import ExecGapError
+from execgap_tui.store.files import read_text, write_text
 
 THEME_FILE = "theme.json"
 """In the data folder: the theme last chosen from the command palette."""
@@ -72,10 +73,11 @@ def launch_environ() -> Mapping[str, str]:
 
 
 def remembered_theme(path: Path) -> str | None:
-    """Return the theme saved in `path`, if any (an unreadable file is no theme)."""
+    """Return the theme saved in `path`, if any (an unreadable file, a link, or a file
+    that is not a theme's few bytes, is no theme)."""
     try:
-        name = json.loads(path.read_text(encoding="utf-8")).get("theme")
-    except (OSError, ValueError, AttributeError):
+        name = json.loads(read_text(path, limit=4096) or "{}").get("theme")
+    except (ExecGapError, ValueError, AttributeError):
         return None
     return name if isinstance(name, str) else None
 

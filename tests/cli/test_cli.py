@@ -180,7 +180,7 @@ def test_export_csv_between_days(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("command", ["", "plan", "next", "start", "done", "stop", "status",
-                                     "review", "export"])  # fmt: skip
+                                     "review", "export", "restore"])  # fmt: skip
 def test_every_command_explains_itself(tmp_path: Path, command: str) -> None:
     done = execgap(tmp_path, *([command] if command else []), "--help")
     assert done.returncode == 0 and "usage: execgap" in done.stdout
@@ -236,6 +236,44 @@ def test_a_damaged_state_file_is_set_aside_and_the_command_still_works(tmp_path:
     assert "Traceback" not in done.stderr
 
 
+def damage_a_record(state: Path) -> None:
+    """Give the state file's record a time of the wrong type: valid JSON, read only in full."""
+    data = json.loads(state.read_text())
+    data["current"]["1"]["recent"][0]["at"] = 5
+    state.write_text(json.dumps(data))
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("plan", "   "), ("start", "x", "--at", "25:00"), ("done",), ("next", "x" * 10_001)],
+    ids=["blank-plan", "bad-time", "nothing-running", "too-long"],
+)
+def test_a_refused_command_still_tells_the_file_it_set_aside(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    ok(tmp_path, "plan", "one")
+    damage_a_record(tmp_path / "state.json")
+    done = execgap(tmp_path, *args)
+    aside = tmp_path / "state.json.damaged-1"
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    if aside.exists():  # set aside by this command: it says so, and where it went
+        told, refused = done.stderr.splitlines()
+        assert f"set aside as {aside};" in told and "recent[0]: at is 5" in told
+        assert told.startswith("execgap: ") and refused.startswith("execgap: ")
+    else:  # refused before the folder was read: nothing was set aside, nothing to tell
+        assert done.stderr.count("\n") == 1
+    after = execgap(tmp_path, "plan", "two").stderr
+    assert (done.stderr + after).count(f"set aside as {aside};") == 1  # by whichever did it
+
+
+def test_the_app_without_a_terminal_still_tells_what_opening_set_aside(tmp_path: Path) -> None:
+    (tmp_path / "state.json").write_text("{damaged")
+    done = execgap(tmp_path)
+    told, refused = done.stderr.splitlines()
+    assert f"set aside as {tmp_path / 'state.json.damaged-1'};" in told
+    assert done.returncode == 2 and "needs a terminal" in refused
+
+
 def test_doctor_says_what_works_and_how_to_restore(tmp_path: Path) -> None:
     new = execgap(tmp_path / "new", "doctor")
     assert "ok: not made yet" in new.stdout and "Traceback" not in new.stderr
@@ -250,9 +288,10 @@ def test_doctor_says_what_works_and_how_to_restore(tmp_path: Path) -> None:
         assert execgap(tmp_path, "plan", text).returncode == 0
     report = execgap(tmp_path, "doctor")
     assert report.returncode == 1
-    restore = f"cp '{tmp_path}/state.json.damaged-1.bak' '{tmp_path}/state.json'"
+    restore = f"execgap --data-dir {tmp_path} restore {tmp_path}/state.json.damaged-1"
     assert restore in report.stdout
-    subprocess.run(restore, shell=True, check=True)
+    done = execgap(tmp_path, *restore.split()[3:])
+    assert done.returncode == 0 and "state.json.before-restore-1" in done.stdout
     # The open items are in their own files (plan/): restoring the state file keeps them all.
     texts = sorted(i.text for i in Store.open(tmp_path).board().items)
     assert texts == ["four", "one", "three", "two"]
@@ -268,13 +307,15 @@ def test_doctor_says_how_to_mend_a_damaged_history_file(tmp_path: Path) -> None:
     month.write_text(json.dumps(data))
     old = tmp_path / "history" / "2025-01.json"
     old.write_text("{damaged")
-    (tmp_path / "history" / "2025-01.json.bak").write_text("{}")
+    (tmp_path / "history" / "2025-01.json.bak").write_text(
+        '{"meta": {"1": {"app": "execgap", "schema": 2}}}'
+    )
     review = execgap(tmp_path, "review")
     assert review.returncode == 2 and f"sessions record {key} (id {session['id']})" in review.stderr
     report = execgap(tmp_path, "doctor")
     assert report.returncode == 1
-    assert f"sessions record {key}" in report.stdout and "edit that record" in report.stdout
-    assert f"cp '{old}.bak' '{old}'" in report.stdout
+    assert f"sessions record {key}" in report.stdout
+    assert f"restore {month}\n" in report.stdout and f"restore {old}\n" in report.stdout
 
 
 def test_status_gap_counts_the_last_hour(tmp_path: Path) -> None:

@@ -150,8 +150,17 @@ def good_state(folder: Path, clock: FakeClock) -> bytes:
         (lambda good: b"[1, 2, 3]", "holds no tables"),
         (lambda good: b'{"_default": {"1": {"x": 1}}}', "is not an execgap file"),
         (lambda good: b'{"meta": {"1": {"app": "other", "schema": 1}}}', "not an execgap file"),
+        (lambda good: b"[" * 100_000 + b"]" * 100_000, "is nested too deeply"),
     ],
-    ids=["truncated", "empty", "binary", "array", "tinydb-of-another-program", "foreign-meta"],
+    ids=[
+        "truncated",
+        "empty",
+        "binary",
+        "array",
+        "tinydb-of-another-program",
+        "foreign-meta",
+        "nested-deep",
+    ],
 )
 def test_a_damaged_or_foreign_file_is_set_aside_and_the_last_good_copy_kept(
     tmp_path: Path, clock: FakeClock, damage: Callable[[bytes], bytes], reason: str

@@ -133,7 +133,7 @@ def one_at_a_time(cls: type[Any], table: Document) -> tuple[Any, ...] | str:
     fields = records._readers(cls)
     try:
         return tuple(records._from_fields(cls, fields, doc) for doc in table.values())
-    except DataFileError:
+    except (KeyError, TypeError, ValueError):  # what a reader raises on a value it refuses
         return "refused"
 
 

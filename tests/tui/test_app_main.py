@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from datetime import timedelta
 from functools import partial
 from pathlib import Path
@@ -310,6 +311,23 @@ async def test_a_state_file_damaged_after_opening_still_says_what_to_do(
         assert told.severity == "error" and "not valid JSON" in told.message
         shown = now_panel(pilot.app.screen)
         assert shown.text == "" and shown.placeholder.startswith("Nothing yet. Press n ")
+
+
+async def test_a_save_that_set_a_file_aside_tells_it(tmp_path: Path, clock: FakeClock) -> None:
+    store = Store.open(tmp_path)
+    store.apply(partial(steps.write_next, text="x", now=clock.now(), new_id="a1"))
+    app = make_app(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        data = json.loads(store.state_path.read_text())
+        data["current"]["1"]["recent"][0]["at"] = 5  # read as damage only in full
+        store.state_path.write_text(json.dumps(data))
+        await until(pilot, lambda: any("recent[0]" in n.message for n in app._notifications))
+        await pilot.press("s")  # the app still shows x: s starts it by its id (in plan/),
+        aside = f"set aside as {tmp_path / 'state.json.damaged-1'}"  # though the fresh state
+        await until(pilot, lambda: any(aside in n.message for n in app._notifications))
+        running = store.board().running  # file has no next action
+        assert running is not None and running.action_text == "x"
 
 
 async def sleep_in_a_session(

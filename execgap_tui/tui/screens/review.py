@@ -206,7 +206,8 @@ class ReviewScreen(Screen[None]):
         path = self.store.folder / "reviews" / f"{self.day.isoformat()}.md"
         try:
             [review], board = load_reviews(self.store, self.clock, [self.day], self.keeper.board)
-            write_text(path, markdown_report(review, self.clock.local, waiting_first_action(board)))
+            markdown = markdown_report(review, self.clock.local, waiting_first_action(board))
+            write_text(path, markdown, inside=self.store.folder)  # reviews/ is never a link
         except ExecGapError as error:
             self.notify(str(error), severity="error", markup=False)
             return

@@ -1,0 +1,301 @@
+"""`execgap restore`: a kept copy of a data file merged back into it, nothing lost.
+
+Part of the storage adapter. The copy (a file set aside as damaged, with its last good
+copy; a .bak; a backup) is read record by record, keeping every record that reads; the
+current file is kept beside itself first (`.before-restore-N`), or set aside if it is
+damaged (and what of it reads is merged too); then the records are merged by id, by the
+rule of core/merge.py, and written as a save writes. A set-aside copy restored is renamed
+`.restored-N`: doctor no longer calls it a problem, and nothing is removed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import UTC, datetime
+from functools import partial
+
+from execgap_tui.core.board import Board, Change
+from execgap_tui.core.errors import DataFileError, NewerFileError
+from execgap_tui.core.merge import Merged, merge_board, merge_records
+from execgap_tui.core.model import Event, PlanItem, RunningSession, Session
+from execgap_tui.core.tuples import NamedTuple
+from execgap_tui.store import aside
+from execgap_tui.store.fields import moment, text
+from execgap_tui.store.files import Document, backup_of, load_json
+from execgap_tui.store.reading import read_file
+from execgap_tui.store.records import checked, from_doc, to_doc
+from execgap_tui.store.writes import Saving
+
+TYPE_CHECKING = False  # mypy reads this as True
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any, TypeVar
+
+    from execgap_tui.store.folder import Store
+
+    _Record = TypeVar("_Record", PlanItem, Session)
+
+_SHARD = re.compile(r"[0-9a-f]{2}\.json")
+_MONTH = re.compile(r"[0-9]{4}-[0-9]{2}\.json")
+
+
+class Restored(NamedTuple):
+    """What a restore did: from where into where, what it brought back, what it kept."""
+
+    target: str
+    merged: Merged
+    read: tuple[str, ...] = ()
+    """The copies read (the one given, its last good copy, the current file if damaged)."""
+    unread: tuple[str, ...] = ()
+    """The copies that could not be read at all (not JSON, or not execgap's)."""
+    sessions: int = 0
+    """Finished sessions brought back (or brought newer), into a month file."""
+    closed: int = 0
+    """Closed plan items brought back into a month file."""
+    skipped: int = 0
+    """Records in the copies that could not be read, left there."""
+    kept: str | None = None
+    """The current file as it was, kept beside it (nothing was written: None)."""
+    renamed: tuple[str, ...] = ()
+    """The set-aside copies restored, under their new names."""
+    notices: tuple[str, ...] = ()
+
+    @property
+    def changed(self) -> bool:
+        """Whether anything came back."""
+        return self.merged.changed or bool(self.sessions or self.closed)
+
+
+def target_of(store: Store, path: str) -> str:
+    """Return the data file that `path`, a copy of one, restores into (by its name).
+
+    Raises:
+        DataFileError: its name is no data file's, or a copy of one.
+    """
+    name = os.path.basename(aside.original_of(path))
+    if name == "state.json":
+        return str(store.state_path)
+    if _SHARD.fullmatch(name):
+        return str(store.plan_folder / name)
+    if _MONTH.fullmatch(name):
+        return str(store.history_folder / name)
+    raise DataFileError(
+        f"{path} is not a copy of an execgap data file (state.json, plan/00.json to "
+        "plan/3f.json, history/YYYY-MM.json, or one of these set aside or .bak): nothing "
+        "was changed."
+    )
+
+
+def restore(store: Store, path: str) -> Restored:
+    """Merge the copy at `path` (see the module) into its data file; return what it did.
+
+    Raises:
+        DataFileError: it is not a copy of a data file, cannot be read at all, or was
+            written by a newer execgap; nothing was changed.
+    """
+    path = os.path.abspath(path)
+    if not os.path.lexists(path):
+        raise DataFileError(f"There is no file {path}: nothing was changed.")
+    target = target_of(store, path)
+    asides = set(aside.set_aside_in(os.path.dirname(target)))
+    with store.saving(needs=None) as saving:
+        current = read_file(target, repair=True, notices=saving.writes.notices)
+        sources = _sources(path, target) + _since(target, asides)
+        if not sources:
+            raise DataFileError(
+                f"{target} reads as it is: there is nothing to restore into it from itself. "
+                "Give a copy of it: its .bak, a file set aside beside it, or a backup."
+            )
+        copies = [(source, _salvaged(source)) for source in sources]
+        read = [(source, copy) for source, copy in copies if copy is not None]
+        if not read:
+            raise DataFileError(f"{path} cannot be read at all (not JSON, or not execgap's).")
+        done = _merge(store, saving, target, current.data, [copy for _, copy in read])
+        restored = [s for s in sources if aside.kind_of(s) == aside.DAMAGED and s[-4:] != ".bak"]
+        return done._replace(
+            read=tuple(source for source, _ in read),
+            unread=tuple(source for source, copy in copies if copy is None),
+            renamed=tuple(map(aside.mark_restored, restored)),
+            notices=tuple(saving.writes.notices),
+        )
+
+
+def _sources(path: str, target: str) -> list[str]:
+    """The copies to read: `path` (not the current file itself) and, for a set-aside one,
+    its last good copy."""
+    found = [] if os.path.abspath(path) == os.path.abspath(target) else [path]
+    if aside.kind_of(path) == aside.DAMAGED:
+        copy = path.removesuffix(".bak")
+        found = [copy, backup_of(copy)]
+    return [source for source in dict.fromkeys(found) if os.path.lexists(source)]
+
+
+def _since(target: str, before: set[str]) -> list[str]:
+    """The current file and its last good copy, if this restore set it aside (damaged)."""
+    new = [copy for copy in aside.set_aside_in(os.path.dirname(target)) if copy not in before]
+    mine = [copy for copy in new if aside.original_of(copy) == target]
+    return [source for copy in mine for source in (copy, backup_of(copy)) if os.path.exists(source)]
+
+
+def restorable(path: str) -> bool:
+    """Whether a restore from `path` (a copy, or the current file, of a data file) would
+    find anything to read in it or in its last good copy."""
+    copy = path.removesuffix(".bak")
+    try:
+        return any(_salvaged(p) is not None for p in (copy, backup_of(copy)) if os.path.exists(p))
+    except DataFileError:  # a newer execgap's: not for this one to restore
+        return False
+
+
+class Salvaged(NamedTuple):
+    """What of a copy reads, record by record."""
+
+    board: Board
+    sessions: tuple[Session, ...]
+    skipped: int
+
+
+def _salvaged(path: str) -> Salvaged | None:
+    """Read every record of `path` that reads (None: not JSON, or not execgap's).
+
+    Raises:
+        DataFileError: it was written by a newer execgap (its records are not known here).
+    """
+    try:
+        data = checked(load_json(path), path)
+    except NewerFileError:
+        raise
+    except DataFileError:
+        return None
+    if data is None:
+        return None
+    items, bad_items = _records(PlanItem, data.get("items"))
+    sessions, bad_sessions = _records(Session, data.get("sessions"))
+    board, bad_board = _open_board(data.get("current"))
+    return Salvaged(board._replace(items=items), sessions, bad_items + bad_sessions + bad_board)
+
+
+def _records(cls: type[_Record], table: object) -> tuple[tuple[_Record, ...], int]:
+    """The records of `table` that read, and how many did not."""
+    if not isinstance(table, dict):
+        return (), 0 if table is None else 1
+    found, bad = [], 0
+    for doc in table.values():
+        try:
+            found.append(from_doc(cls, doc))
+        except (KeyError, TypeError, ValueError):
+            bad += 1
+    return tuple(found), bad
+
+
+def _open_board(table: object) -> tuple[Board, int]:
+    """The open board of a state file's record, a part at a time: each part that reads
+    (a damaged event of the gap leaves the others, a damaged `recent` the running session)."""
+    doc: Any = next(iter(table.values()), {}) if isinstance(table, dict) else {}
+    if not isinstance(doc, dict):
+        return Board(), 1
+    bad = [0]
+
+    def part(read: Callable[[Any], Any], raw: Any) -> Any:
+        try:
+            return read(raw)
+        except (KeyError, TypeError, ValueError):
+            bad[0] += 1
+            return None
+
+    def running(raw: Any) -> RunningSession | None:
+        return None if raw is None else from_doc(RunningSession, raw, "running")
+
+    events: list[Any] = doc["recent"] if isinstance(doc.get("recent"), list) else []
+    recent = tuple(e for e in (part(partial(from_doc, Event), raw) for raw in events) if e)
+    texts = {name: part(partial(_optional_text, name), doc.get(name))
+             for name in ("next_id", "tomorrow", "told_waiting")}  # fmt: skip
+    tomorrow_at = part(partial(moment, "tomorrow_at"), doc.get("tomorrow_at"))
+    tomorrow_due = part(partial(moment, "tomorrow_due"), doc.get("tomorrow_due"))
+    board = Board(
+        next_id=texts["next_id"],
+        running=part(running, doc.get("running")),
+        recent=recent,
+        tomorrow=texts["tomorrow"],
+        tomorrow_at=tomorrow_at if texts["tomorrow"] else None,
+        tomorrow_due=tomorrow_due if texts["tomorrow"] else None,
+        nudged_at=part(partial(moment, "nudged_at"), doc.get("nudged_at")),
+        told_waiting=texts["told_waiting"],
+    )
+    return board, bad[0]
+
+
+def _optional_text(name: str, raw: Any) -> str | None:
+    return None if raw is None else text(name, raw)
+
+
+def _merge(
+    store: Store, saving: Saving, target: str, data: Document | None, copies: list[Salvaged]
+) -> Restored:
+    """Merge `copies` into `target` (as read: `data`) and write what came back."""
+    skipped = sum(copy.skipped for copy in copies)
+    if os.path.dirname(target) == str(store.history_folder):
+        return _merge_month(saving, target, data, copies)._replace(skipped=skipped)
+    gone = _gone(store, copies)
+    board, merged = saving.board, Merged(saving.board)
+    for copy in copies:
+        earlier = copy.board if target == str(store.state_path) else Board(items=copy.board.items)
+        step = merge_board(board, earlier, gone)
+        board = step.board
+        merged = merged._replace(
+            board=board, items=merged.items + step.items, running=merged.running or step.running,
+            ended=merged.ended or step.ended, events=merged.events + step.events,
+            tomorrow=merged.tomorrow or step.tomorrow,
+        )  # fmt: skip
+    kept = None
+    if merged.changed:
+        kept = _keep(target)
+        saving.write(Change(board, session=merged.ended))
+    return Restored(target, merged, skipped=skipped, kept=kept)
+
+
+def _merge_month(
+    saving: Saving, target: str, data: Document | None, copies: list[Salvaged]
+) -> Restored:
+    """Merge the sessions and closed items of `copies` into the month file `target`."""
+    current = read_file(target, notices=[], data=data) if data is not None else None
+    sessions = list(current.sessions) if current else []
+    items = list(current.board.items) if current else []
+    took_sessions: list[Session] = []
+    took_items: list[PlanItem] = []
+    for copy in copies:
+        sessions, taken = merge_records(sessions, copy.sessions)
+        took_sessions += taken
+        items, taken_items = merge_records(items, copy.board.items)
+        took_items += taken_items
+    kept = None
+    if took_sessions or took_items:
+        kept = _keep(target)
+        docs = [("sessions", to_doc(s)) for s in took_sessions]
+        docs += [("items", to_doc(i)) for i in took_items]
+        saving.upsert(target, data, docs)
+    merged = Merged(saving.board)
+    return Restored(target, merged, sessions=len(took_sessions), closed=len(took_items), kept=kept)
+
+
+def _gone(store: Store, copies: list[Salvaged]) -> frozenset[str]:
+    """The ids of the copies' items closed, and of their running sessions finished, in the
+    history since: they must not come back open or running."""
+    months: set[datetime] = {item.created_at for copy in copies for item in copy.board.items}
+    months |= {copy.board.running.started_at for copy in copies if copy.board.running}
+    gone: set[str] = set()
+    for month in {f"{when.astimezone(UTC):%Y-%m}" for when in months}:
+        path = str(store.history_folder / f"{month}.json")
+        loaded = read_file(path, notices=[])  # a damaged one: told, and nothing restored
+        gone |= {session.id for session in loaded.sessions}
+        gone |= {item.id for item in loaded.board.items}
+    return frozenset(gone)
+
+
+def _keep(target: str) -> str | None:
+    """Keep the current `target` beside itself before it is written; None if it is not
+    there (it was damaged and set aside, or never made)."""
+    return (
+        aside.copy_aside(target, target, aside.BEFORE_RESTORE) if os.path.exists(target) else None
+    )

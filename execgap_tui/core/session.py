@@ -72,6 +72,13 @@ def started_in(started_at: datetime, start: datetime, end: datetime) -> bool:
     return start <= started_at < end
 
 
+def overlaps(started_at: datetime, ended_at: datetime, start: datetime, end: datetime) -> bool:
+    """Whether a session from `started_at` to `ended_at` shares time with [start, end): one
+    of no length (a plain finish read before its start) shares none, whatever `falls_in` says.
+    """
+    return started_at < ended_at and ended_at > start and started_at < end
+
+
 def elapsed_seconds(running: RunningSession, now: datetime) -> int:
     """Return whole seconds since the session started, never negative."""
     return max(0, int((now - running.started_at).total_seconds()))
@@ -179,12 +186,14 @@ def refuse_overlap(
     Args:
         moment: when the new session would have started; it runs until `now` at least.
         now: the time now.
-        logged: the logged sessions with time in [moment, now), oldest first.
+        logged: the logged sessions with time in [moment, now), oldest first; only those
+            it `overlaps` are refused.
         local: gives local times (`Clock.local`), for the message.
 
     Raises:
         InvalidTimeError: naming the first session it overlaps, and when a start is free.
     """
+    logged = [s for s in logged if overlaps(s.started_at, s.ended_at, moment, now)]
     if not logged:
         return
     today = local(now).date()

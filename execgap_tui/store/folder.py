@@ -166,8 +166,8 @@ class Store:
         what the user must be told; nothing is left on the store for another thread.
 
         The finished session or closed item goes to the history before the board is
-        written: a crash in between leaves a session that is both logged and still running,
-        which the next finish logs again under the same id (an update, not a duplicate).
+        written: a crash in between leaves a session logged and still running, which the
+        next finish logs again under the same id (`history.refiled`: no duplicate, no copy).
 
         Every record written is marked with `at` (default: now) and this machine's device
         id: what a merge of two machines' files will order by.

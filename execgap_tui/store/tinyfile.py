@@ -94,14 +94,21 @@ def write_board(path: StrPath, data: Document | None, board: Board, mark: Mark) 
         )
 
 
-def upsert(
-    path: StrPath, data: Document | None, docs: list[tuple[str, Document]], meta: Document
+def write_records(
+    path: StrPath,
+    data: Document | None,
+    writes: list[tuple[str, str, Document | None]],
+    meta: Document,
 ) -> None:
-    """Add or update `(table, document)` pairs in one file, by their `id`, and set `meta`'s
-    fields in its meta document, in one write."""
+    """Add or update `(table, id, document)` records in one file, by their `id` (a None
+    document takes the record out), and set `meta`'s fields in its meta document, in one
+    write."""
     with tinydb_file(path, data) as db:
-        for table, doc in docs:
-            db.table(table).upsert(doc, Query().id == doc["id"])
+        for table, record_id, doc in writes:
+            if doc is None:
+                db.table(table).remove(Query().id == record_id)
+            else:
+                db.table(table).upsert(doc, Query().id == record_id)
         db.table("meta").update(meta)
 
 

@@ -198,7 +198,8 @@ COMMANDS: dict[str, Command] = {
     "review": Command(
         "the end-of-day review of one day",
         "Print a local day's review: sessions, focus, start latency, momentum, planned "
-        "against done, focus by hour, and the lists (done, started not done, carried over).",
+        "against done, focus by hour, and the lists (done, started not done, going on past "
+        "the day, carried over).",
         _review, _review_run,
         quick=Quick({"date": "today", "format": "text"},
                     {"--date": (), "--format": ("text", "md", "json")}),

@@ -82,8 +82,13 @@ Row = tuple[str, str, str]
 """One entry of a list: its times, the user's text (raw), its focus."""
 
 
+GOING_ON = "Going on (continued past the day)"
+"""The list of the items whose session went on past the day: shown only when it has one."""
+
+
 def list_rows(review: DayReview, local: Local) -> list[tuple[str, list[Row]]]:
-    """Return the three lists, each entry as (times, text, focus)."""
+    """Return the lists, each entry as (times, text, focus): done, started not done, going
+    on past the day (only if one did), and carried over."""
 
     def when(moment: datetime | None) -> str:
         if moment is None:
@@ -95,9 +100,11 @@ def list_rows(review: DayReview, local: Local) -> list[tuple[str, list[Row]]]:
         until = "now" if line.running else when(line.last)
         return f"{when(line.first)}-{until}", line.text, _focus(line)
 
+    going = [(GOING_ON, [worked(line) for line in review.going_on])] if review.going_on else []
     return [
         ("Done", [worked(line) for line in review.done_items]),
         ("Started, not done", [worked(line) for line in review.started_not_done]),
+        *going,
         (
             "Planned, never touched (carried over)",
             [(f"planned {when(line.first)}", line.text, "") for line in review.carried_over],
@@ -108,7 +115,7 @@ def list_rows(review: DayReview, local: Local) -> list[tuple[str, list[Row]]]:
 def list_sections(
     review: DayReview, local: Local, show: Show = visible
 ) -> list[tuple[str, list[str]]]:
-    """Return the three lists, each line with its times and the user's text `show`n."""
+    """Return the lists, each line with its times and the user's text `show`n."""
     return [
         (title, ["  ".join(part for part in (times, show(text), focus) if part)
                  for times, text, focus in rows])
@@ -146,7 +153,7 @@ def markdown_report(review: DayReview, local: Local, tomorrow: str | None = None
 
 
 def _sections(review: DayReview, local: Local, show: Show) -> list[tuple[str, list[str]]]:
-    """The lists worth printing: all three, or on an empty day only what was carried over."""
+    """The lists worth printing: all, or on an empty day only what was carried over."""
     sections = list_sections(review, local, show)
     return [(title, entries) for title, entries in sections if entries or not review.empty]
 
@@ -156,6 +163,11 @@ def json_report(review: DayReview, local: Local) -> dict[str, Any]:
 
     def stamp(moment: datetime | None) -> str | None:
         return None if moment is None else local(moment).isoformat(timespec="seconds")
+
+    def worked(line: ItemLine) -> dict[str, Any]:  # not done in the day
+        return {"text": line.text, "started_at": stamp(line.first),
+                "last_ended_at": stamp(line.last), "running": line.running,
+                "focus_seconds": line.focus_s, "sessions": line.sessions}  # fmt: skip
 
     rate = review.momentum_rate
     ratio = review.gap_ratio
@@ -177,12 +189,8 @@ def json_report(review: DayReview, local: Local) -> dict[str, Any]:
              "focus_seconds": line.focus_s, "sessions": line.sessions}
             for line in review.done_items
         ],
-        "started_not_done": [
-            {"text": line.text, "started_at": stamp(line.first),
-             "last_ended_at": stamp(line.last), "running": line.running,
-             "focus_seconds": line.focus_s, "sessions": line.sessions}
-            for line in review.started_not_done
-        ],
+        "started_not_done": [worked(line) for line in review.started_not_done],
+        "going_on": [worked(line) for line in review.going_on],
         "carried_over": [
             {"text": line.text, "planned_at": stamp(line.first)} for line in review.carried_over
         ],

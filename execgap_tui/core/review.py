@@ -2,7 +2,8 @@
 
 Computed once here and shared by the review screen and `execgap review`. A session over
 midnight counts on both days (`session.falls_in`, the doing pane's rule too), each with the
-part of its focus that fell in it; its start counts on the day it started.
+part of its focus that fell in it; its start counts on the day it started, and how it ended
+(done, stopped) on the day it ended: on the days before, it was going on.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from datetime import UTC, date, datetime
 
 from execgap_tui.core.clock import Clock
 from execgap_tui.core.model import ItemState, Outcome, PlanItem, RunningSession, Session, Uptime
-from execgap_tui.core.session import NO_UPTIME, active_seconds, falls_in, started_in
+from execgap_tui.core.session import NO_UPTIME, active_seconds, ended_in, falls_in, started_in
 from execgap_tui.core.tuples import NamedTuple
 from execgap_tui.core.when import day_window
 
@@ -41,7 +42,7 @@ class ItemLine(NamedTuple):
     first: datetime
     # Its first start that day (done, started), or when it was planned (carried over).
     last: datetime | None = None
-    # When it was done, or its last session ended (perhaps the next day).
+    # When it was done, or its last session ended (perhaps a later day; None: running).
     focus_s: int = 0
     # Its focus within the day.
     sessions: int = 0
@@ -58,6 +59,7 @@ class DayReview(NamedTuple):
     starts: int = 0
     done: int = 0
     stopped: int = 0
+    # How the sessions that ended in the day ended (one going on past it: where it ends).
     focus_s: int = 0
     median_latency_s: int | None = None
     momentum_rate: float | None = None
@@ -67,6 +69,9 @@ class DayReview(NamedTuple):
     # Seconds of focus in each local hour of the day (0 to 23).
     done_items: tuple[ItemLine, ...] = ()
     started_not_done: tuple[ItemLine, ...] = ()
+    # Items whose last session of the day ended in it, not done (or runs now).
+    going_on: tuple[ItemLine, ...] = ()
+    # Items whose last session of the day went on past its end (ended later, or runs now).
     carried_over: tuple[ItemLine, ...] = ()
     running: bool = False
     # A session is running now and has focus in this day.
@@ -122,10 +127,9 @@ def review_day(clock: Clock, day: date, spans: list[Span], items: list[PlanItem]
         for hour, seconds in by_hour.items():
             hours[hour] += seconds
     begun = [s for s in inside if started_in(s.started_at, start, end)]
-    # A session over midnight is on both days, and so is how it ended.
-    ended = [s for s in inside if s.outcome is not None]
+    ended = [s for s in inside if s.outcome is not None and ended_in(s.ended_at, end)]
     latencies = [s.latency_s for s in begun if s.latency_s is not None]
-    done_lines, open_lines = _lines(inside, focus)
+    done_lines, open_lines, going_lines = _lines(inside, focus, end)
     return DayReview(
         day=day,
         sessions=len(inside),
@@ -140,6 +144,7 @@ def review_day(clock: Clock, day: date, spans: list[Span], items: list[PlanItem]
         hours=tuple(hours),
         done_items=done_lines,
         started_not_done=open_lines,
+        going_on=going_lines,
         carried_over=_carried_over(items, spans, start, end),
         running=any(s.outcome is None for s in inside),
     )
@@ -181,18 +186,18 @@ def _next_quarter(moment: datetime) -> datetime:
 
 
 def _lines(
-    inside: list[Span], focus: dict[str, dict[int, int]]
-) -> tuple[tuple[ItemLine, ...], tuple[ItemLine, ...]]:
-    """Return the items done in a session of the day (one over midnight is the day's too),
-    and those with time in it whose last session there was not done."""
+    inside: list[Span], focus: dict[str, dict[int, int]], end: datetime
+) -> tuple[tuple[ItemLine, ...], tuple[ItemLine, ...], tuple[ItemLine, ...]]:
+    """Return the items with time in the day by how their last session there ended: done in
+    it, ended in it not done (or running now), and going on past its end (`ended_in`)."""
     by_item: dict[str, list[Span]] = defaultdict(list)
     for span in sorted(inside, key=lambda s: s.started_at):
         by_item[span.action_id].append(span)
     done: list[ItemLine] = []
     started: list[ItemLine] = []
+    going: list[ItemLine] = []
     for item_spans in by_item.values():
         last = item_spans[-1]
-        finished = last.outcome is Outcome.DONE
         line = ItemLine(
             text=last.text,
             first=item_spans[0].started_at,
@@ -201,8 +206,11 @@ def _lines(
             sessions=len(item_spans),
             running=last.outcome is None,
         )
-        (done if finished else started).append(line)
-    return tuple(done), tuple(started)
+        if not ended_in(last.ended_at, end):
+            going.append(line)
+        else:
+            (done if last.outcome is Outcome.DONE else started).append(line)
+    return tuple(done), tuple(started), tuple(going)
 
 
 def _carried_over(

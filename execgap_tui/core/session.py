@@ -61,7 +61,8 @@ def falls_in(started_at: datetime, ended_at: datetime, start: datetime, end: dat
 
     The one rule of which day a session is on, for the doing pane and the review alike: it
     belongs to every day it has time in (one over midnight, to both), and one of no length
-    to the day it started in.
+    to the day it started in. Its start counts on one of them (`started_in`), and how it
+    ended on another (`ended_in`).
     """
     return started_at < end and (ended_at > start or started_at >= start)
 
@@ -70,6 +71,20 @@ def started_in(started_at: datetime, start: datetime, end: datetime) -> bool:
     """Whether a session that belongs to [start, end) (`falls_in`) started in it: a start
     is counted on one day, the session on each it has time in."""
     return start <= started_at < end
+
+
+def ended_in(ended_at: datetime, end: datetime) -> bool:
+    """Whether a session that belongs to a span ending at `end` (`falls_in`) ended in it:
+    how it ended (done, stopped) counts on that one day; on the days before, it went on.
+    One that ends on the stroke of midnight ended on the day its time fell in."""
+    return ended_at <= end
+
+
+def overlaps(started_at: datetime, ended_at: datetime, start: datetime, end: datetime) -> bool:
+    """Whether a session from `started_at` to `ended_at` shares time with [start, end): one
+    of no length (a plain finish read before its start) shares none, whatever `falls_in` says.
+    """
+    return started_at < ended_at and ended_at > start and started_at < end
 
 
 def elapsed_seconds(running: RunningSession, now: datetime) -> int:
@@ -179,12 +194,14 @@ def refuse_overlap(
     Args:
         moment: when the new session would have started; it runs until `now` at least.
         now: the time now.
-        logged: the logged sessions with time in [moment, now), oldest first.
+        logged: the logged sessions with time in [moment, now), oldest first; only those
+            it `overlaps` are refused.
         local: gives local times (`Clock.local`), for the message.
 
     Raises:
         InvalidTimeError: naming the first session it overlaps, and when a start is free.
     """
+    logged = [s for s in logged if overlaps(s.started_at, s.ended_at, moment, now)]
     if not logged:
         return
     today = local(now).date()

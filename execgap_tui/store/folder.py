@@ -157,9 +157,9 @@ class Store:
         what the user must be told; nothing is left on the store for another thread.
 
         The finished session or closed item goes to the history before the board is
-        written: a crash in between leaves a session that is both logged and still running,
-        which the next finish logs again under the same id (an update, not a duplicate). A
-        write that fails puts back the files written before it (writes.Writes): a save
+        written: a crash in between leaves a session logged and still running, which the
+        next finish logs again under the same id (`history.refiled`: no duplicate, no copy).
+        A write that fails puts back the files written before it (writes.Writes): a save
         reported as failed has not happened, and its retry does not do it twice.
 
         Every record written is marked with `at` (default: now) and this machine's device

@@ -4,7 +4,7 @@ grows, and a save adds to one. Part of the storage adapter (folder.py).
 
 A session that runs on into later months (over midnight at the end of one, or for weeks)
 has a copy in each of them, in their `carried` table: a span of days reads the month files
-of those days alone, however long a session ran."""
+of those days alone, however long a session ran. A session written again is `refiled`."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from execgap_tui.core.model import PlanItem, Session
 from execgap_tui.core.session import falls_in
 from execgap_tui.store.files import Document, names_in
 from execgap_tui.store.reading import Items, Loaded, read_file
-from execgap_tui.store.records import field_value, read_column, session_record
+from execgap_tui.store.records import field_value, from_doc, read_column, session_record
 
 TYPE_CHECKING = False  # mypy reads this as True
 if TYPE_CHECKING:
@@ -34,6 +34,9 @@ if TYPE_CHECKING:
     Encode = Callable[[list[Document]], list[str]]
     """Writes session records as lines, one a record (for export: JSON or CSV); a function
     of a module, as it may run in a worker process."""
+    Write = tuple[str, str, Document | None]
+    """A record to write in a month file: its table, its id and its document (None: take
+    the record out)."""
 
 _MONTH_FILE = re.compile(r"[0-9]{4}-[0-9]{2}\.json")
 CARRIED = "carried"
@@ -165,40 +168,100 @@ def _during(files: list[Loaded], start: datetime, end: datetime) -> list[Session
 
 
 def log(folder: str, change: Change, writes: Writes, mark: Mark) -> None:
-    """Write what left the board to its month files: one read and write per file.
+    """Write what left the board to its month files: one read and write per file, each one
+    of the save's `writes` (all or nothing).
 
     A month file's records are not read to add one: at the end of a month that is 700
     of them and 3 ms of every `execgap done`. What was there is written back as it was;
     a record damaged by hand is reported by the reviews that read it, and by doctor.
-    A session that ran on into later months is copied into each of them.
+    A session that ran on into later months is copied into each of them; one logged before
+    (a crash left it running) is `refiled` from where its old record has it.
     """
-    entries: dict[str, list[tuple[str, Document]]] = {}
-    if change.session is not None:
-        session = change.session
-        doc = mark.doc(session)
-        entries.setdefault(_month_file(folder, session.started_at), []).append(("sessions", doc))
-        for month in _months_after(session.started_at, session.ended_at):
-            entries.setdefault(_month_file(folder, month), []).append((CARRIED, doc))
+    read: dict[str, Document | None] = {}
+    records: dict[str, list[Write]] = {}
+    if (session := change.session) is not None:
+        start = _month_file(folder, session.started_at)
+        logged = _logged(_data(start, read, writes.notices), session.id)
+        records = refiled(folder, logged, session, mark)
     if change.closed is not None:
         path = _month_file(folder, change.closed.created_at)  # where a review looks for it
-        entries.setdefault(path, []).append(("items", mark.doc(change.closed)))
-    from execgap_tui.store.tinyfile import upsert
-
-    for path in sorted(entries):  # oldest first: a month copies from the one before it
-        data = read_file(path, repair=True, records=False, notices=writes.notices).data
-        docs = (
-            entries[path] if _carries(data) else [*_ran_into(path, writes.notices), *entries[path]]
-        )
-        upsert(path, data, docs, writes, meta={_CARRIES: True})
+        records.setdefault(path, []).append(("items", change.closed.id, mark.doc(change.closed)))
+    write_months(records, writes, read)
 
 
-def _ran_into(path: str, notices: list[str]) -> list[tuple[str, Document]]:
+def write_months(
+    records: dict[str, list[Write]], writes: Writes, read: dict[str, Document | None]
+) -> None:
+    """Make `records` (`refiled`'s writes, by month file), under the lock: one write per
+    file, each one of `writes`.
+
+    `read` holds the files read already, as read (it gets the others as they are read). A
+    file that is not there is not made only to take a record out of it.
+    """
+    from execgap_tui.store.tinyfile import write_records
+
+    notices = writes.notices
+    for path in sorted(records):  # oldest first: a month copies from the one before it
+        data = _data(path, read, notices)
+        if data is None and all(doc is None for _, _, doc in records[path]):
+            continue
+        todo = records[path] if _carries(data) else [*_ran_into(path, notices), *records[path]]
+        write_records(path, data, todo, writes, meta={_CARRIES: True})
+
+
+def _data(path: str, read: dict[str, Document | None], notices: list[str]) -> Document | None:
+    """A month file's documents, read once (damage set aside and told) and kept in `read`."""
+    if path not in read:
+        read[path] = read_file(path, repair=True, records=False, notices=notices).data
+    return read[path]
+
+
+def refiled(
+    folder: str, old: Session | None, new: Session | None, mark: Mark
+) -> dict[str, list[Write]]:
+    """Return the writes, by month file, that move a session's records from the files `old`
+    (as logged before; None: never) has them in to those `new` (None: deleted) needs: its
+    record, marked, into each of them (`filed_in`), and out of each of `old`'s it leaves.
+    """
+    keep = filed_in(folder, new) if new is not None else {}
+    writes: dict[str, list[Write]] = {}
+    if old is not None:
+        for path, table in filed_in(folder, old).items():
+            if keep.get(path) != table:
+                writes.setdefault(path, []).append((table, old.id, None))
+    if new is not None:
+        for path, table in keep.items():
+            writes.setdefault(path, []).append((table, new.id, mark.doc(new)))
+    return writes
+
+
+def filed_in(folder: str, session: Session) -> dict[str, str]:
+    """Return the month files that hold `session`'s records, each with its table there: the
+    month it started in (`sessions`), and each later month it ran on into (`carried`)."""
+    tables = {_month_file(folder, session.started_at): "sessions"}
+    for month in _months_after(session.started_at, session.ended_at):
+        tables[_month_file(folder, month)] = CARRIED
+    return tables
+
+
+def _logged(data: Document | None, session_id: str) -> Session | None:
+    """The session `session_id` as its start month's `data` holds it, if it was logged."""
+    for doc in (data or {}).get("sessions", {}).values():
+        if doc.get("id") == session_id:
+            try:
+                return from_doc(Session, doc)
+            except DataFileError:  # damaged by hand: the new record replaces it
+                return None
+    return None
+
+
+def _ran_into(path: str, notices: list[str]) -> list[Write]:
     """Copies of the sessions of the month before `path`'s that ran on into its month."""
     month = datetime.strptime(os.path.basename(path)[:7], "%Y-%m").replace(tzinfo=UTC)
     before = _month_file(os.path.dirname(path), month - timedelta(days=1))
     loaded = read_file(before, repair=True, items="none", notices=notices)
     sessions = (*loaded.carried, *loaded.sessions)
-    return [(CARRIED, session_record(s)) for s in sessions if s.ended_at > month]
+    return [(CARRIED, s.id, session_record(s)) for s in sessions if s.ended_at > month]
 
 
 def _carries(data: Document | None) -> bool:

@@ -100,18 +100,22 @@ def write_board(
         )
 
 
-def upsert(
+def write_records(
     path: StrPath,
     data: Document | None,
-    docs: list[tuple[str, Document]],
+    records: list[tuple[str, str, Document | None]],
     writes: Writes,
     meta: Document | None = None,
 ) -> None:
-    """Add or update `(table, document)` pairs in one file, by their `id`, and set `meta`'s
-    fields (if any) in its meta document, in one write."""
+    """Add or update `(table, id, document)` records in one file, by their `id` (a None
+    document takes the record out), and set `meta`'s fields (if any) in its meta document,
+    in one write (one of a save's `writes`)."""
     with tinydb_file(path, data, writes) as db:
-        for table, doc in docs:
-            db.table(table).upsert(doc, Query().id == doc["id"])
+        for table, record_id, doc in records:
+            if doc is None:
+                db.table(table).remove(Query().id == record_id)
+            else:
+                db.table(table).upsert(doc, Query().id == record_id)
         if meta:
             db.table("meta").update(meta)
 

@@ -69,9 +69,9 @@ class Saving:
 
     def upsert(self, path: str, data: Document | None, docs: list[tuple[str, Document]]) -> None:
         """Add or update `(table, document)` pairs in the file `path` (as read: `data`)."""
-        from execgap_tui.store.tinyfile import upsert
+        from execgap_tui.store.tinyfile import write_records
 
-        upsert(path, data, docs, self.writes)
+        write_records(path, data, [(table, doc["id"], doc) for table, doc in docs], self.writes)
 
 
 class Writes:

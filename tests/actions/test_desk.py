@@ -148,3 +148,35 @@ def test_a_back_dated_start_reads_only_the_month_files_near_it(tmp_path: Path) -
     (store.history_folder / "2026-10.json").write_text("not JSON")  # never read for today
     running = desk.perform(desk.start("Plan", at=clock.now() - timedelta(minutes=3)))
     assert running.change.board.running is not None
+
+
+def test_a_back_dated_start_over_a_session_of_no_length_is_not_refused(tmp_path: Path) -> None:
+    # A plain done that read the time before a start won the lock logs a 0-second session.
+    clock = FakeClock(datetime(2026, 11, 24, 18, tzinfo=UTC))
+    store = Store.open(tmp_path)
+    desk = Desk(store, clock, Settings())
+    desk.perform(desk.write_next("Call the bank"))
+    done = desk.finish(Outcome.DONE)
+    clock.advance(0.2)
+    desk.perform(desk.start())
+    desk.perform(done)
+    [empty] = store.sessions_between(None, None)
+    assert empty.ended_at == empty.started_at
+    clock.advance(60)
+    back = clock.now() - timedelta(minutes=5)  # 17:56, over the 0-second session at 18:00
+    running = desk.perform(desk.start("Write the intro", at=back)).change.board.running
+    assert running is not None and running.started_at == back
+
+
+def test_a_back_dated_start_is_refused_only_over_sessions_it_overlaps(tmp_path: Path) -> None:
+    clock = FakeClock(datetime(2026, 11, 24, 18, 30, tzinfo=UTC))
+    desk = Desk(Store.open(tmp_path), clock, Settings())
+    log_session(desk, clock, "Draft the intro", "10:00", "10:00")  # of no length
+    log_session(desk, clock, "Call the bank", "11:00", "11:45")
+    log_session(desk, clock, "Sort the receipts", "14:00", "14:00")  # of no length
+    with pytest.raises(InvalidTimeError) as refused:
+        desk.perform(desk.start("Plan the week", at=datetime(2026, 11, 24, 9, 30, tzinfo=UTC)))
+    assert str(refused.value) == (
+        "A start at 09:30 would overlap “Call the bank” (11:00-11:45) already logged: "
+        "start it at 11:45 or later."
+    )

@@ -435,7 +435,7 @@ def test_review_prints_a_local_days_figures(tmp_path: Path) -> None:
         "sessions": 2,
         "starts": 2,
         "done": 1,
-        "stopped": 1,  # on the 21st, in a session that is the 20th's too
+        "stopped": 0,  # on the 21st, where the session over midnight ended
         "focus_seconds": 50 * 60,
         "median_start_latency_seconds": 120,  # of 4 min and 0
         "momentum_rate": 1.0,
@@ -447,7 +447,8 @@ def test_review_prints_a_local_days_figures(tmp_path: Path) -> None:
             {"text": "Write *the* intro", "started_at": "2026-11-20T08:04:00-05:00",
              "done_at": "2026-11-20T08:44:00-05:00", "focus_seconds": 2400, "sessions": 1}
         ],
-        "started_not_done": [
+        "started_not_done": [],
+        "going_on": [  # on the 20th, it went on past the day
             {"text": "Late fix", "started_at": "2026-11-20T23:50:00-05:00",
              "last_ended_at": "2026-11-21T00:10:00-05:00", "running": False,
              "focus_seconds": 600, "sessions": 1}
@@ -466,7 +467,7 @@ def test_review_as_text_and_markdown(tmp_path: Path) -> None:
     assert text.startswith("Review of Friday 20 November 2026\n")
     assert "  focus                 50m\n" in text
     assert "  08:04-08:44  Write *the* intro  (40m)\n" in text
-    assert "  23:50-21 Nov 00:10  Late fix  (10m)\n" in text
+    assert "Going on (continued past the day):\n  23:50-21 Nov 00:10  Late fix  (10m)\n" in text
     markdown = ok(tmp_path, "review", "--date", "2026-11-20", "--format", "md", env=NEW_YORK)
     assert markdown.startswith("# Review of Friday 20 November 2026\n")
     assert "| gap: planned ÷ done | 3.0 |" in markdown

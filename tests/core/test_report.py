@@ -68,9 +68,26 @@ def test_json_has_exactly_the_documented_fields() -> None:
     assert list(report) == [
         "date", "sessions", "starts", "done", "stopped", "focus_seconds",
         "median_start_latency_seconds", "momentum_rate", "planned", "items_done", "gap_ratio",
-        "hours", "done_items", "started_not_done", "carried_over",
+        "hours", "done_items", "started_not_done", "going_on", "carried_over",
     ]  # fmt: skip
     assert report["hours"] == [0] * 24 and report["date"] == "2026-11-24"
+
+
+def test_a_session_going_on_past_the_day_is_listed_as_going_on_only_then() -> None:
+    ended = datetime(2026, 11, 25, 0, 45, tzinfo=UTC)
+    going = ItemLine("Write the intro", datetime(2026, 11, 24, 23, 30, tzinfo=UTC), ended, 1800, 1)
+    review = DayReview(DAY, sessions=1, starts=1, focus_s=1800, going_on=(going,))
+    text = text_report(review, utc)
+    assert (
+        "Going on (continued past the day):\n  23:30-25 Nov 00:45  Write the intro  (30m)\n" in text
+    )
+    assert "Done:\n  none\n" in text and "Started, not done:\n  none\n" in text
+    assert "## Going on (continued past the day)" in markdown_report(review, utc)
+    [line] = json_report(review, utc)["going_on"]
+    assert line == {"text": "Write the intro", "started_at": "2026-11-24T23:30:00+00:00",
+                    "last_ended_at": "2026-11-25T00:45:00+00:00", "running": False,
+                    "focus_seconds": 1800, "sessions": 1}  # fmt: skip
+    assert "Going on" not in text_report(review._replace(going_on=()), utc)
 
 
 @pytest.mark.parametrize(

@@ -142,26 +142,70 @@ def test_an_ordinary_days_lists() -> None:
     assert (bank.text, bank.first) == ("Call the bank", at(8, 0))
 
 
-def test_a_session_over_midnight_is_split_between_the_two_days() -> None:
+def over_midnight(until: str) -> Diary:
+    """A session started at 23:30 on DAY, still running at `until` on the next day."""
     diary = Diary(start=time(23))
     diary.next("Write the intro")
     diary.at("23:30")
     diary.start()
-    diary.at("00:45", DAY + timedelta(days=1))
+    diary.at(until, DAY + timedelta(days=1))
+    return diary
+
+
+def test_a_session_over_midnight_is_split_between_the_two_days() -> None:
+    diary = over_midnight("00:45")
     diary.finish()
     first, second = diary.review(DAY), diary.review(DAY + timedelta(days=1))
-    # The session is on both days, and so is how it ended: done, not "started, not done".
-    assert (first.sessions, first.starts, first.done, first.focus_s) == (1, 1, 1, 1800)
+    # Its focus is on both days; how it ended, on the day it ended: the first, it went on.
+    assert (first.sessions, first.starts, first.done, first.focus_s) == (1, 1, 0, 1800)
     assert first.hours == hours(h23=1800)
     assert first.momentum_rate == 1.0 and first.median_latency_s == 1800
-    assert (first.planned, first.items_done, first.gap_ratio) == (1, 1, 1.0)
-    assert first.started_not_done == ()
-    assert [line.focus_s for line in first.done_items] == [1800]
+    assert (first.planned, first.items_done, first.gap_ratio) == (1, 0, None)
+    assert first.done_items == first.started_not_done == ()
+    [going] = first.going_on
+    assert (going.text, going.focus_s, going.last) == ("Write the intro", 1800, second_at(0, 45))
     assert (second.sessions, second.starts, second.done, second.focus_s) == (1, 0, 1, 2700)
     assert second.hours == hours(h0=2700)
     assert (second.momentum_rate, second.median_latency_s) == (None, None)
     assert (second.planned, second.items_done, second.gap_ratio) == (0, 1, 0.0)
     assert [line.focus_s for line in second.done_items] == [2700]
+    assert second.going_on == ()
+
+
+def second_at(hh: int, mm: int) -> datetime:
+    """A time on the day after DAY (UTC)."""
+    return datetime.combine(DAY + timedelta(days=1), time(hh, mm), tzinfo=UTC)
+
+
+@pytest.mark.parametrize("outcome", list(Outcome))
+def test_a_long_session_ends_on_one_day_and_goes_on_through_the_days_before(
+    outcome: Outcome,
+) -> None:
+    diary = Diary(start=time(9))
+    diary.next("Marathon")
+    diary.start()
+    diary.at("18:00", DAY + timedelta(days=8))
+    diary.finish(outcome)
+    *before, last = [diary.review(DAY + timedelta(days=n)) for n in range(9)]
+    assert [review.focus_s for review in (*before, last)] == [15 * 3600, *[86400] * 7, 18 * 3600]
+    for review in before:  # its focus counts; it is going on, neither done nor stopped
+        assert (review.sessions, review.done, review.stopped, review.items_done) == (1, 0, 0, 0)
+        assert review.done_items == review.started_not_done == ()
+        assert [line.text for line in review.going_on] == ["Marathon"]
+    done = outcome is Outcome.DONE
+    assert (last.sessions, last.done, last.stopped, last.items_done) == (1, done, not done, done)
+    assert [line.text for line in (*last.done_items, *last.started_not_done)] == ["Marathon"]
+    assert last.going_on == ()
+
+
+def test_a_running_session_is_going_on_in_the_days_before_today() -> None:
+    diary = over_midnight("00:15")
+    first, second = diary.review(DAY), diary.review(DAY + timedelta(days=1))
+    [going] = first.going_on
+    assert (going.running, going.last, going.focus_s) == (True, None, 1800)
+    assert first.started_not_done == () and first.running
+    [line] = second.started_not_done
+    assert (line.running, line.focus_s) == (True, 900)
 
 
 def test_local_hours_in_a_half_hour_time_zone() -> None:

@@ -17,9 +17,12 @@ from execgap_tui.core import board as steps
 from execgap_tui.core.clock import FakeClock
 from execgap_tui.core.model import Outcome, Session
 from execgap_tui.core.review import DayReview
+from execgap_tui.store import history
 from execgap_tui.store.files import write_atomic
 from execgap_tui.store.folder import Store
 from execgap_tui.store.records import APP, SCHEMA, session_record
+from execgap_tui.store.tinyfile import Mark
+from execgap_tui.store.writes import Writes
 
 DAY = 24 * 3600
 
@@ -122,3 +125,44 @@ def test_a_session_logged_again_after_a_crash_counts_once(tmp_path: Path, clock:
     store.apply(lambda _: steps.Change(board))
     store.apply(partial(steps.finish, outcome=Outcome.DONE, now=clock.now()))
     assert [s.id for s in store.sessions_during(*window(date(2026, 11, 10)))] == ["s1"]
+
+
+@pytest.mark.parametrize(
+    "first_end",
+    [datetime(2027, 3, 1, 0, 30, tzinfo=UTC), datetime(2027, 5, 2, 9, tzinfo=UTC)],
+    ids=["into March", "into May"],
+)
+def test_a_session_logged_again_to_an_earlier_end_leaves_no_copy_in_later_months(
+    store: Store, clock: FakeClock, first_end: datetime
+) -> None:
+    started = datetime(2027, 2, 28, 23, tzinfo=UTC)
+    store.apply(partial(steps.write_next, text="Taxes", now=started, new_id="a1"))
+    store.apply(partial(steps.start, now=started, new_id="s1"))
+    board = store.board()
+    store.apply(partial(steps.finish, outcome=Outcome.DONE, now=first_end))
+    store.apply(lambda _: steps.Change(board))  # a crash before the board was saved
+    again = datetime(2027, 2, 28, 23, 50, tzinfo=UTC)  # the next finish reads an earlier time
+    store.apply(partial(steps.finish, outcome=Outcome.DONE, now=again))
+    days = [date(2027, 2, 28), date(2027, 3, 1), date(2027, 4, 15), first_end.date()]
+    found = reviews(store, clock, *days)
+    assert [(review.sessions, review.focus_s) for review in found] == [(1, 50 * 60), *[(0, 0)] * 3]
+    for month in ("2027-03", "2027-04", "2027-05"):  # no copy left for a later read either
+        assert store.sessions_during(*window(date.fromisoformat(f"{month}-01"))) == []
+
+
+def test_a_session_is_moved_or_taken_out_of_every_month_file_it_was_in(
+    store: Store, clock: FakeClock
+) -> None:
+    # What an edit or a delete of a logged session writes (history.refiled).
+    run(store, datetime(2027, 2, 28, 23, tzinfo=UTC), datetime(2027, 4, 2, tzinfo=UTC))
+    [logged] = store.sessions_between(None, None)
+    folder, mark = str(store.history_folder), Mark(clock.now(), "here")
+    edited = logged._replace(started_at=datetime(2027, 3, 1, 0, 10, tzinfo=UTC),
+                             ended_at=datetime(2027, 3, 1, 0, 30, tzinfo=UTC),
+                             active_s=1200)  # fmt: skip
+    history.write_months(history.refiled(folder, logged, edited, mark), Writes([]), {})
+    days = [date(2027, 2, 28), date(2027, 3, 1), date(2027, 3, 15), date(2027, 4, 1)]
+    assert [review.focus_s for review in reviews(store, clock, *days)] == [0, 1200, 0, 0]
+    history.write_months(history.refiled(folder, edited, None, mark), Writes([]), {})  # deleted
+    assert [review.sessions for review in reviews(store, clock, *days)] == [0, 0, 0, 0]
+    assert store.sessions_between(None, None) == []

@@ -40,8 +40,9 @@ async def test_finishing_after_the_clock_went_back_ends_at_the_start_and_says_so
     assert (session.outcome, session.ended_at, session.active_s) == (outcome, ahead, 0)
 
 
+@pytest.mark.parametrize("refreshed", [True, False], ids=["refreshed", "at once"])
 async def test_around_midnight_the_doing_pane_and_the_reviews_agree_on_the_day(
-    tmp_path: Path,
+    tmp_path: Path, refreshed: bool
 ) -> None:
     store = Store.open(tmp_path)
     clock = FakeClock(datetime(2026, 11, 24, 23, 58, tzinfo=UTC))
@@ -52,8 +53,9 @@ async def test_around_midnight_the_doing_pane_and_the_reviews_agree_on_the_day(
         assert isinstance(screen, MainScreen)
         await pilot.press("s")
         clock.advance(3 * 60)  # 00:01
-        screen.refresh_minute()  # the app's once-a-minute refresh crosses midnight
-        await pilot.press("f")
+        if refreshed:  # the app's once-a-minute refresh crosses midnight first
+            screen.refresh_minute()
+        await pilot.press("f")  # else the finish is the first to see the new day
         await until(pilot, lambda: bool(store.sessions_between(None, None)))
         doing = screen.query_one("#doing", RowList)
         await until(pilot, lambda: doing.row_count == 1)
@@ -64,10 +66,12 @@ async def test_around_midnight_the_doing_pane_and_the_reviews_agree_on_the_day(
         doing = pilot.app.screen.query_one("#doing", RowList)
         await until(pilot, lambda: doing.border_title == "Doing today · 0 started · 1 done")
     day_before, today = load_reviews(store, clock, [date(2026, 11, 24), date(2026, 11, 25)])[0]
-    for review in (day_before, today):  # the session is on both days, done on both
-        assert (review.sessions, review.done) == (1, 1)
-        assert [line.text for line in review.done_items] == ["Late fix"]
-        assert review.started_not_done == ()
+    for review in (day_before, today):  # the session is on both days, with its focus in each
+        assert review.sessions == 1 and review.started_not_done == ()
+    # Done on the day it ended, the day of the doing pane; the day before, it went on.
+    assert (day_before.done, day_before.done_items) == (0, ())
+    assert [line.text for line in day_before.going_on] == ["Late fix"]
+    assert (today.done, [line.text for line in today.done_items]) == (1, ["Late fix"])
     assert (day_before.starts, today.starts) == (1, 0)
     assert (day_before.focus_s, today.focus_s) == (120, 60)
 

@@ -150,6 +150,8 @@ class MainScreen(Screen[None]):
         if change.session is not None:
             if self._tomorrow_waits:  # the session it waited for has ended
                 self.call_later(self.take_tomorrow)
+            if self._today.stale:  # ended after midnight: among the new day's sessions
+                self._reload_today()
             self._today.add(change.session)
         added = change.fact.item.id if isinstance(change.fact, PlanItemAdded) else None
         self.show(change.board, added)
@@ -204,9 +206,8 @@ class MainScreen(Screen[None]):
 
     def refresh_minute(self) -> None:
         """Update the ages in the planning pane and, after midnight, the doing pane."""
-        if self._today.turned():
+        if self._today.stale:
             self._reload_today()
-            self.take_tomorrow()
         self._show_plan(self.board)
         self.refresh_gap()
 
@@ -224,6 +225,8 @@ class MainScreen(Screen[None]):
             self.save(self.desk.nudge(cursor))
 
     def _reload_today(self) -> None:
+        if self._today.stale:  # a new day: tomorrow's first action comes with it
+            self.call_later(self.take_tomorrow)
         try:
             self._today.reload()
         except ExecGapError as error:  # a damaged month file: the board still works

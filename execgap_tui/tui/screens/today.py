@@ -1,7 +1,9 @@
 """Today's sessions for the doing pane: read once the first frame is up, kept by id.
 
 A session is today's if it has time in today, as the review has it (`falls_in`): one over
-midnight is on both days, and its start is counted on the day it started.
+midnight is on both days, and its start is counted on the day it started. The day is read
+again when it is `stale`, before a session finished after midnight is kept: every session
+shown as done or stopped ended in the day shown, where the review counts it (`ended_in`).
 """
 
 from __future__ import annotations
@@ -37,16 +39,16 @@ class Today:
         return self._window
 
     def reload(self) -> None:
-        """Read the day from the history (it raises ExecGapError for a damaged month file)."""
+        """Read the local day it is now (after midnight, the new one) from the history; it
+        raises ExecGapError for a damaged month file."""
         self.loaded = True
-        start, end = self.window
+        start, end = self._window = self._window_now()
         self._sessions = {s.id: s for s in self.store.sessions_during(start, end)}
 
-    def turned(self) -> bool:
-        """Move on to a new local day if midnight has passed; True if it did."""
-        window = self._window_now()
-        turned, self._window = window != self.window, window
-        return turned
+    @property
+    def stale(self) -> bool:
+        """Whether midnight has passed since the day was read (`reload` reads the new one)."""
+        return self._window is not None and self._window != self._window_now()
 
     def add(self, session: Session) -> bool:
         """Keep a session just saved, if it has time in today; True if it does."""

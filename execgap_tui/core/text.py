@@ -30,6 +30,9 @@ INVISIBLE = (
 """Characters that take no cell yet change what is shown around them (U+202E turns
 "txt.exe" round), or break a line: each becomes a visible \\u.... escape."""
 _VISIBLE.update({code: f"\\u{code:04x}" for code in INVISIBLE})
+JOINERS = "\u200c\u200d"
+"""Zero-width non-joiner and joiner: Persian and Indic words and every joined emoji (👩‍💻)
+need them between two visible characters; elsewhere they only hide, and are shown."""
 
 FORMULA_STARTS = frozenset("=+-@\t\r")
 """What a spreadsheet runs as a formula when a cell starts with it (OWASP: CSV injection)."""
@@ -75,9 +78,36 @@ def visible(text: str) -> str:
 
     Terminal escapes then appear as typed and can never move the cursor, change colours or
     retitle the window; a direction override or a zero-width character is seen, not obeyed.
+    A joiner (`JOINERS`) between two visible characters is kept: it is part of the word.
     The result is one line, and `visible` of it is itself.
     """
-    return text.translate(_VISIBLE)
+    return _shown_with(text, _VISIBLE, _VISIBLE_JOINED)
+
+
+def _shown_with(text: str, table: dict[int, str], joined: dict[int, str]) -> str:
+    """`text` translated by `table`, but each joiner between two characters that `table`
+    leaves as they are and that are not white space (`joined`: `table` but the joiners)."""
+    if JOINERS[0] not in text and JOINERS[1] not in text:
+        return text.translate(table)
+    pieces, start = [], 0
+    for index, char in enumerate(text):
+        if char in JOINERS and not _joins(text, index, table):
+            pieces += [text[start:index].translate(joined), table[ord(char)]]
+            start = index + 1
+    return "".join([*pieces, text[start:].translate(joined)])
+
+
+def _joins(text: str, index: int, table: dict[int, str]) -> bool:
+    if index == 0 or index == len(text) - 1:
+        return False
+    return all(not c.isspace() and ord(c) not in table for c in text[index - 1 : index + 2 : 2])
+
+
+def _but_joiners(table: dict[int, str]) -> dict[int, str]:
+    return {code: shown for code, shown in table.items() if chr(code) not in JOINERS}
+
+
+_VISIBLE_JOINED = _but_joiners(_VISIBLE)
 
 
 def shown(text: str, cells: int) -> str:
@@ -95,7 +125,7 @@ def shown(text: str, cells: int) -> str:
         if keep < 0 and used > cells - 1:
             keep = index  # where the ellipsis goes, should the rest not fit
         if used > cells:
-            return text[:keep] + "…"
+            return text[:keep].rstrip(JOINERS) + "…"  # a joiner would join the "…"
     return text
 
 
@@ -137,7 +167,7 @@ def csv_cell(text: str) -> str:
     """
     if plain_cell(text):
         return text
-    cell = text.translate(_CELL_VISIBLE)
+    cell = _shown_with(text, _CELL_VISIBLE, _CELL_JOINED)
     return "'" + cell if text[:1] in FORMULA_STARTS else cell
 
 
@@ -147,6 +177,7 @@ def plain_cell(text: str) -> bool:
 
 
 _CELL_VISIBLE = {code: shown for code, shown in _VISIBLE.items() if chr(code) not in "\t\n"}
+_CELL_JOINED = _but_joiners(_CELL_VISIBLE)
 
 
 def json_safe(encoded: str) -> str:

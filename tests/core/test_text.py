@@ -86,6 +86,43 @@ def test_direction_and_zero_width_characters_are_shown_as_escapes() -> None:
     assert visible("Müller 漢字 😀 [bold red]x[/]") == "Müller 漢字 😀 [bold red]x[/]"
 
 
+JOINED = [
+    "\U0001f469\u200d\U0001f4bb Fix the bike",  # woman technologist: one emoji, joined
+    "\U0001f468\u200d\U0001f469\u200d\U0001f467 family",  # three joined into one
+    "\U0001f3f3\ufe0f\u200d\U0001f308 flag",  # a variation selector before the joiner
+    "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",  # Persian: a non-joiner in a word
+    "\u0915\u094d\u200d\u0937",  # Devanagari: a joiner after a virama
+]
+
+
+@pytest.mark.parametrize("text", JOINED)
+def test_a_joiner_between_two_visible_characters_is_kept(text: str) -> None:
+    assert visible(text) == text
+    assert csv_cell(text) == text  # a spreadsheet gets the same words
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("\u200dadmin", "\\u200dadmin"),  # leading
+        ("admin\u200c", "admin\\u200c"),  # trailing
+        ("ad \u200dmin", "ad \\u200dmin"),  # beside a space
+        ("ad\u200d min", "ad\\u200d min"),
+        ("ad\u200d\u200dmin", "ad\\u200d\\u200dmin"),  # beside another invisible
+        ("ad\u200b\u200cmin", "ad\\u200b\\u200cmin"),
+        ("a\x1b\u200db", "a\u241b\\u200db"),  # beside a control character
+        ("\u200d", "\\u200d"),
+    ],
+)
+def test_a_joiner_that_joins_nothing_visible_is_shown(text: str, expected: str) -> None:
+    assert visible(text) == expected
+    assert visible(expected) == expected
+
+
+def test_a_cut_never_ends_on_a_joiner() -> None:
+    assert shown("\U0001f469\u200d\U0001f4bb\U0001f4bb", 4) == "\U0001f469…"
+
+
 def width(text: str) -> int:
     """Terminal cells, counted here apart from the code under test."""
     return sum(

@@ -1,8 +1,11 @@
 """User text: what is accepted, and how it is shown without being interpreted.
 
-Every place that shows stored or typed text goes through one of these: `visible` for a
-terminal (with `shown` to cut it to a width), `markdown_text`, `csv_cell` and `json_safe`
-for the files a user opens elsewhere. None of them lets the text act on what shows it.
+Text typed or given, in the app or on the command line, is kept as `clean_text` makes it:
+one line, no control character, otherwise as typed. Every place that shows stored text
+(an older version or a hand edit may have left anything in it) goes through one of these:
+`visible` for a terminal (with `shown` to cut it to a width), `markdown_text`, `csv_cell`
+and `json_safe` for the files a user opens elsewhere. None of them lets the text act on
+what shows it.
 """
 
 from __future__ import annotations
@@ -33,6 +36,10 @@ _VISIBLE.update({code: f"\\u{code:04x}" for code in INVISIBLE})
 JOINERS = "\u200c\u200d"
 """Zero-width non-joiner and joiner: Persian and Indic words and every joined emoji (👩‍💻)
 need them between two visible characters; elsewhere they only hide, and are shown."""
+_ONE_LINE: dict[int, str | None] = dict.fromkeys([*range(0x20), *range(0x7F, 0xA0)])
+_ONE_LINE.update(dict.fromkeys(map(ord, "\t\n\v\f\r\x1c\x1d\x1e\x1f\x85\u2028\u2029"), " "))
+"""What text typed or given keeps of the control characters: a space for a tab or a line
+break (what str.splitlines breaks at), nothing for the others."""
 
 FORMULA_STARTS = frozenset("=+-@\t\r")
 """What a spreadsheet runs as a formula when a cell starts with it (OWASP: CSV injection)."""
@@ -43,7 +50,7 @@ _MARKDOWN_LINE_START = r"^(\d*)([-+=.)])"
 
 
 def clean_text(raw: str, what: str = "text") -> str:
-    """Return `raw` without surrounding white space, or refuse it.
+    """Return `raw` as `one_line` without surrounding white space, or refuse it.
 
     Args:
         raw: the text as the user typed it.
@@ -52,7 +59,7 @@ def clean_text(raw: str, what: str = "text") -> str:
     Raises:
         InvalidTextError: the text is empty, blank, or longer than `MAX_TEXT`.
     """
-    text = _valid_unicode(raw).strip()
+    text = one_line(_valid_unicode(raw)).strip()
     if not text:
         raise InvalidTextError(f"The {what} is empty: write a few words.")
     if len(text) > MAX_TEXT:
@@ -60,6 +67,19 @@ def clean_text(raw: str, what: str = "text") -> str:
             f"The {what} is {len(text):,} characters long: refused (at most {MAX_TEXT:,})."
         )
     return text
+
+
+def one_line(raw: str) -> str:
+    """Return `raw` as the one line of text it is kept as, in the app and the command line.
+
+    A tab or a line break (CR LF is one) becomes a space; every other control character
+    (C0, DEL, C1) is dropped: none is wanted in one line, and each can act on a terminal.
+    The rest is kept as typed: markup, direction and zero-width characters too (`visible`
+    shows them).
+    """
+    if raw.isprintable():
+        return raw
+    return raw.replace("\r\n", "\n").translate(_ONE_LINE)
 
 
 def _valid_unicode(raw: str) -> str:

@@ -116,3 +116,14 @@ def test_typed_control_characters_are_dropped_and_a_tab_is_a_space(tmp_path: Pat
     said = ok(tmp_path, "plan", "Fix\tthe\x1b[31m sink\x07")
     assert said == "planned: Fix the[31m sink (1 open)\n"
     assert [item.text for item in Store.open(tmp_path).board().items] == ["Fix the[31m sink"]
+
+
+def test_a_status_format_keeps_its_own_escapes_and_shows_the_stored_text(tmp_path: Path) -> None:
+    """A coloured shell prompt or tmux status line: the template's codes are the user's own,
+    given on purpose; the fields it takes from stored text are shown as everywhere else."""
+    ok(tmp_path, "next", "Fix the sink")
+    plant(tmp_path, {"Fix the sink": f"Fix {TITLE}the sink"})
+    coloured = execgap(tmp_path, "status", "--format", "\x1b[32m{action}\x1b[0m {state}")
+    assert coloured.stdout == "\x1b[32mFix ␛]2;PWNED␇the sink\x1b[0m idle\n"
+    plain = [execgap(tmp_path, "status").stdout, ok(tmp_path, "review"), ok(tmp_path, "config")]
+    assert plain[0] == "· Fix ␛]2;PWNED␇the sink\n" and all(safe(output) for output in plain)

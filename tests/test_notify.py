@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
 from execgap_tui.notify.chain import (
@@ -10,6 +12,7 @@ from execgap_tui.notify.chain import (
     TerminalNotifier,
     body_markup,
     check_desktop,
+    desktop_body,
     terminal_sequences,
 )
 
@@ -53,3 +56,23 @@ def test_a_desktop_body_is_text_not_markup() -> None:
     assert body_markup('<a href="http://x">Pay</a> & <img src="/x.png"> \x1b[1m') == (
         '&lt;a href="http://x"&gt;Pay&lt;/a&gt; &amp; &lt;img src="/x.png"&gt; ␛[1m'
     )
+
+
+HOSTILE_BODY = 'Pay <b>rent</b> & <img src="/x.png"> \x1b[1m'
+
+
+@pytest.mark.parametrize("platform", ["darwin", "win32"])
+def test_elsewhere_a_desktop_body_is_plain_text(
+    monkeypatch: pytest.MonkeyPatch, platform: str
+) -> None:
+    """plyer's macOS and Windows backends show the body as plain text: &lt; would show."""
+    monkeypatch.setattr(sys, "platform", platform)
+    backend = check_desktop({}).backend
+    assert desktop_body(HOSTILE_BODY, backend) == 'Pay <b>rent</b> & <img src="/x.png"> ␛[1m'
+
+
+@pytest.mark.parametrize("backend", ["notify-send", "dbus-python"])
+def test_through_d_bus_a_desktop_body_is_escaped_markup(backend: str) -> None:
+    """The Desktop Notifications spec's daemons read the body as markup."""
+    assert desktop_body(HOSTILE_BODY, backend) == body_markup(HOSTILE_BODY)
+    assert desktop_body(HOSTILE_BODY, backend).startswith("Pay &lt;b&gt;rent&lt;/b&gt; &amp;")

@@ -125,7 +125,10 @@ def status(ctx: Context, template: str) -> int:
     """Print one line; exit 0 while a session runs, 1 when none does."""
     board = ctx.store.focus()  # of the open items, only the next action is read
     now, window = ctx.clock.now(), ctx.desk.settings.nudge.window
-    ctx.say(status_line(board, now, template, ctx.clock.uptime(), window))
+    line = status_line(board, now, template, ctx.clock.uptime(), window)
+    # Not `say`: the template is the user's own (colour codes for a shell prompt or tmux,
+    # on purpose), and status_line shows each field it takes from stored text.
+    print(line, file=ctx.out)
     return 0 if board.running is not None else 1
 
 

@@ -40,7 +40,7 @@ from execgap_tui.core.model import (
     Uptime,
 )
 from execgap_tui.core.session import NO_UPTIME, end_session, slept_seconds
-from execgap_tui.core.text import clean_text, shown
+from execgap_tui.core.text import clean_text, one_line, shown
 from execgap_tui.core.tuples import NamedTuple
 
 
@@ -108,7 +108,8 @@ def write_next(board: Board, text: str, *, now: datetime, new_id: str) -> Change
 def edit(board: Board, item_id: str, text: str) -> Change:
     """Rewrite an open plan item's text (a running session on it takes the new words)."""
     item = _open_item(board, item_id)
-    edited = item._replace(text=clean_text(text, "plan item"))
+    # The same words, untouched, stay as they are (an older text may hold what clean_text drops).
+    edited = item if text == item.text else item._replace(text=clean_text(text, "plan item"))
     if edited == item:
         return Change(board)  # the same words: nothing happened
     running = board.running
@@ -172,7 +173,8 @@ def write_tomorrow(
 
     It is not a plan item until then: it counts as planned on the day it takes focus.
     """
-    text = clean_text(text, "first action")
+    if text != board.tomorrow:  # the one written, untouched, stays as it is
+        text = clean_text(text, "first action")
     fact = TomorrowWritten(text, due_at is None or due_at <= now)
     return Change(board._replace(tomorrow=text, tomorrow_at=now, tomorrow_due=due_at), fact=fact)
 
@@ -224,7 +226,7 @@ def finish(
 
     Finishing it as done also closes its plan item.
     """
-    note = clean_text(note, "note") if note.strip() else ""  # a note is optional
+    note = clean_text(note, "note") if one_line(note).strip() else ""  # a note is optional
     session = end_session(_running(board, session_id), now, outcome, note, uptime)
     board = board._replace(running=None)
     action = next((item for item in board.items if item.id == session.action_id), None)

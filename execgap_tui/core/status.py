@@ -59,7 +59,9 @@ def status_line(
 ) -> str:
     """Return the status of `board` at `now`, shaped by `template` (a suspend not counted).
 
-    `{gap}` counts over `window`, the nudge's window in the user's settings.
+    `{gap}` counts over `window`, the nudge's window in the user's settings. The action,
+    the one field from stored text, is `shown`; `template` is the user's own and is kept
+    as given (its colour codes are wanted), so the line needs no `visible` after.
     """
     view = timer_view(board.running, now, uptime=uptime)
     counts = gap(board.recent, now, window)

@@ -1,8 +1,11 @@
 """User text: what is accepted, and how it is shown without being interpreted.
 
-Every place that shows stored or typed text goes through one of these: `visible` for a
-terminal (with `shown` to cut it to a width), `markdown_text`, `csv_cell` and `json_safe`
-for the files a user opens elsewhere. None of them lets the text act on what shows it.
+Text typed or given, in the app or on the command line, is kept as `clean_text` makes it:
+one line, no control character, otherwise as typed. Every place that shows stored text
+(an older version or a hand edit may have left anything in it) goes through one of these:
+`visible` for a terminal (with `shown` to cut it to a width), `markdown_text`, `csv_cell`
+and `json_safe` for the files a user opens elsewhere. None of them lets the text act on
+what shows it.
 """
 
 from __future__ import annotations
@@ -30,6 +33,13 @@ INVISIBLE = (
 """Characters that take no cell yet change what is shown around them (U+202E turns
 "txt.exe" round), or break a line: each becomes a visible \\u.... escape."""
 _VISIBLE.update({code: f"\\u{code:04x}" for code in INVISIBLE})
+JOINERS = "\u200c\u200d"
+"""Zero-width non-joiner and joiner: Persian and Indic words and every joined emoji (👩‍💻)
+need them between two visible characters; elsewhere they only hide, and are shown."""
+_ONE_LINE: dict[int, str | None] = dict.fromkeys([*range(0x20), *range(0x7F, 0xA0)])
+_ONE_LINE.update(dict.fromkeys(map(ord, "\t\n\v\f\r\x1c\x1d\x1e\x1f\x85\u2028\u2029"), " "))
+"""What text typed or given keeps of the control characters: a space for a tab or a line
+break (what str.splitlines breaks at), nothing for the others."""
 
 FORMULA_STARTS = frozenset("=+-@\t\r")
 """What a spreadsheet runs as a formula when a cell starts with it (OWASP: CSV injection)."""
@@ -40,7 +50,7 @@ _MARKDOWN_LINE_START = r"^(\d*)([-+=.)])"
 
 
 def clean_text(raw: str, what: str = "text") -> str:
-    """Return `raw` without surrounding white space, or refuse it.
+    """Return `raw` as `one_line` without surrounding white space, or refuse it.
 
     Args:
         raw: the text as the user typed it.
@@ -49,7 +59,7 @@ def clean_text(raw: str, what: str = "text") -> str:
     Raises:
         InvalidTextError: the text is empty, blank, or longer than `MAX_TEXT`.
     """
-    text = _valid_unicode(raw).strip()
+    text = one_line(_valid_unicode(raw)).strip()
     if not text:
         raise InvalidTextError(f"The {what} is empty: write a few words.")
     if len(text) > MAX_TEXT:
@@ -57,6 +67,19 @@ def clean_text(raw: str, what: str = "text") -> str:
             f"The {what} is {len(text):,} characters long: refused (at most {MAX_TEXT:,})."
         )
     return text
+
+
+def one_line(raw: str) -> str:
+    """Return `raw` as the one line of text it is kept as, in the app and the command line.
+
+    A tab or a line break (CR LF is one) becomes a space; every other control character
+    (C0, DEL, C1) is dropped: none is wanted in one line, and each can act on a terminal.
+    The rest is kept as typed: markup, direction and zero-width characters too (`visible`
+    shows them).
+    """
+    if raw.isprintable():
+        return raw
+    return raw.replace("\r\n", "\n").translate(_ONE_LINE)
 
 
 def _valid_unicode(raw: str) -> str:
@@ -75,9 +98,36 @@ def visible(text: str) -> str:
 
     Terminal escapes then appear as typed and can never move the cursor, change colours or
     retitle the window; a direction override or a zero-width character is seen, not obeyed.
+    A joiner (`JOINERS`) between two visible characters is kept: it is part of the word.
     The result is one line, and `visible` of it is itself.
     """
-    return text.translate(_VISIBLE)
+    return _shown_with(text, _VISIBLE, _VISIBLE_JOINED)
+
+
+def _shown_with(text: str, table: dict[int, str], joined: dict[int, str]) -> str:
+    """`text` translated by `table`, but each joiner between two characters that `table`
+    leaves as they are and that are not white space (`joined`: `table` but the joiners)."""
+    if JOINERS[0] not in text and JOINERS[1] not in text:
+        return text.translate(table)
+    pieces, start = [], 0
+    for index, char in enumerate(text):
+        if char in JOINERS and not _joins(text, index, table):
+            pieces += [text[start:index].translate(joined), table[ord(char)]]
+            start = index + 1
+    return "".join([*pieces, text[start:].translate(joined)])
+
+
+def _joins(text: str, index: int, table: dict[int, str]) -> bool:
+    if index == 0 or index == len(text) - 1:
+        return False
+    return all(not c.isspace() and ord(c) not in table for c in text[index - 1 : index + 2 : 2])
+
+
+def _but_joiners(table: dict[int, str]) -> dict[int, str]:
+    return {code: shown for code, shown in table.items() if chr(code) not in JOINERS}
+
+
+_VISIBLE_JOINED = _but_joiners(_VISIBLE)
 
 
 def shown(text: str, cells: int) -> str:
@@ -95,7 +145,7 @@ def shown(text: str, cells: int) -> str:
         if keep < 0 and used > cells - 1:
             keep = index  # where the ellipsis goes, should the rest not fit
         if used > cells:
-            return text[:keep] + "…"
+            return text[:keep].rstrip(JOINERS) + "…"  # a joiner would join the "…"
     return text
 
 
@@ -137,7 +187,7 @@ def csv_cell(text: str) -> str:
     """
     if plain_cell(text):
         return text
-    cell = text.translate(_CELL_VISIBLE)
+    cell = _shown_with(text, _CELL_VISIBLE, _CELL_JOINED)
     return "'" + cell if text[:1] in FORMULA_STARTS else cell
 
 
@@ -147,6 +197,7 @@ def plain_cell(text: str) -> bool:
 
 
 _CELL_VISIBLE = {code: shown for code, shown in _VISIBLE.items() if chr(code) not in "\t\n"}
+_CELL_JOINED = _but_joiners(_CELL_VISIBLE)
 
 
 def json_safe(encoded: str) -> str:

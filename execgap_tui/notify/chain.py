@@ -105,7 +105,10 @@ class DesktopNotifier:
         if not self._ready:
             raise NotifyError("no notification daemon answers on D-Bus (start dunst, mako…)")
         _plyer_notifier(check.backend).notify(
-            title=visible(title), message=body_markup(body), app_name=APP_NAME, timeout=10
+            title=visible(title),
+            message=desktop_body(body, check.backend),
+            app_name=APP_NAME,
+            timeout=10,
         )
 
 
@@ -122,6 +125,17 @@ class TerminalNotifier:
     def send(self, title: str, body: str) -> None:
         """Ring the bell and, where supported, raise a terminal notification."""
         self._write(terminal_sequences(title, body, self._environ))
+
+
+MARKUP_BACKENDS = frozenset(["notify-send", "dbus-python"])
+"""The backends that hand the body to a Desktop Notifications daemon over D-Bus (Linux)."""
+
+
+def desktop_body(text: str, backend: str | None) -> str:
+    """Return `text` as the body `backend` shows as exactly that text: `body_markup` for a
+    D-Bus daemon, `visible` plain text for the others (plyer's macOS and Windows backends
+    show the body as it is: an escaped `&lt;` would show)."""
+    return body_markup(text) if backend in MARKUP_BACKENDS else visible(text)
 
 
 def body_markup(text: str) -> str:

@@ -14,8 +14,10 @@ import pytest
 from execgap_tui.core import board as steps
 from execgap_tui.core.clock import SystemClock
 from execgap_tui.core.model import Outcome
+from execgap_tui.core.text import clean_text
 from execgap_tui.store.folder import Store
 from tests.cli.test_cli import execgap, ok
+from tests.legacy import plant
 
 TITLE = "\x1b]2;PWNED\x07"
 """Retitles the terminal window (tmux: the pane)."""
@@ -33,11 +35,16 @@ def safe(output: str) -> bool:
 
 
 def seed(folder: Path) -> list[str]:
-    """Log a session for each hostile text (through the command line); return what it said."""
+    """Log a session for each hostile text (through the command line); return what it said.
+
+    Typed text loses its control characters; the stored texts are then made `HOSTILE`
+    whole, as an older execgap or a hand edit may have left them.
+    """
     said = [ok(folder, "plan", HOSTILE[1])]
     for text in HOSTILE:
         said += [ok(folder, "start", text), ok(folder, "stop", "--note", text)]
     said.append(ok(folder, "next", HOSTILE[0]))
+    plant(folder, {clean_text(text): text for text in HOSTILE})
     return said
 
 
@@ -94,6 +101,7 @@ def test_csv_cells_are_never_formulas_nor_escapes(tmp_path: Path) -> None:
         store.apply(partial(steps.write_next, text=text, now=clock.now(), new_id=f"b{n}"))
         store.apply(partial(steps.start, now=clock.now(), new_id=f"t{n}"))
         store.apply(partial(steps.finish, outcome=Outcome.STOPPED, now=clock.now()))
+    plant(tmp_path, {clean_text(text): text for text in FORMULAS})  # as an older version kept
     output = ok(tmp_path, "export", "--format", "csv")
     assert safe(output.replace("\t", " "))  # a tab and a line break may stay, in their cell
     rows = list(csv.DictReader(io.StringIO(output)))
@@ -102,3 +110,20 @@ def test_csv_cells_are_never_formulas_nor_escapes(tmp_path: Path) -> None:
     assert all(text[0] not in "=+-@\t\r" for text in texts), texts
     assert '\'=HYPERLINK("http://x","click")' in texts and "a\tb␛[31m\nc" in texts
     assert rows[0]["active_s"] == "0" and rows[0]["outcome"] == "done"  # numbers stay numbers
+
+
+def test_typed_control_characters_are_dropped_and_a_tab_is_a_space(tmp_path: Path) -> None:
+    said = ok(tmp_path, "plan", "Fix\tthe\x1b[31m sink\x07")
+    assert said == "planned: Fix the[31m sink (1 open)\n"
+    assert [item.text for item in Store.open(tmp_path).board().items] == ["Fix the[31m sink"]
+
+
+def test_a_status_format_keeps_its_own_escapes_and_shows_the_stored_text(tmp_path: Path) -> None:
+    """A coloured shell prompt or tmux status line: the template's codes are the user's own,
+    given on purpose; the fields it takes from stored text are shown as everywhere else."""
+    ok(tmp_path, "next", "Fix the sink")
+    plant(tmp_path, {"Fix the sink": f"Fix {TITLE}the sink"})
+    coloured = execgap(tmp_path, "status", "--format", "\x1b[32m{action}\x1b[0m {state}")
+    assert coloured.stdout == "\x1b[32mFix ␛]2;PWNED␇the sink\x1b[0m idle\n"
+    plain = [execgap(tmp_path, "status").stdout, ok(tmp_path, "review"), ok(tmp_path, "config")]
+    assert plain[0] == "· Fix ␛]2;PWNED␇the sink\n" and all(safe(output) for output in plain)

@@ -198,6 +198,17 @@ def test_an_item_is_edited_and_a_running_session_takes_the_new_words(clock: Fake
         steps.edit(board, "gone", "x")
 
 
+def test_an_older_text_given_back_untouched_is_kept_as_it_is(clock: FakeClock) -> None:
+    """An older version kept control characters, which typed text loses: the same text given
+    back (an edit or a first action saved untouched) changes nothing."""
+    older = "Fix\x1b]2;x\x07 it\tnow"
+    board = steps.add_plan(Board(), "x", now=clock.now(), new_id="p1").board
+    board = board._replace(items=(board.items[0]._replace(text=older),), tomorrow=older)
+    assert steps.edit(board, "p1", older).board == board
+    assert steps.write_tomorrow(board, older, now=clock.now()).board.tomorrow == older
+    assert steps.edit(board, "p1", older + "!").board.items[0].text == "Fix]2;x it now!"
+
+
 def test_a_dropped_item_leaves_the_plan_for_the_history(clock: FakeClock) -> None:
     board = steps.write_next(Board(), "Book flights", now=clock.now(), new_id="a1").board
     clock.advance(60)

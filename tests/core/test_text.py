@@ -33,6 +33,11 @@ def test_ten_thousand_characters_are_accepted_and_more_refused() -> None:
         clean_text("x" * (MAX_TEXT + 1))
 
 
+def test_a_text_of_control_characters_only_is_empty() -> None:
+    with pytest.raises(InvalidTextError, match="empty"):
+        clean_text("\x1b\x07\t")
+
+
 def test_markup_and_wide_characters_are_kept_as_typed() -> None:
     raw = " [bold]Do[/] the [link=x]thing[/link] 漢字 😀 "
     assert clean_text(raw) == raw.strip()
@@ -84,6 +89,59 @@ def test_direction_and_zero_width_characters_are_shown_as_escapes() -> None:
     assert visible("invoice\u202eexe.pdf") == "invoice\\u202eexe.pdf"
     assert visible("ad\u200bmin\ufeff") == "ad\\u200bmin\\ufeff"
     assert visible("Müller 漢字 😀 [bold red]x[/]") == "Müller 漢字 😀 [bold red]x[/]"
+
+
+JOINED = [
+    "\U0001f469\u200d\U0001f4bb Fix the bike",  # woman technologist: one emoji, joined
+    "\U0001f468\u200d\U0001f469\u200d\U0001f467 family",  # three joined into one
+    "\U0001f3f3\ufe0f\u200d\U0001f308 flag",  # a variation selector before the joiner
+    "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",  # Persian: a non-joiner in a word
+    "\u0915\u094d\u200d\u0937",  # Devanagari: a joiner after a virama
+]
+
+
+@pytest.mark.parametrize("text", JOINED)
+def test_a_joiner_between_two_visible_characters_is_kept(text: str) -> None:
+    assert visible(text) == text
+    assert csv_cell(text) == text  # a spreadsheet gets the same words
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("\u200dadmin", "\\u200dadmin"),  # leading
+        ("admin\u200c", "admin\\u200c"),  # trailing
+        ("ad \u200dmin", "ad \\u200dmin"),  # beside a space
+        ("ad\u200d min", "ad\\u200d min"),
+        ("ad\u200d\u200dmin", "ad\\u200d\\u200dmin"),  # beside another invisible
+        ("ad\u200b\u200cmin", "ad\\u200b\\u200cmin"),
+        ("a\x1b\u200db", "a\u241b\\u200db"),  # beside a control character
+        ("\u200d", "\\u200d"),
+    ],
+)
+def test_a_joiner_that_joins_nothing_visible_is_shown(text: str, expected: str) -> None:
+    assert visible(text) == expected
+    assert visible(expected) == expected
+
+
+def test_a_cut_never_ends_on_a_joiner() -> None:
+    assert shown("\U0001f469\u200d\U0001f4bb\U0001f4bb", 4) == "\U0001f469…"
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("Fix\tthe sink", "Fix the sink"),  # a tab is a space in one line
+        ("1\r\n2\n3\r4\x0b5\x0c6\x1f7\x858\u20289\u2029", "1 2 3 4 5 6 7 8 9"),  # line breaks
+        ("Call\x1b[2J the bank\x07", "Call[2J the bank"),  # what acts on a terminal goes
+        ("a\x00b\x08c\x7fd\x9be\x80f", "abcdef"),
+        *((text, text) for text in JOINED),
+        ("\u200dinvoice\u202eexe.pdf\u200b", "\u200dinvoice\u202eexe.pdf\u200b"),  # kept, shown
+    ],
+)  # fmt: skip
+def test_text_is_kept_as_typed_but_for_control_characters(typed: str, kept: str) -> None:
+    assert clean_text(typed) == kept
+    assert clean_text(kept) == kept
 
 
 def width(text: str) -> int:

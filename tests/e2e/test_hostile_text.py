@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from execgap_tui.core.text import clean_text
 from tests.e2e.desktop import desktop_session
 from tests.e2e.tmux import Pane
+from tests.legacy import plant
 
 pytestmark = pytest.mark.e2e
 TITLE = "\x1b]2;PWNED\x07"
@@ -26,13 +28,20 @@ def run(execgap: Path, data: Path, *args: str) -> None:
                    capture_output=True, timeout=30)  # fmt: skip
 
 
+def as_kept_by_an_older_version(data: Path, texts: list[str]) -> None:
+    """Typed text loses its control characters: make the stored texts whole again, as an
+    older execgap or a hand edit may have left them."""
+    plant(data, {clean_text(text): text for text in texts})
+
+
 def test_a_stored_title_escape_never_retitles_the_pane(
     execgap: Path, panes: list[Pane], tmp_path: Path
 ) -> None:
-    data = tmp_path / "data"
-    run(execgap, data, "next", f"Write{TITLE} \u202eit")
-    run(execgap, data, "plan", f"[bold red]Edit[/]{TITLE}")
+    data, texts = tmp_path / "data", [f"Write{TITLE} \u202eit", f"[bold red]Edit[/]{TITLE}"]
+    run(execgap, data, "next", texts[0])
+    run(execgap, data, "plan", texts[1])
     run(execgap, data, "plan", f"Drop{TITLE} me")  # the newest: highlighted
+    as_kept_by_an_older_version(data, [*texts, f"Drop{TITLE} me"])
     app = shlex.join([str(execgap), "--data-dir", str(data)])
     pane = Pane(["sh", "-c", TITLED + "exec " + app], 80, 24)
     panes.append(pane)
@@ -62,6 +71,7 @@ def test_no_command_prints_a_title_escape(execgap: Path, panes: list[Pane], tmp_
     config.write_text('"\\u001b]2;PWNED\\u0007" = 1\n')  # an unknown key, quoted in the error
     run(execgap, data, "start", f"Write{TITLE} it")
     run(execgap, data, "stop", "--note", f"note{TITLE}")
+    as_kept_by_an_older_version(data, [f"Write{TITLE} it", f"note{TITLE}"])
     commands = [["status"], ["review"], ["review", "--format", "md"], ["export"],
                 ["export", "--format", "csv"], ["status", "--format", "{" + TITLE + "}"],
                 ["status", TITLE]]  # fmt: skip

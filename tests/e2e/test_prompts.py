@@ -131,10 +131,10 @@ def test_a_pasted_escape_is_text_and_its_next_lines_are_not_keys(app: Pane, tmp_
     app.wait_for("enter save")
     app.paste("Buy milk\x1b]2;PWNED\x07 now\nd\nsend the draft\n", bracketed=True)
     screen = app.wait_for("3 lines")
-    assert "Buy milk␛]2;PWNED␇ now" in screen and "enter save" in screen
+    assert "Buy milk]2;PWNED now" in screen and "enter save" in screen  # as the CLI keeps it
     app.keys("Enter")
     app.wait_for("Planning · 1 open")
-    assert texts(tmp_path) == ["Buy milk␛]2;PWNED␇ now"]
+    assert texts(tmp_path) == ["Buy milk]2;PWNED now"]
     assert "STARTING" not in app.screen()
 
 

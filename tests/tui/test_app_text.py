@@ -3,9 +3,13 @@ acting on the terminal (the e2e test watches a real pane's title)."""
 
 from __future__ import annotations
 
+import unicodedata
 from functools import partial
+from pathlib import Path
 
 from textual import events
+from textual._xterm_parser import XTermParser
+from textual.pilot import Pilot
 from textual.widgets import Input
 from textual.widgets._toast import Toast
 
@@ -15,11 +19,20 @@ from execgap_tui.core.model import Outcome
 from execgap_tui.store.folder import Store
 from execgap_tui.tui.app import ExecGapApp
 from execgap_tui.tui.screens.text_prompt import TextPromptScreen
+from tests.cli.test_cli import ok
 from tests.helpers import make_app, type_text, until
+from tests.legacy import plant
 
 HOSTILE = "Fix\x1b]2;PWNED\x07 [bold red]it[/] \u202eexe.txt"
 """Retitles the terminal, looks like markup, and turns the rest of the line round."""
 SHOWN = "Fix␛]2;PWNED␇ [bold red]it[/] \\u202eexe.txt"
+
+
+def kept_by_an_older_version(store: Store) -> Store:
+    """`store` opened afresh, its text "planted" made `HOSTILE` (control characters and
+    all, which typed text no longer keeps) as an older execgap or a hand edit left it."""
+    plant(store.folder, {"planted": HOSTILE})
+    return Store.open(store.folder)
 
 
 def toasts(app: ExecGapApp) -> list[str]:
@@ -30,8 +43,8 @@ def toasts(app: ExecGapApp) -> list[str]:
 async def test_a_toast_quoting_stored_text_shows_it_as_typed(
     store: Store, clock: FakeClock
 ) -> None:
-    store.apply(partial(steps.add_plan, text=HOSTILE, now=clock.now(), new_id="p0"))
-    app = make_app(store, clock)
+    store.apply(partial(steps.add_plan, text="planted", now=clock.now(), new_id="p0"))
+    app = make_app(kept_by_an_older_version(store), clock)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.pause()
         await pilot.press("d")
@@ -42,9 +55,9 @@ async def test_a_toast_quoting_stored_text_shows_it_as_typed(
 async def test_a_refusal_quoting_stored_text_shows_it_as_typed(
     store: Store, clock: FakeClock
 ) -> None:
-    store.apply(partial(steps.write_next, text=HOSTILE, now=clock.now(), new_id="a"))
+    store.apply(partial(steps.write_next, text="planted", now=clock.now(), new_id="a"))
     store.apply(partial(steps.start, now=clock.now(), new_id="s"))
-    app = make_app(store, clock)
+    app = make_app(kept_by_an_older_version(store), clock)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.pause()
         finish = partial(steps.finish, outcome=Outcome.DONE, now=clock.now(), session_id="t")
@@ -55,7 +68,8 @@ async def test_a_refusal_quoting_stored_text_shows_it_as_typed(
 
 
 async def test_the_edit_prompt_shows_stored_text_as_typed(store: Store, clock: FakeClock) -> None:
-    store.apply(partial(steps.add_plan, text=HOSTILE, now=clock.now(), new_id="p0"))
+    store.apply(partial(steps.add_plan, text="planted", now=clock.now(), new_id="p0"))
+    store = kept_by_an_older_version(store)
     app = make_app(store, clock)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.pause()
@@ -74,17 +88,70 @@ async def test_the_edit_prompt_shows_stored_text_as_typed(store: Store, clock: F
     assert [item.text for item in store.board().items] == [SHOWN + " now"]
 
 
-async def test_what_is_pasted_into_a_prompt_is_shown_as_typed(
-    store: Store, clock: FakeClock
+TYPED = [
+    "\U0001f469\u200d\U0001f4bb Fix the bike",  # a joined emoji: one picture
+    "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",  # Persian, a non-joiner inside the word
+    "Fix\tthe sink",
+    "Call\x1b[2J the \u202ebank\x7f\x9b",
+    "\u200dHidden start",
+]
+"""Pasted into the prompt and given to `execgap plan`: the same text must be kept."""
+
+
+async def test_the_prompt_keeps_what_is_pasted_as_the_command_line_does(
+    store: Store, clock: FakeClock, tmp_path: Path
 ) -> None:
+    app = make_app(store, clock)
+
+    async def paste(text: str) -> None:
+        await pilot.press("a")
+        prompt, items = app.screen.query_one(Input), len(store.board().items)
+        prompt.post_message(events.Paste(text))
+        await until(pilot, lambda: prompt.value != "")
+        assert not any(unicodedata.category(c) == "Cc" for c in prompt.render_line(0).text)
+        await pilot.press("enter")
+        await until(pilot, lambda: len(store.board().items) == items + 1)
+
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        for text in TYPED:
+            await paste(text)
+    for text in TYPED:
+        ok(tmp_path / "cli", "plan", text)
+    kept = {item.text for item in store.board().items}
+    assert kept == {item.text for item in Store.open(tmp_path / "cli").board().items}
+    assert kept == {*TYPED[:2], "Fix the sink", "Call[2J the \u202ebank", TYPED[4]}
+
+
+async def test_an_edit_keeps_a_joined_emoji(store: Store, clock: FakeClock) -> None:
+    store.apply(partial(steps.add_plan, text=TYPED[0], now=clock.now(), new_id="p0"))
     app = make_app(store, clock)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.pause()
+        await pilot.press("e", "end", "s", "enter")
+        await until(pilot, lambda: store.board().items[0].text != TYPED[0])
+    assert store.board().items[0].text == TYPED[0] + "s"
+
+
+async def send_as_a_terminal(pilot: Pilot[None], text: str) -> None:
+    """Send `text` as the keys Textual's parser makes of it coming from a terminal unmarked
+    (Pilot.press loses the characters that have no character name)."""
+    driver = pilot.app._driver
+    assert driver is not None
+    for event in XTermParser().feed(text):
+        driver.send_message(event)
+    await pilot.pause()
+
+
+async def test_a_joiner_typed_as_a_key_is_kept(store: Store, clock: FakeClock) -> None:
+    """An emoji picker or an input method sends its text as keys, a Persian keyboard has a
+    key for the non-joiner: Textual's Input takes only what Python calls printable."""
+    typed = f"{TYPED[1]} {TYPED[0]}"
+    app = make_app(store, clock)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.press("n")
-        prompt = app.screen.query_one(Input)
-        prompt.post_message(events.Paste("Call\x1b[2J the \u202ebank"))
-        await until(pilot, lambda: prompt.value == "Call␛[2J the \\u202ebank")
+        await send_as_a_terminal(pilot, typed)
         await pilot.press("enter")
         await until(pilot, lambda: store.board().next_action is not None)
     next_action = store.board().next_action
-    assert next_action is not None and next_action.text == "Call␛[2J the \\u202ebank"
+    assert next_action is not None and next_action.text == typed

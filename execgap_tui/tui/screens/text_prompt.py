@@ -19,23 +19,39 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from execgap_tui.core.errors import InvalidTextError
-from execgap_tui.core.text import clean_text, visible
+from execgap_tui.core.text import clean_text, one_line, visible
 
 LONG_PASTE = 200
 """A pasted line this long is told with its length: the input shows only a part of it."""
 
 
 class LineInput(Input):
-    """An input of one line that holds only what it can show.
+    """An input of one line that holds what will be kept, and never a control character.
 
-    What is typed or pasted into it, control characters and all, comes in `visible`, so the
-    terminal never receives them raw; a paste of several lines keeps its first line with
+    What is typed or pasted comes in as `one_line` keeps it, as the command line does: a tab
+    becomes a space, other control characters are dropped, so none reaches the terminal
+    (Input draws its value as it is); a paste of several lines keeps its first line with
     text, and tells.
     """
 
     def replace(self, text: str, start: int, end: int) -> None:
         """Replace `start` to `end` with `text` (every insert and paste comes here)."""
-        super().replace(visible(text), start, end)
+        super().replace(one_line(text), start, end)  # so the cursor goes after what is kept
+
+    def validate_value(self, value: str) -> str:
+        """Whatever sets the value (a key, a paste, code), it holds no control character."""
+        return one_line(value)
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        return super().check_consume_key(key, character) or _kept_key(character)
+
+    async def _on_key(self, event: events.Key) -> None:
+        # Input takes only what Python calls printable; a joiner (from an emoji picker, an
+        # input method, a Persian keyboard's key), a no-break space and the like are text too.
+        if _kept_key(event.character):
+            assert event.character is not None
+            event.stop()
+            self.replace(event.character, *self.selection)
 
     @dataclass
     class Pasted(Message):
@@ -54,10 +70,18 @@ class LineInput(Input):
             self.post_message(self.Pasted(len(lines), len(lines[0])))
 
 
+def _kept_key(character: str | None) -> bool:
+    """Whether a key's `character` is text that Input leaves, yet `one_line` keeps."""
+    return (
+        character is not None and not character.isprintable() and one_line(character) == character
+    )
+
+
 class TextPromptScreen(ModalScreen[str | None]):
     """Asks for one line of text; empty or too long text is refused and the prompt stays.
 
-    A stored text to edit is shown `visible`; saved untouched, it stays as it was.
+    A stored text to edit is shown `visible` (an older one may hold control characters);
+    saved untouched, it stays as it was; edited, what is shown is kept.
     """
 
     DEFAULT_CSS = """
@@ -110,9 +134,11 @@ class TextPromptScreen(ModalScreen[str | None]):
     def save_text(self, event: Input.Submitted) -> None:
         if self._answered:  # a second enter that came with the first
             return
-        text = self._value if event.value == self._shown else event.value
+        if self._value and event.value == self._shown:
+            self._answer(self._value)  # untouched: the stored text, as it is
+            return
         try:
-            self._answer(clean_text(text, self._what))
+            self._answer(clean_text(event.value, self._what))
         except InvalidTextError as error:
             self.query_one("#prompt-error", Static).update(str(error))
             self.app.bell()

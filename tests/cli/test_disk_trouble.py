@@ -13,6 +13,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+import pytest
+
 from tests.smallfs import FILL, READ_ONLY, in_small_fs
 
 COMMANDS = {
@@ -73,6 +75,11 @@ def test_doctor_carries_on_past_a_file_it_cannot_read() -> None:
         for path in (Path(top), folder, folder / "plan", *(folder / "plan").iterdir()):
             path.chmod(0o755 if path.is_dir() else 0o644)  # all readable but state.json
         user = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+        if os.geteuid() == 0 and subprocess.run([*user, sys.executable, "-c", "pass"],
+                                                capture_output=True).returncode != 0:  # fmt: skip
+            # Seen with pyenv's 3.12 and 3.13 as root: their libpython is under /root, which
+            # nobody may enter. The same test runs on the Python the full suite runs on.
+            pytest.skip(f"{sys.executable} cannot run as another user on this machine")
         done = subprocess.run(
             [*(user if os.geteuid() == 0 else []), sys.executable, "-m", "execgap_tui",
              "--data-dir", str(folder), "doctor"],

@@ -66,7 +66,7 @@ def load_json(path: StrPath) -> Document | None:
         raise DamagedFileError(str(path), "is empty")
     try:
         data = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+    except ValueError as error:  # not UTF-8, not JSON, a number of over 4,300 digits
         raise DamagedFileError(str(path), f"is not valid JSON ({error})") from error
     except RecursionError:  # lists in lists, thousands deep: no execgap file is
         raise DamagedFileError(str(path), "is nested too deeply to be an execgap file") from None

@@ -104,3 +104,22 @@ def test_a_month_file_with_a_key_tinydb_cannot_read_does_not_stop_done(
     assert f"set aside as {month}.damaged-1" in err
     assert execgap(folder, "start", "again")[0] == 0
     assert execgap(folder, "done")[0] == 0  # and the next, and the next
+
+
+@pytest.mark.parametrize("where", ["state", "month"])
+def test_a_number_of_thousands_of_digits_is_damage_not_a_crash(tmp_path: Path, where: str) -> None:
+    """Python refuses to read an integer of over 4,300 digits (ValueError, not a JSON
+    error): every command, doctor and the app said "unexpected ValueError" and stopped."""
+    for args in (["plan", "one"], ["start", "two", "--ago", "10m"], ["done"]):
+        assert execgap(tmp_path, *args)[0] == 0
+    [month] = (tmp_path / "history").glob("*.json")
+    path = tmp_path / "state.json" if where == "state" else month
+    raw = path.read_text()
+    field = '"open":1' if where == "state" else '"active_s":600'
+    path.write_text(raw.replace(field, field.split(":")[0] + ":" + "9" * 5000))
+    assert "9" * 5000 in path.read_text()
+    for args in (["status"], ["review"], ["doctor"]):
+        status, out, err = execgap(tmp_path, *args)
+        assert "unexpected" not in err and "Traceback" not in err, (args, err)
+    assert status == 1 and f"PROBLEM: {path} is not valid JSON" in out  # doctor names it
+    assert "desktop notifications:" in out  # and goes on

@@ -114,6 +114,29 @@ async def test_a_session_finished_elsewhere_is_not_brought_back(tmp_path: Path) 
     assert [s.id for s in store.sessions_between(None, None)] == ["s1"]
 
 
+async def test_a_start_whose_save_fails_is_told_once_and_not_saved_again(tmp_path: Path) -> None:
+    store = Store.open(tmp_path)
+    store.apply(partial(steps.write_next, text="Write the intro", now=SystemClock().now(),
+                        new_id="a1"))  # fmt: skip
+    (tmp_path / "state.json.bak").mkdir()  # every save fails, as on a full disk
+    app = make_app(store, SystemClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: "Write the intro" in panel_lines(app.screen)[0])
+        await pilot.press("s")
+        await until(pilot, lambda: bool(_errors(app)))
+        await until(pilot, lambda: not app.keeper.saving)
+        for _ in range(5):  # a keep would be queued at once; none is
+            await pilot.pause()
+            assert not app.keeper.saving
+        assert len(_errors(app)) == 1
+    assert store.board().running is None
+    assert store.sessions_between(None, None) == []
+
+
+def _errors(app: ExecGapApp) -> list[str]:
+    return [n.message for n in app._notifications if n.severity == "error"]
+
+
 def _running_id(store: Store) -> str | None:
     try:
         running = store.board().running

@@ -198,10 +198,10 @@ class Desk:
         another process found the state file damaged, set it aside and started a fresh one.
 
         None when nothing was lost: the session is on `board`, or it was finished (it is
-        logged). Where another session runs by now, the shown one is logged as stopped where
-        that one began (core/merge.py); the gap's events come back with it. The step looks
-        again, under the lock: a command may have logged the session since (`execgap done`,
-        `execgap restore`), or brought it back; then it changes nothing.
+        logged). Where another session runs by now, the earlier-started of the two is logged
+        as stopped where the other began (core/merge.py); the gap's events come back with it.
+        The step looks again, under the lock: a command may have logged the session since
+        (`execgap done`, `execgap restore`), or brought it back; then it changes nothing.
         """
         held = shown.running
         if held is None or self._kept_already(held, board):

@@ -226,5 +226,9 @@ def kept_message(fact: SessionKept, clock: Clock) -> str:
     if fact.ended is None:
         return f"The session “{text}” running here was kept: {why}."
     at = f"{clock.local(fact.ended.ended_at):%H:%M}"
+    if fact.ended.id != fact.session.id:  # the other began first: it was stopped
+        other = visible(fact.ended.action_text)
+        stopped = f"“{other}”, begun before it, was logged as stopped at {at}"
+        return f"The session “{text}” running here was kept and {stopped}: {why}."
     stopped = f"was logged as stopped at {at}, when another began"
     return f"The session “{text}” running here {stopped}: {why}."

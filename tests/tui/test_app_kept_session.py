@@ -9,17 +9,21 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
 
 from textual.pilot import Pilot
 
 from execgap_tui.core import board as steps
-from execgap_tui.core.clock import SystemClock
+from execgap_tui.core.clock import FakeClock, SystemClock
 from execgap_tui.core.errors import DataFileError
-from execgap_tui.core.model import Activity, Outcome
+from execgap_tui.core.facts import SessionKept
+from execgap_tui.core.model import Activity, Outcome, RunningSession
+from execgap_tui.core.session import end_session
 from execgap_tui.store.folder import Store
 from execgap_tui.tui.app import ExecGapApp
+from execgap_tui.tui.keeper import kept_message
 from execgap_tui.tui.screens.text_prompt import TextPromptScreen
 from tests.helpers import make_app, panel_lines, type_text, until
 
@@ -131,6 +135,16 @@ async def test_a_start_whose_save_fails_is_told_once_and_not_saved_again(tmp_pat
         assert len(_errors(app)) == 1
     assert store.board().running is None
     assert store.sessions_between(None, None) == []
+
+
+def test_the_message_says_which_session_was_logged_as_stopped() -> None:
+    clock = FakeClock(datetime(2026, 11, 24, 9, tzinfo=UTC))
+    mine = RunningSession("s1", "a1", "Write the intro", clock.now() + timedelta(minutes=10))
+    other = RunningSession("s2", "a2", "Reply to Ana", clock.now())  # began first, elsewhere
+    ended = end_session(other, mine.started_at, Outcome.STOPPED)
+    message = kept_message(SessionKept(mine, ended), clock)
+    assert "“Write the intro” running here was kept" in message
+    assert "“Reply to Ana”" in message and "logged as stopped at 09:10" in message
 
 
 def _errors(app: ExecGapApp) -> list[str]:

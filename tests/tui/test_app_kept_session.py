@@ -137,6 +137,24 @@ async def test_a_start_whose_save_fails_is_told_once_and_not_saved_again(tmp_pat
     assert store.sessions_between(None, None) == []
 
 
+async def test_a_keep_whose_save_fails_is_tried_once_for_that_version(tmp_path: Path) -> None:
+    store, app = session_in_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await shown_then_damaged(pilot, app, store)
+        assert "set aside as" in execgap(tmp_path, "plan", "Book flights").stderr
+        bak = tmp_path / "state.json.bak"
+        bak.unlink(missing_ok=True)
+        bak.mkdir()  # before the app hears of the fresh file: its keep cannot be saved
+        before = len(_errors(app))
+        await until(pilot, lambda: len(_errors(app)) > before)
+        await until(pilot, lambda: not app.keeper.saving)
+        for _ in range(5):  # a keep tried again would be queued at once; none is
+            await pilot.pause()
+            assert not app.keeper.saving
+        assert len(_errors(app)) == before + 1
+    assert _running_id(store) is None
+
+
 def test_the_message_says_which_session_was_logged_as_stopped() -> None:
     clock = FakeClock(datetime(2026, 11, 24, 9, tzinfo=UTC))
     mine = RunningSession("s1", "a1", "Write the intro", clock.now() + timedelta(minutes=10))

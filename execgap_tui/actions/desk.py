@@ -21,7 +21,7 @@ from execgap_tui.core.errors import DataFileError, InvalidTimeError
 from execgap_tui.core.facts import Fact, NudgeSent, SessionKept
 from execgap_tui.core.gap import Gap, gap
 from execgap_tui.core.merge import keep_shown
-from execgap_tui.core.model import Outcome, new_id
+from execgap_tui.core.model import Outcome, RunningSession, new_id
 from execgap_tui.core.nudge import take_nudge
 from execgap_tui.core.session import refuse_overlap, uptime_at
 from execgap_tui.core.when import day_window
@@ -198,22 +198,30 @@ class Desk:
         another process found the state file damaged, set it aside and started a fresh one.
 
         None when nothing was lost: the session is on `board`, or it was finished (it is
-        logged). Where another session runs by now, the shown one is logged as stopped where
-        that one began (core/merge.py); the gap's events come back with it.
+        logged). Where another session runs by now, the earlier-started of the two is logged
+        as stopped where the other began (core/merge.py); the gap's events come back with it.
+        The step looks again, under the lock: a command may have logged the session since
+        (`execgap done`, `execgap restore`), or brought it back; then it changes nothing.
         """
         held = shown.running
-        if held is None or (board.running is not None and board.running.id == held.id):
-            return None
-        began = held.started_at
-        logged = self.store.sessions_between(began, began + timedelta(microseconds=1))
-        if any(session.id == held.id for session in logged):
+        if held is None or self._kept_already(held, board):
             return None
 
         def keep(board: Board) -> Change:
+            if self._kept_already(held, board):
+                return Change(board)
             merged = keep_shown(board, shown)
             return Change(merged.board, session=merged.ended, fact=SessionKept(held, merged.ended))
 
         return Step(keep, frozenset([held.action_id]))
+
+    def _kept_already(self, held: RunningSession, board: Board) -> bool:
+        """Whether `held` needs no keeping: it runs on `board`, or it is logged."""
+        if board.running is not None and board.running.id == held.id:
+            return True
+        began = held.started_at
+        logged = self.store.sessions_between(began, began + timedelta(microseconds=1))
+        return any(session.id == held.id for session in logged)
 
     def nudge(self, cursor: str | None = None) -> Step:
         """Record the nudge due now, if any (a `NudgeSent` fact); under the lock only one

@@ -77,8 +77,8 @@ class TomorrowPassed(NamedTuple):
 
 class SessionKept(NamedTuple):
     """A running session the app showed, lost from disk (another process set the damaged
-    state file aside and started a fresh one), was saved again; or, another running by
-    then, was logged as `ended` (stopped where that one began)."""
+    state file aside and started a fresh one), was saved again; where another ran by then,
+    the earlier-started of the two is `ended` (logged as stopped where the other began)."""
 
     session: RunningSession
     ended: Session | None = None

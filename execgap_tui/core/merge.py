@@ -4,8 +4,9 @@ A copy kept from before (a last good copy, a file set aside as damaged) is merge
 is there now: records by id, the newer one of an id winning (by when it was written, the
 current one on a tie); open items already closed in the history, and sessions already
 finished, stay closed and finished. The running session is the one thing a board has only
-one of: one that runs now stays; an earlier copy's comes back when none runs, and when
-another does, the earlier-started of the two is logged as stopped where the other began.
+one of: an earlier copy's comes back when none runs now; when another does, the
+earlier-started of the two is logged as stopped where the other began, and the other runs
+(on a tie, the one running now).
 """
 
 from __future__ import annotations
@@ -107,12 +108,14 @@ def keep_shown(board: Board, shown: Board) -> Merged:
 def _running(
     current: RunningSession | None, earlier: RunningSession | None, gone: frozenset[str]
 ) -> tuple[RunningSession | None, RunningSession | None, Session | None]:
-    """The session running after a merge, the earlier copy's if it came back, and the
-    earlier copy's logged as stopped when another runs now (ended where that one began)."""
+    """The session running after a merge, the earlier copy's if it came back, and, where
+    both run, the earlier-started one logged as stopped where the other began."""
     if earlier is None or earlier.id in gone or (current and current.id == earlier.id):
         return current, None, None
     if current is None:
         return earlier, earlier, None
+    if current.started_at < earlier.started_at:
+        return earlier, earlier, end_session(current, earlier.started_at, Outcome.STOPPED)
     return current, None, end_session(earlier, current.started_at, Outcome.STOPPED)
 
 

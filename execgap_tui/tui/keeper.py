@@ -25,6 +25,8 @@ FIRST_FRAME_ITEMS = 100
 """Up to this many open items are read for the first frame; more come right after it."""
 PENDING = "saving…"
 """What the screens show while a change they show is not on disk yet."""
+_UNTRIED = object()
+"""No keep tried yet (a missing state file's stamp is None)."""
 BUSY = (
     "Another execgap process is holding the data folder's lock. What you did is kept and "
     "saved as soon as it lets go (execgap doctor says which process)."
@@ -59,6 +61,9 @@ class BoardKeeper:
         self._watch = FolderWatch(store.folder, self._files_changed)
         self._following = False
         self._seen: Stamp | None = None
+        self._disk = Board()
+        """The board last seen on disk (read, or a save confirmed): only its session is kept."""
+        self._kept_at: object = _UNTRIED  # the version a keep was last tried on
         self._told: Stamp | None = None  # the damaged version last told of
         self._reload_timer: Timer | None = None
         self._stale = False  # another process wrote while saves were queued
@@ -102,10 +107,10 @@ class BoardKeeper:
         """Read the board as it is on disk now, and tell the screens; with `focus`, of the
         open items only the next action (the others are counted in `Board.unseen`)."""
         stamp = self.store.stamp()
-        shown = self.board
+        read = False
         try:
             self.board = self.store.focus() if focus else self.store.board()
-            self._seen = stamp  # only a version actually read counts as seen
+            self._seen, read = stamp, True  # only a version actually read counts as seen
         except ExecGapError as error:  # a damaged file: say so; the next save repairs it
             if stamp != self._told:  # once for each version of the file
                 self.app.notify(str(error), severity="error", timeout=30, markup=False)
@@ -113,18 +118,26 @@ class BoardKeeper:
         self.reloaded.publish(self.board)
         self._tell(self.store.notices)
         self.store.notices.clear()
-        if shown.running is not None and self.board.running != shown.running:
-            self._keep(shown)
+        if read and stamp != self._kept_at:  # a keep that failed is not tried again on it
+            self._keep(self._disk, stamp)
 
-    def _keep(self, shown: Board) -> None:
-        """Save again the session shown here, if the board just read lost it without its
-        being finished anywhere (another process set the state file aside)."""
+    def _keep(self, seen: Board, stamp: Stamp | None) -> None:
+        """Save again the session last seen on disk here, if the board just read lost it
+        without its being finished anywhere (another process set the state file aside).
+
+        Never one only shown (a start not saved yet, or refused, or whose save failed).
+        """
+        self._disk = self.board
+        held = seen.running
+        if held is None or (self.board.running and self.board.running.id == held.id):
+            return
         try:
-            step = self.desk.keep_lost(shown, self.board)
+            step = self.desk.keep_lost(seen, self.board)
         except ExecGapError as error:  # the history cannot be read: not known, not kept
             self.app.notify(str(error), severity="error", markup=False)
             return
         if step is not None:
+            self._disk, self._kept_at = seen, stamp  # a later version may still bring it back
             self.save(step)  # its fact (SessionKept) tells the user, once it is on disk
 
     def reload_if_changed(self) -> None:
@@ -165,6 +178,8 @@ class BoardKeeper:
             # Another process wrote between our saves, or the store repaired a damaged file.
             self._stale |= saved.before != self._seen or bool(saved.notices)
             self._seen = saved.after
+            if not self._stale:  # else what it was applied to is unknown: the reload tells
+                self._disk = saved.change.board
             self._tell(saved.notices)
             fact = saved.change.fact
         except ExecGapError as error:
@@ -211,5 +226,9 @@ def kept_message(fact: SessionKept, clock: Clock) -> str:
     if fact.ended is None:
         return f"The session “{text}” running here was kept: {why}."
     at = f"{clock.local(fact.ended.ended_at):%H:%M}"
+    if fact.ended.id != fact.session.id:  # the other began first: it was stopped
+        other = visible(fact.ended.action_text)
+        stopped = f"“{other}”, begun before it, was logged as stopped at {at}"
+        return f"The session “{text}” running here was kept and {stopped}: {why}."
     stopped = f"was logged as stopped at {at}, when another began"
     return f"The session “{text}” running here {stopped}: {why}."

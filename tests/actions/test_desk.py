@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from execgap_tui.actions.desk import Desk
+from execgap_tui.actions.desk import Desk, Step
 from execgap_tui.config.settings import Settings
 from execgap_tui.core.clock import FakeClock
 from execgap_tui.core.errors import InvalidTimeError, NoSessionError
@@ -180,3 +180,36 @@ def test_a_back_dated_start_is_refused_only_over_sessions_it_overlaps(tmp_path: 
         "A start at 09:30 would overlap “Call the bank” (11:00-11:45) already logged: "
         "start it at 11:45 or later."
     )
+
+
+def a_lost_session(tmp_path: Path, clock: FakeClock) -> tuple[Store, Desk, Step]:
+    """A session runs on disk; the app's keep step for it, decided on a board read without it."""
+    store = Store.open(tmp_path)
+    desk = Desk(store, clock, Settings())
+    desk.perform(desk.start("Write the intro"))
+    seen = store.board()
+    step = desk.keep_lost(seen, seen._replace(running=None))
+    assert step is not None
+    clock.advance(60)
+    return store, desk, step
+
+
+def test_a_keep_does_nothing_once_the_session_is_logged_elsewhere(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    store, desk, keep = a_lost_session(tmp_path, clock)
+    desk.perform(desk.finish(Outcome.DONE))  # `execgap done` between the check and the save
+    saved = desk.perform(keep)
+    assert store.board().running is None and saved.change.fact is None
+    [logged] = store.sessions_between(None, None)
+    assert logged.outcome == Outcome.DONE
+
+
+def test_a_keep_does_nothing_where_the_board_on_disk_runs_the_session(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    store, desk, keep = a_lost_session(tmp_path, clock)
+    saved = desk.perform(keep)
+    assert saved.change.fact is None  # nothing was lost: the user is not told it was kept
+    running = store.board().running
+    assert running is not None and running.action_text == "Write the intro"

@@ -55,6 +55,15 @@ def test_where_two_run_the_current_stays_and_the_earlier_is_logged_as_stopped() 
     assert merged.ended.ended_at == T0 + 10 * MINUTE  # where the other began
 
 
+def test_where_the_current_began_first_it_is_logged_as_stopped_where_the_copys_began() -> None:
+    current = Board(running=running("s2", 0))
+    merged = merge_board(current, Board(running=running("s1", 10)), frozenset())
+    assert merged.board.running == running("s1", 10) and merged.running == running("s1", 10)
+    assert merged.ended is not None and merged.ended.id == "s2"
+    assert merged.ended.outcome is Outcome.STOPPED
+    assert merged.ended.ended_at == T0 + 10 * MINUTE  # not a session of no length
+
+
 def test_items_closed_since_stay_closed_and_open_ones_come_back_in_order() -> None:
     earlier = Board(items=(item("done since"), item("back")))
     current = Board(items=(item("here"),))

@@ -9,17 +9,21 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
 
 from textual.pilot import Pilot
 
 from execgap_tui.core import board as steps
-from execgap_tui.core.clock import SystemClock
+from execgap_tui.core.clock import FakeClock, SystemClock
 from execgap_tui.core.errors import DataFileError
-from execgap_tui.core.model import Activity, Outcome
+from execgap_tui.core.facts import SessionKept
+from execgap_tui.core.model import Activity, Outcome, RunningSession
+from execgap_tui.core.session import end_session
 from execgap_tui.store.folder import Store
 from execgap_tui.tui.app import ExecGapApp
+from execgap_tui.tui.keeper import kept_message
 from execgap_tui.tui.screens.text_prompt import TextPromptScreen
 from tests.helpers import make_app, panel_lines, type_text, until
 
@@ -112,6 +116,57 @@ async def test_a_session_finished_elsewhere_is_not_brought_back(tmp_path: Path) 
         await pilot.pause(0.3)
     assert store.board().running is None
     assert [s.id for s in store.sessions_between(None, None)] == ["s1"]
+
+
+async def test_a_start_whose_save_fails_is_told_once_and_not_saved_again(tmp_path: Path) -> None:
+    store = Store.open(tmp_path)
+    store.apply(partial(steps.write_next, text="Write the intro", now=SystemClock().now(),
+                        new_id="a1"))  # fmt: skip
+    (tmp_path / "state.json.bak").mkdir()  # every save fails, as on a full disk
+    app = make_app(store, SystemClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: "Write the intro" in panel_lines(app.screen)[0])
+        await pilot.press("s")
+        await until(pilot, lambda: bool(_errors(app)))
+        await until(pilot, lambda: not app.keeper.saving)
+        for _ in range(5):  # a keep would be queued at once; none is
+            await pilot.pause()
+            assert not app.keeper.saving
+        assert len(_errors(app)) == 1
+    assert store.board().running is None
+    assert store.sessions_between(None, None) == []
+
+
+async def test_a_keep_whose_save_fails_is_tried_once_for_that_version(tmp_path: Path) -> None:
+    store, app = session_in_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await shown_then_damaged(pilot, app, store)
+        assert "set aside as" in execgap(tmp_path, "plan", "Book flights").stderr
+        bak = tmp_path / "state.json.bak"
+        bak.unlink(missing_ok=True)
+        bak.mkdir()  # before the app hears of the fresh file: its keep cannot be saved
+        before = len(_errors(app))
+        await until(pilot, lambda: len(_errors(app)) > before)
+        await until(pilot, lambda: not app.keeper.saving)
+        for _ in range(5):  # a keep tried again would be queued at once; none is
+            await pilot.pause()
+            assert not app.keeper.saving
+        assert len(_errors(app)) == before + 1
+    assert _running_id(store) is None
+
+
+def test_the_message_says_which_session_was_logged_as_stopped() -> None:
+    clock = FakeClock(datetime(2026, 11, 24, 9, tzinfo=UTC))
+    mine = RunningSession("s1", "a1", "Write the intro", clock.now() + timedelta(minutes=10))
+    other = RunningSession("s2", "a2", "Reply to Ana", clock.now())  # began first, elsewhere
+    ended = end_session(other, mine.started_at, Outcome.STOPPED)
+    message = kept_message(SessionKept(mine, ended), clock)
+    assert "“Write the intro” running here was kept" in message
+    assert "“Reply to Ana”" in message and "logged as stopped at 09:10" in message
+
+
+def _errors(app: ExecGapApp) -> list[str]:
+    return [n.message for n in app._notifications if n.severity == "error"]
 
 
 def _running_id(store: Store) -> str | None:

@@ -185,6 +185,32 @@ async def test_queued_keys_never_end_a_session_started_elsewhere(tmp_path: Path)
     assert store.sessions_between(None, None) == []
 
 
+async def test_a_start_refused_on_disk_is_not_logged_as_a_stopped_session(tmp_path: Path) -> None:
+    """The start `s` showed at once never ran: another process started one first."""
+    store = Store.open(tmp_path)
+    clock = FakeClock(datetime(2026, 11, 24, 9, tzinfo=UTC))
+    store.apply(partial(steps.write_next, text="mine", now=clock.now(), new_id="a"))
+    app = make_app(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        shell = subprocess.Popen(
+            [sys.executable, "-c", SHELL_STARTS_B, str(tmp_path)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        assert shell.stdout is not None and shell.stdin is not None
+        assert shell.stdout.readline().strip() == "locked"
+        await pilot.press("s")  # shown at once, queued behind the lock, refused on disk
+        shell.stdin.write("go\n")
+        shell.stdin.close()
+        assert shell.wait(timeout=30) == 0
+        await until(pilot, lambda: "B from the shell" in panel_lines(app.screen)[0])
+        await until(pilot, lambda: not app.keeper.saving)
+    assert store.sessions_between(None, None) == []
+    running = store.board().running
+    assert running is not None and running.id == "sb"
+    assert not any("logged as stopped" in n.message for n in app._notifications)
+
+
 async def test_after_a_save_repairs_a_damaged_file_the_app_shows_what_is_on_disk(
     tmp_path: Path,
 ) -> None:

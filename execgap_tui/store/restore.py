@@ -13,28 +13,22 @@ from __future__ import annotations
 import os
 import re
 from datetime import UTC, datetime
-from functools import partial
 
 from execgap_tui.core.board import Board, Change
-from execgap_tui.core.errors import DataFileError, NewerFileError
+from execgap_tui.core.errors import DataFileError
 from execgap_tui.core.merge import Merged, merge_board, merge_records
-from execgap_tui.core.model import Event, PlanItem, RunningSession, Session
+from execgap_tui.core.model import PlanItem, Session
 from execgap_tui.core.tuples import NamedTuple
 from execgap_tui.store import aside
-from execgap_tui.store.fields import moment, text
-from execgap_tui.store.files import Document, backup_of, load_json
+from execgap_tui.store.files import Document, backup_of
 from execgap_tui.store.reading import read_file
-from execgap_tui.store.records import checked, from_doc, to_doc
+from execgap_tui.store.records import to_doc
+from execgap_tui.store.salvage import Salvaged, salvaged
 from execgap_tui.store.writes import Saving
 
 TYPE_CHECKING = False  # mypy reads this as True
 if TYPE_CHECKING:
-    from collections.abc import Callable
-    from typing import Any, TypeVar
-
     from execgap_tui.store.folder import Store
-
-    _Record = TypeVar("_Record", PlanItem, Session)
 
 _SHARD = re.compile(r"[0-9a-f]{2}\.json")
 _MONTH = re.compile(r"[0-9]{4}-[0-9]{2}\.json")
@@ -59,6 +53,8 @@ class Restored(NamedTuple):
     """The current file as it was, kept beside it (nothing was written: None)."""
     renamed: tuple[str, ...] = ()
     """The set-aside copies restored, under their new names."""
+    left: tuple[str, ...] = ()
+    """The set-aside copies not read in full (or at all): left as they were, set aside."""
     notices: tuple[str, ...] = ()
 
     @property
@@ -107,18 +103,36 @@ def restore(store: Store, path: str) -> Restored:
                 f"{target} reads as it is: there is nothing to restore into it from itself. "
                 "Give a copy of it: its .bak, a file set aside beside it, or a backup."
             )
-        copies = [(source, _salvaged(source)) for source in sources]
+        copies = [(source, salvaged(source)) for source in sources]
         read = [(source, copy) for source, copy in copies if copy is not None]
         if not read:
             raise DataFileError(f"{path} cannot be read at all (not JSON, or not execgap's).")
         done = _merge(store, saving, target, current.data, [copy for _, copy in read])
-        restored = [s for s in sources if aside.kind_of(s) == aside.DAMAGED and s[-4:] != ".bak"]
+        restored, left = _restored(sources, copies)
         return done._replace(
             read=tuple(source for source, _ in read),
             unread=tuple(source for source, copy in copies if copy is None),
             renamed=tuple(map(aside.mark_restored, restored)),
+            left=tuple(left),
             notices=tuple(saving.writes.notices),
         )
+
+
+def _restored(
+    sources: list[str], copies: list[tuple[str, Salvaged | None]]
+) -> tuple[list[str], list[str]]:
+    """The set-aside copies among `sources` whose every record (and their .bak's) was read
+    and merged, to mark restored; and the others, left set aside: a record only they hold
+    must not be called safe to remove."""
+    whole = {source for source, copy in copies if copy is not None and not copy.skipped}
+    restored: list[str] = []
+    left: list[str] = []
+    for source in sources:
+        if aside.kind_of(source) != aside.DAMAGED or source.endswith(".bak"):
+            continue
+        parts = [source, *([backup_of(source)] if os.path.lexists(backup_of(source)) else [])]
+        (restored if whole.issuperset(parts) else left).append(source)
+    return restored, left
 
 
 def _sources(path: str, target: str) -> list[str]:
@@ -136,98 +150,6 @@ def _since(target: str, before: set[str]) -> list[str]:
     new = [copy for copy in aside.set_aside_in(os.path.dirname(target)) if copy not in before]
     mine = [copy for copy in new if aside.original_of(copy) == target]
     return [source for copy in mine for source in (copy, backup_of(copy)) if os.path.exists(source)]
-
-
-def restorable(path: str) -> bool:
-    """Whether a restore from `path` (a copy, or the current file, of a data file) would
-    find anything to read in it or in its last good copy."""
-    copy = path.removesuffix(".bak")
-    try:
-        return any(_salvaged(p) is not None for p in (copy, backup_of(copy)) if os.path.exists(p))
-    except DataFileError:  # a newer execgap's: not for this one to restore
-        return False
-
-
-class Salvaged(NamedTuple):
-    """What of a copy reads, record by record."""
-
-    board: Board
-    sessions: tuple[Session, ...]
-    skipped: int
-
-
-def _salvaged(path: str) -> Salvaged | None:
-    """Read every record of `path` that reads (None: not JSON, or not execgap's).
-
-    Raises:
-        DataFileError: it was written by a newer execgap (its records are not known here).
-    """
-    try:
-        data = checked(load_json(path), path)
-    except NewerFileError:
-        raise
-    except DataFileError:
-        return None
-    if data is None:
-        return None
-    items, bad_items = _records(PlanItem, data.get("items"))
-    sessions, bad_sessions = _records(Session, data.get("sessions"))
-    board, bad_board = _open_board(data.get("current"))
-    return Salvaged(board._replace(items=items), sessions, bad_items + bad_sessions + bad_board)
-
-
-def _records(cls: type[_Record], table: object) -> tuple[tuple[_Record, ...], int]:
-    """The records of `table` that read, and how many did not."""
-    if not isinstance(table, dict):
-        return (), 0 if table is None else 1
-    found, bad = [], 0
-    for doc in table.values():
-        try:
-            found.append(from_doc(cls, doc))
-        except (KeyError, TypeError, ValueError):
-            bad += 1
-    return tuple(found), bad
-
-
-def _open_board(table: object) -> tuple[Board, int]:
-    """The open board of a state file's record, a part at a time: each part that reads
-    (a damaged event of the gap leaves the others, a damaged `recent` the running session)."""
-    doc: Any = next(iter(table.values()), {}) if isinstance(table, dict) else {}
-    if not isinstance(doc, dict):
-        return Board(), 1
-    bad = [0]
-
-    def part(read: Callable[[Any], Any], raw: Any) -> Any:
-        try:
-            return read(raw)
-        except (KeyError, TypeError, ValueError):
-            bad[0] += 1
-            return None
-
-    def running(raw: Any) -> RunningSession | None:
-        return None if raw is None else from_doc(RunningSession, raw, "running")
-
-    events: list[Any] = doc["recent"] if isinstance(doc.get("recent"), list) else []
-    recent = tuple(e for e in (part(partial(from_doc, Event), raw) for raw in events) if e)
-    texts = {name: part(partial(_optional_text, name), doc.get(name))
-             for name in ("next_id", "tomorrow", "told_waiting")}  # fmt: skip
-    tomorrow_at = part(partial(moment, "tomorrow_at"), doc.get("tomorrow_at"))
-    tomorrow_due = part(partial(moment, "tomorrow_due"), doc.get("tomorrow_due"))
-    board = Board(
-        next_id=texts["next_id"],
-        running=part(running, doc.get("running")),
-        recent=recent,
-        tomorrow=texts["tomorrow"],
-        tomorrow_at=tomorrow_at if texts["tomorrow"] else None,
-        tomorrow_due=tomorrow_due if texts["tomorrow"] else None,
-        nudged_at=part(partial(moment, "nudged_at"), doc.get("nudged_at")),
-        told_waiting=texts["told_waiting"],
-    )
-    return board, bad[0]
-
-
-def _optional_text(name: str, raw: Any) -> str | None:
-    return None if raw is None else text(name, raw)
 
 
 def _merge(

@@ -86,49 +86,90 @@ def target_of(store: Store, path: str) -> str:
 def restore(store: Store, path: str) -> Restored:
     """Merge the copy at `path` (see the module) into its data file; return what it did.
 
+    A link given is followed to read what it leads to (it is the user's own argument). A
+    copy outside the data folder (a backup) is only read; one set aside in it is renamed
+    once the writes are made, and a rename that fails then is told, the restore done.
+
     Raises:
         DataFileError: it is not a copy of a data file, cannot be read at all, or was
             written by a newer execgap; nothing was changed.
     """
-    path = os.path.abspath(path)
-    if not os.path.lexists(path):
-        raise DataFileError(f"There is no file {path}: nothing was changed.")
-    target = target_of(store, path)
+    given = os.path.abspath(path)
+    if not os.path.lexists(given):
+        raise DataFileError(f"There is no file {given}: nothing was changed.")
+    real = os.path.realpath(given)
+    if not os.path.exists(real):
+        raise DataFileError(f"{given} is a link to {real}, which is not there: nothing "
+                            "was changed.")  # fmt: skip
+    target = _target(store, given, real)
     asides = set(aside.set_aside_in(os.path.dirname(target)))
     with store.saving(needs=None) as saving:
-        current = read_file(target, repair=True, notices=saving.writes.notices)
-        sources = _sources(path, target) + _since(target, asides)
-        if not sources:
-            raise DataFileError(
-                f"{target} reads as it is: there is nothing to restore into it from itself. "
-                "Give a copy of it: its .bak, a file set aside beside it, or a backup."
-            )
-        copies = [(source, salvaged(source)) for source in sources]
-        read = [(source, copy) for source, copy in copies if copy is not None]
-        if not read:
-            raise DataFileError(f"{path} cannot be read at all (not JSON, or not execgap's).")
-        done = _merge(store, saving, target, current.data, [copy for _, copy in read])
-        restored, left = _restored(sources, copies)
-        return done._replace(
-            read=tuple(source for source, _ in read),
-            unread=tuple(source for source, copy in copies if copy is None),
-            renamed=tuple(map(aside.mark_restored, restored)),
-            left=tuple(left),
-            notices=tuple(saving.writes.notices),
+        done = _restore(store, saving, real, target, asides)
+    notices = list(done.notices)
+    renamed = [_renamed(copy, notices) for copy in done.renamed]
+    return done._replace(renamed=tuple(filter(None, renamed)), notices=tuple(notices))
+
+
+def _target(store: Store, given: str, real: str) -> str:
+    """The data file a copy restores into: by the name given, else by the name it links to."""
+    try:
+        return target_of(store, given)
+    except DataFileError:
+        if real == given:
+            raise
+        return target_of(store, real)
+
+
+def _restore(store: Store, saving: Saving, path: str, target: str, asides: set[str]) -> Restored:
+    """Read the copies and write what they bring back, under the save's lock; `renamed`
+    holds the set-aside copies to mark restored once the writes are made."""
+    current = read_file(target, repair=True, notices=saving.writes.notices)
+    sources = _sources(path, target) + _since(target, asides)
+    if not sources:
+        raise DataFileError(
+            f"{target} reads as it is: there is nothing to restore into it from itself. "
+            "Give a copy of it: its .bak, a file set aside beside it, or a backup."
         )
+    copies = [(source, salvaged(source)) for source in sources]
+    read = [(source, copy) for source, copy in copies if copy is not None]
+    if not read:
+        raise DataFileError(f"{path} cannot be read at all (not JSON, or not execgap's).")
+    done = _merge(store, saving, target, current.data, [copy for _, copy in read])
+    restored, left = _restored(target, sources, copies)
+    return done._replace(
+        read=tuple(source for source, _ in read),
+        unread=tuple(source for source, copy in copies if copy is None),
+        renamed=tuple(restored),
+        left=tuple(left),
+        notices=tuple(saving.writes.notices),
+    )
+
+
+def _renamed(copy: str, notices: list[str]) -> str | None:
+    """Mark the set-aside `copy` restored; its new name, or None (told) if it cannot be."""
+    try:
+        return aside.mark_restored(copy)
+    except (DataFileError, OSError) as error:
+        notices.append(f"The restore is done, but {copy} could not be renamed as restored "
+                       f"({error}): it stays as it is, and restoring it again brings nothing "
+                       "back twice.")  # fmt: skip
+        return None
 
 
 def _restored(
-    sources: list[str], copies: list[tuple[str, Salvaged | None]]
+    target: str, sources: list[str], copies: list[tuple[str, Salvaged | None]]
 ) -> tuple[list[str], list[str]]:
-    """The set-aside copies among `sources` whose every record (and their .bak's) was read
-    and merged, to mark restored; and the others, left set aside: a record only they hold
-    must not be called safe to remove."""
+    """The copies set aside beside `target` among `sources` whose every record (and their
+    .bak's) was read and merged, to mark restored; and the others, left set aside: a record
+    only they hold must not be called safe to remove. A copy elsewhere (a backup) is neither:
+    it is only read."""
     whole = {source for source, copy in copies if copy is not None and not copy.skipped}
     restored: list[str] = []
     left: list[str] = []
     for source in sources:
         if aside.kind_of(source) != aside.DAMAGED or source.endswith(".bak"):
+            continue
+        if os.path.dirname(source) != os.path.dirname(target) or os.path.islink(source):
             continue
         parts = [source, *([backup_of(source)] if os.path.lexists(backup_of(source)) else [])]
         (restored if whole.issuperset(parts) else left).append(source)

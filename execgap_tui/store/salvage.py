@@ -10,7 +10,7 @@ import os
 from functools import partial
 
 from execgap_tui.core.board import Board
-from execgap_tui.core.errors import DataFileError, NewerFileError
+from execgap_tui.core.errors import DamagedFileError, DataFileError
 from execgap_tui.core.model import Event, PlanItem, RunningSession, Session
 from execgap_tui.core.tuples import NamedTuple
 from execgap_tui.store.fields import moment, text
@@ -47,13 +47,12 @@ def salvaged(path: str) -> Salvaged | None:
     """Read every record of `path` that reads (None: not JSON, or not execgap's).
 
     Raises:
-        DataFileError: it was written by a newer execgap (its records are not known here).
+        DataFileError: it was written by a newer execgap (its records are not known here),
+            or it cannot be opened (a folder, a file not readable): the error says which.
     """
     try:
         data = checked(load_json(path), path)
-    except NewerFileError:
-        raise
-    except DataFileError:
+    except DamagedFileError:  # not JSON, or not execgap's (a newer one's is raised)
         return None
     if data is None:
         return None

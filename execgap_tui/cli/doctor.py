@@ -14,7 +14,7 @@ from execgap_tui.core.errors import ExecGapError
 from execgap_tui.core.text import visible
 from execgap_tui.core.when import at_label
 from execgap_tui.notify.chain import check_desktop, daemon_answers, make_notifier
-from execgap_tui.store.aside import BEFORE_RESTORE, RESTORED, copies_in, set_aside_in
+from execgap_tui.store.aside import BEFORE_RESTORE, RESTORED, copies_in, original_of, set_aside_in
 from execgap_tui.store.folder import Store
 from execgap_tui.store.lock import holders
 from execgap_tui.store.private import linked, open_entries
@@ -252,8 +252,9 @@ def restore(ctx: Context, path: str) -> int:
         ctx.say(f"  {line}")
     for unread in done.unread:
         ctx.say(f"  {_shown(ctx.store, unread)} could not be read at all (not JSON): left as it is")
-    if done.kept:
-        ctx.say(f"kept: {name} as it was, as {_shown(ctx.store, done.kept)}")
+    for kept in done.kept:
+        was = _shown(ctx.store, original_of(kept))
+        ctx.say(f"kept: {was} as it was, as {_shown(ctx.store, kept)}")
     for left in done.left:
         ctx.say(f"left: {_shown(ctx.store, left)} is left as it was, set aside: not all of it "
                 "could be read, and what could not is only there (mend it by hand, then "

@@ -19,9 +19,9 @@ from execgap_tui.core.errors import DataFileError
 from execgap_tui.core.merge import Merged, merge_board, merge_records
 from execgap_tui.core.model import PlanItem, Session
 from execgap_tui.core.tuples import NamedTuple
-from execgap_tui.store import aside
+from execgap_tui.store import aside, history
 from execgap_tui.store.files import Document, backup_of
-from execgap_tui.store.reading import read_file
+from execgap_tui.store.reading import Loaded, read_file
 from execgap_tui.store.records import to_doc
 from execgap_tui.store.salvage import Salvaged, salvaged
 from execgap_tui.store.writes import Saving
@@ -49,8 +49,8 @@ class Restored(NamedTuple):
     """Closed plan items brought back into a month file."""
     skipped: int = 0
     """Records in the copies that could not be read, left there."""
-    kept: str | None = None
-    """The current file as it was, kept beside it (nothing was written: None)."""
+    kept: tuple[str, ...] = ()
+    """The files written, each as it was, kept beside itself (`.before-restore-N`)."""
     renamed: tuple[str, ...] = ()
     """The set-aside copies restored, under their new names."""
     left: tuple[str, ...] = ()
@@ -199,7 +199,7 @@ def _merge(
     """Merge `copies` into `target` (as read: `data`) and write what came back."""
     skipped = sum(copy.skipped for copy in copies)
     if os.path.dirname(target) == str(store.history_folder):
-        return _merge_month(saving, target, data, copies)._replace(skipped=skipped)
+        return _merge_month(store, saving, target, data, copies)._replace(skipped=skipped)
     gone = _gone(store, copies)
     board, merged = saving.board, Merged(saving.board)
     for copy in copies:
@@ -211,35 +211,71 @@ def _merge(
             ended=merged.ended or step.ended, events=merged.events + step.events,
             tomorrow=merged.tomorrow or step.tomorrow,
         )  # fmt: skip
-    kept = None
+    kept: tuple[str, ...] = ()
     if merged.changed:
-        kept = _keep(target)
+        kept = tuple(filter(None, [_keep(target)]))
         saving.write(Change(board, session=merged.ended))
     return Restored(target, merged, skipped=skipped, kept=kept)
 
 
 def _merge_month(
-    saving: Saving, target: str, data: Document | None, copies: list[Salvaged]
+    store: Store, saving: Saving, target: str, data: Document | None, copies: list[Salvaged]
 ) -> Restored:
-    """Merge the sessions and closed items of `copies` into the month file `target`."""
-    current = read_file(target, notices=[], data=data) if data is not None else None
-    sessions = list(current.sessions) if current else []
-    items = list(current.board.items) if current else []
-    took_sessions: list[Session] = []
-    took_items: list[PlanItem] = []
+    """Merge the sessions and closed items of `copies` (of the month file `target`, as read:
+    `data`) into the month files they belong in, whatever the copy's name: as `history.log`
+    files them, each session in its start's month with a copy in each month it ran on into,
+    each closed item in the month it was planned in. Each file written is kept first."""
+    folder, notices = str(store.history_folder), saving.writes.notices
+    read: dict[str, Document | None] = {target: data}
+    records: dict[str, list[history.Write]] = {}
+    sessions = items = 0
+    for path, (own_sessions, own_items) in _by_month(folder, copies).items():
+        current = _month(path, read, notices)
+        logged = {s.id: s for s in current.sessions} if current else {}
+        _, taken = merge_records(logged.values(), own_sessions)
+        for session in {session.id: session for session in taken}.values():
+            sessions += 1
+            refiled = history.refiled(folder, logged.get(session.id), session, saving.mark)
+            for file, todo in refiled.items():
+                records.setdefault(file, []).extend(_as_stored(todo, session))
+        _, taken_items = merge_records(current.board.items if current else (), own_items)
+        closed = {item.id: item for item in taken_items}
+        items += len(closed)
+        records.setdefault(path, []).extend(("items", i.id, to_doc(i)) for i in closed.values())
+    records = {path: todo for path, todo in records.items() if todo}
+    kept = tuple(filter(None, map(_keep, sorted(records))))
+    history.write_months(records, saving.writes, read)
+    return Restored(target, Merged(saving.board), sessions=sessions, closed=items, kept=kept)
+
+
+def _by_month(
+    folder: str, copies: list[Salvaged]
+) -> dict[str, tuple[list[Session], list[PlanItem]]]:
+    """The sessions and closed items of `copies`, by the month file each is filed in."""
+    found: dict[str, tuple[list[Session], list[PlanItem]]] = {}
     for copy in copies:
-        sessions, taken = merge_records(sessions, copy.sessions)
-        took_sessions += taken
-        items, taken_items = merge_records(items, copy.board.items)
-        took_items += taken_items
-    kept = None
-    if took_sessions or took_items:
-        kept = _keep(target)
-        docs = [("sessions", to_doc(s)) for s in took_sessions]
-        docs += [("items", to_doc(i)) for i in took_items]
-        saving.upsert(target, data, docs)
-    merged = Merged(saving.board)
-    return Restored(target, merged, sessions=len(took_sessions), closed=len(took_items), kept=kept)
+        for session in copy.sessions:
+            found.setdefault(history.month_file(folder, session.started_at), ([], []))[0].append(
+                session
+            )
+        for item in copy.board.items:
+            found.setdefault(history.month_file(folder, item.created_at), ([], []))[1].append(item)
+    return found
+
+
+def _month(path: str, read: dict[str, Document | None], notices: list[str]) -> Loaded | None:
+    """The month file `path` as it is now (damage set aside and told), its data kept in
+    `read` for the writes; None if there is none."""
+    if path not in read:
+        read[path] = read_file(path, repair=True, records=False, notices=notices).data
+    data = read[path]
+    return read_file(path, notices=[], data=data) if data is not None else None
+
+
+def _as_stored(todo: list[history.Write], session: Session) -> list[history.Write]:
+    """`refiled`'s writes of `session` with its record as the copy holds it: a restore
+    brings a record back, it does not write it anew (the newer of an id wins by that)."""
+    return [(table, key, None if doc is None else to_doc(session)) for table, key, doc in todo]
 
 
 def _gone(store: Store, copies: list[Salvaged]) -> frozenset[str]:

@@ -23,7 +23,7 @@ from execgap_tui.store import aside, history
 from execgap_tui.store.files import Document, backup_of
 from execgap_tui.store.reading import Loaded, read_file
 from execgap_tui.store.records import to_doc
-from execgap_tui.store.salvage import Salvaged, salvaged
+from execgap_tui.store.salvage import Salvaged, salvaged, written_at
 from execgap_tui.store.writes import Saving
 
 TYPE_CHECKING = False  # mypy reads this as True
@@ -200,11 +200,11 @@ def _merge(
     skipped = sum(copy.skipped for copy in copies)
     if os.path.dirname(target) == str(store.history_folder):
         return _merge_month(store, saving, target, data, copies)._replace(skipped=skipped)
-    gone = _gone(store, copies)
+    gone, written = _gone(store, copies), written_at(saving.opened.state.data)
     board, merged = saving.board, Merged(saving.board)
     for copy in copies:
         earlier = copy.board if target == str(store.state_path) else Board(items=copy.board.items)
-        step = merge_board(board, earlier, gone)
+        step = merge_board(board, earlier, gone, written)
         board = step.board
         merged = merged._replace(
             board=board, items=merged.items + step.items, running=merged.running or step.running,

@@ -7,6 +7,7 @@ counted and left, the others read; a copy that is not JSON, or not execgap's, re
 from __future__ import annotations
 
 import os
+from datetime import datetime
 from functools import partial
 
 from execgap_tui.core.board import Board
@@ -14,7 +15,7 @@ from execgap_tui.core.errors import DamagedFileError, DataFileError
 from execgap_tui.core.model import Event, PlanItem, RunningSession, Session
 from execgap_tui.core.tuples import NamedTuple
 from execgap_tui.store.fields import moment, text
-from execgap_tui.store.files import backup_of, load_json
+from execgap_tui.store.files import Document, backup_of, load_json
 from execgap_tui.store.records import checked, from_doc
 
 TYPE_CHECKING = False  # mypy reads this as True
@@ -114,3 +115,13 @@ def _open_board(table: object) -> tuple[Board, int]:
 
 def _optional_text(name: str, raw: Any) -> str | None:
     return None if raw is None else text(name, raw)
+
+
+def written_at(data: Document | None) -> datetime | None:
+    """When the state file's documents `data` were last saved (None: not said, or damaged)."""
+    table = (data or {}).get("current")
+    doc: Any = next(iter(table.values()), {}) if isinstance(table, dict) else {}
+    try:
+        return moment("changed_at", doc.get("changed_at")) if isinstance(doc, dict) else None
+    except (TypeError, ValueError):
+        return None

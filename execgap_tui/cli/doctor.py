@@ -14,12 +14,13 @@ from execgap_tui.core.errors import ExecGapError
 from execgap_tui.core.text import visible
 from execgap_tui.core.when import at_label
 from execgap_tui.notify.chain import check_desktop, daemon_answers, make_notifier
-from execgap_tui.store.aside import BEFORE_RESTORE, RESTORED, copies_in, set_aside_in
+from execgap_tui.store.aside import BEFORE_RESTORE, RESTORED, copies_in, original_of, set_aside_in
 from execgap_tui.store.folder import Store
 from execgap_tui.store.lock import holders
 from execgap_tui.store.private import linked, open_entries
-from execgap_tui.store.restore import Restored, restorable
+from execgap_tui.store.restore import Restored
 from execgap_tui.store.restore import restore as merge_back
+from execgap_tui.store.salvage import restorable
 
 TYPE_CHECKING = False  # mypy reads this as True
 if TYPE_CHECKING:
@@ -251,8 +252,13 @@ def restore(ctx: Context, path: str) -> int:
         ctx.say(f"  {line}")
     for unread in done.unread:
         ctx.say(f"  {_shown(ctx.store, unread)} could not be read at all (not JSON): left as it is")
-    if done.kept:
-        ctx.say(f"kept: {name} as it was, as {_shown(ctx.store, done.kept)}")
+    for kept in done.kept:
+        was = _shown(ctx.store, original_of(kept))
+        ctx.say(f"kept: {was} as it was, as {_shown(ctx.store, kept)}")
+    for left in done.left:
+        ctx.say(f"left: {_shown(ctx.store, left)} is left as it was, set aside: not all of it "
+                "could be read, and what could not is only there (mend it by hand, then "
+                "restore it again)")  # fmt: skip
     for renamed in done.renamed:
         ctx.say(f"renamed: the copy restored is now {_shown(ctx.store, renamed)} (remove it "
                 "when you no longer need it)")  # fmt: skip
@@ -281,7 +287,7 @@ def _brought(ctx: Context, done: Restored) -> list[str]:
         lines.append("tomorrow's first action")
     if done.skipped:
         lines.append(f"{done.skipped} damaged record{'s' if done.skipped != 1 else ''} could "
-                     "not be read: left in the copy")  # fmt: skip
+                     "not be read: left where they are")  # fmt: skip
     return lines
 
 

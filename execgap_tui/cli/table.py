@@ -218,8 +218,9 @@ COMMANDS: dict[str, Command] = {
         "last good copy), a .bak, or a backup's. The current file is kept beside it first "
         "(FILE.before-restore-N), or set aside if it is damaged; plan items and sessions are "
         "merged by id, the newer record winning; a running session comes back unless it "
-        "finished since. Nothing is removed: a set-aside file restored is renamed "
-        "FILE.restored-N. 'execgap doctor' prints the command for each file it finds.",
+        "finished since. Nothing is removed: a set-aside file in the data folder restored in "
+        "full is renamed FILE.restored-N (one with records that cannot be read stays as it "
+        "is); a backup is only read. 'execgap doctor' prints the command for each file.",
         _restore, _restore_run,
     ),
     "config": Command(

@@ -70,9 +70,16 @@ class Merged(NamedTuple):
         return bool(self.items or self.running or self.ended or self.events or self.tomorrow)
 
 
-def merge_board(current: Board, earlier: Board, gone: frozenset[str]) -> Merged:
+def merge_board(
+    current: Board, earlier: Board, gone: frozenset[str], written: datetime | None = None
+) -> Merged:
     """Merge the board `earlier` into `current`; `gone` holds the ids of the items closed
-    and the sessions finished in the history since (they do not come back)."""
+    and the sessions finished in the history since (they do not come back).
+
+    `written` is when `current` was last saved (None: not known). The earlier copy's
+    tomorrow's action comes back only where `current` has none and was not saved since its
+    day came (`tomorrow_due`, else when it was written): a save since then took it, and
+    what was taken (and maybe done) must not come back."""
     items, taken = merge_records(current.items, (i for i in earlier.items if i.id not in gone))
     running, brought, ended = _running(current.running, earlier.running, gone)
     recent = _events(current, earlier)
@@ -81,7 +88,7 @@ def merge_board(current: Board, earlier: Board, gone: frozenset[str]) -> Merged:
         next_id = earlier.next_id
     if brought is not None and any(item.id == brought.action_id for item in items):
         next_id = brought.action_id  # the item it runs on is in focus, as its start made it
-    tomorrow_back = current.tomorrow is None and earlier.tomorrow is not None
+    tomorrow_back = current.tomorrow is None and _tomorrow_open(earlier, written)
     board = current._replace(
         items=tuple(sorted(items, key=_planned)),
         next_id=next_id,
@@ -117,6 +124,12 @@ def _running(
     if current.started_at < earlier.started_at:
         return earlier, earlier, end_session(current, earlier.started_at, Outcome.STOPPED)
     return current, None, end_session(earlier, current.started_at, Outcome.STOPPED)
+
+
+def _tomorrow_open(earlier: Board, written: datetime | None) -> bool:
+    """Whether `earlier`'s tomorrow's action may still be waiting: no save since its day came."""
+    since = earlier.tomorrow_due or earlier.tomorrow_at
+    return earlier.tomorrow is not None and (written is None or since is None or written <= since)
 
 
 def _events(current: Board, earlier: Board) -> tuple[Event, ...]:

@@ -44,6 +44,8 @@ TIMES = frozenset(
 )
 TEXTS = frozenset({"id", "action_id", "text", "action_text", "note", "device", "boot_id"})
 """Ids and words: a number there (mended by hand) is damage."""
+EMPTY_WHEN_NULL = frozenset({"note", "device"})
+"""Texts an older or hand-edited file may hold as null: no note, no device, not damage."""
 SECONDS = frozenset({"start_timer_s", "active_s", "slept_s", "kept_slept_s", "latency_s"})
 FLAGS = frozenset({"momentum"})
 ENUMS: dict[str, type[StrEnum]] = {"state": ItemState, "outcome": Outcome, "kind": Activity}
@@ -54,6 +56,8 @@ def reader(name: str, optional: bool) -> Callable[[Any], Any]:
 
     Each raises TypeError or ValueError, saying what is wrong, on a value of the wrong shape.
     """
+    if name in EMPTY_WHEN_NULL:
+        return partial(_or_empty, name)
     if name in TEXTS:
         return partial(_optional, text, name) if optional else partial(text, name)
     if name == "started_uptime":
@@ -126,6 +130,10 @@ def uptime(raw: Any) -> Uptime:
 
 def _optional(read: Callable[[str, Any], Any], name: str, raw: Any) -> Any:
     return None if raw is None else read(name, raw)
+
+
+def _or_empty(name: str, raw: Any) -> str:
+    return "" if raw is None else text(name, raw)
 
 
 def _member(name: str, members: dict[str, Any], raw: Any) -> Any:

@@ -110,13 +110,17 @@ def write_atomic(path: StrPath, data: Document, writes: Writes | None = None) ->
             file.write(json.dumps(data, separators=(",", ":")))
             file.flush()
             os.fsync(file.fileno())
-        kept = _keep_backup(path)
-        os.replace(tmp, path)
+        kept, spare = _keep_backup(path, spare=writes is not None)
+        try:
+            os.replace(tmp, path)
+        except OSError:
+            _put_back(spare, backup_of(path))
+            raise
     except OSError as error:
         discard(tmp)
         raise failed(f"write {path}", error) from error
     if writes is not None:
-        writes.replaced(path, kept)
+        writes.replaced(path, kept, spare)
     try:
         sync_folder(folder_of(path))
     except OSError as error:
@@ -192,17 +196,34 @@ def discard(path: str) -> None:
         os.remove(path)
 
 
-def _keep_backup(path: str) -> bool:
-    """Make the current file at `path` its .bak; False when there is none (a new file)."""
+def _keep_backup(path: str, spare: bool = False) -> tuple[bool, str | None]:
+    """Make the current file at `path` its .bak; False when there is none (a new file).
+
+    With `spare`, the .bak it replaces keeps a temporary name, returned (None: there was
+    none), for an undo of the save to put back: the last good copy before it is not lost.
+    """
     backup = backup_of(path)
     tmp = _beside(path, f".{os.path.basename(path)}.bak.{os.getpid()}.tmp")
     discard(tmp)
     try:
         second_name(path, tmp)  # a second name for the current file: no copy
     except FileNotFoundError:
-        return False
+        return False, None
+    old = _beside(path, f".{os.path.basename(path)}.oldbak.{os.getpid()}.tmp") if spare else None
+    if old is not None:
+        discard(old)
+        try:
+            second_name(backup, old)
+        except FileNotFoundError:
+            old = None
     os.replace(tmp, backup)
-    return True
+    return True, old
+
+
+def _put_back(spare: str | None, backup: str) -> None:
+    """Put the .bak a failed write replaced back from its temporary name, if it kept one."""
+    if spare is not None:
+        os.replace(spare, backup)
 
 
 def second_name(source: str, target: str) -> None:

@@ -148,9 +148,9 @@ def _files_during(folder: str, start: datetime, end: datetime, items: Items) -> 
     carry every session that ran on into it (see `_CARRIES`)."""
     paths = month_paths(folder, start, end)
     files = [read_file(path, items=items, notices=[]) for path in paths]
-    if not (paths and paths[0] == _month_file(folder, start) and _carries(files[0].data)):
+    if not (paths and paths[0] == month_file(folder, start) and _carries(files[0].data)):
         before = _month_start(start) - timedelta(days=1)
-        files.insert(0, read_file(_month_file(folder, before), items=items, notices=[]))
+        files.insert(0, read_file(month_file(folder, before), items=items, notices=[]))
     return files
 
 
@@ -180,11 +180,11 @@ def log(folder: str, change: Change, writes: Writes, mark: Mark) -> None:
     read: dict[str, Document | None] = {}
     records: dict[str, list[Write]] = {}
     if (session := change.session) is not None:
-        start = _month_file(folder, session.started_at)
+        start = month_file(folder, session.started_at)
         logged = _logged(_data(start, read, writes.notices), session.id)
         records = refiled(folder, logged, session, mark)
     if change.closed is not None:
-        path = _month_file(folder, change.closed.created_at)  # where a review looks for it
+        path = month_file(folder, change.closed.created_at)  # where a review looks for it
         records.setdefault(path, []).append(("items", change.closed.id, mark.doc(change.closed)))
     write_months(records, writes, read)
 
@@ -238,9 +238,9 @@ def refiled(
 def filed_in(folder: str, session: Session) -> dict[str, str]:
     """Return the month files that hold `session`'s records, each with its table there: the
     month it started in (`sessions`), and each later month it ran on into (`carried`)."""
-    tables = {_month_file(folder, session.started_at): "sessions"}
+    tables = {month_file(folder, session.started_at): "sessions"}
     for month in _months_after(session.started_at, session.ended_at):
-        tables[_month_file(folder, month)] = CARRIED
+        tables[month_file(folder, month)] = CARRIED
     return tables
 
 
@@ -258,7 +258,7 @@ def _logged(data: Document | None, session_id: str) -> Session | None:
 def _ran_into(path: str, notices: list[str]) -> list[Write]:
     """Copies of the sessions of the month before `path`'s that ran on into its month."""
     month = datetime.strptime(os.path.basename(path)[:7], "%Y-%m").replace(tzinfo=UTC)
-    before = _month_file(os.path.dirname(path), month - timedelta(days=1))
+    before = month_file(os.path.dirname(path), month - timedelta(days=1))
     loaded = read_file(before, repair=True, items="none", notices=notices)
     sessions = (*loaded.carried, *loaded.sessions)
     return [(CARRIED, s.id, session_record(s)) for s in sessions if s.ended_at > month]
@@ -289,7 +289,8 @@ def _written(session: Session) -> datetime:
 _NEVER = datetime.min.replace(tzinfo=UTC)
 
 
-def _month_file(folder: str, moment: datetime) -> str:
+def month_file(folder: str, moment: datetime) -> str:
+    """Return the month file (by UTC month) that a record of `moment` is filed in."""
     return os.path.join(folder, f"{moment.astimezone(UTC):%Y-%m}.json")
 
 

@@ -13,28 +13,22 @@ from __future__ import annotations
 import os
 import re
 from datetime import UTC, datetime
-from functools import partial
 
 from execgap_tui.core.board import Board, Change
-from execgap_tui.core.errors import DataFileError, NewerFileError
+from execgap_tui.core.errors import DataFileError
 from execgap_tui.core.merge import Merged, merge_board, merge_records
-from execgap_tui.core.model import Event, PlanItem, RunningSession, Session
+from execgap_tui.core.model import PlanItem, Session
 from execgap_tui.core.tuples import NamedTuple
-from execgap_tui.store import aside
-from execgap_tui.store.fields import moment, text
-from execgap_tui.store.files import Document, backup_of, load_json
-from execgap_tui.store.reading import read_file
-from execgap_tui.store.records import checked, from_doc, to_doc
+from execgap_tui.store import aside, history
+from execgap_tui.store.files import Document, backup_of
+from execgap_tui.store.reading import Loaded, read_file
+from execgap_tui.store.records import to_doc
+from execgap_tui.store.salvage import Salvaged, salvaged, written_at
 from execgap_tui.store.writes import Saving
 
 TYPE_CHECKING = False  # mypy reads this as True
 if TYPE_CHECKING:
-    from collections.abc import Callable
-    from typing import Any, TypeVar
-
     from execgap_tui.store.folder import Store
-
-    _Record = TypeVar("_Record", PlanItem, Session)
 
 _SHARD = re.compile(r"[0-9a-f]{2}\.json")
 _MONTH = re.compile(r"[0-9]{4}-[0-9]{2}\.json")
@@ -55,10 +49,12 @@ class Restored(NamedTuple):
     """Closed plan items brought back into a month file."""
     skipped: int = 0
     """Records in the copies that could not be read, left there."""
-    kept: str | None = None
-    """The current file as it was, kept beside it (nothing was written: None)."""
+    kept: tuple[str, ...] = ()
+    """The files written, each as it was, kept beside itself (`.before-restore-N`)."""
     renamed: tuple[str, ...] = ()
     """The set-aside copies restored, under their new names."""
+    left: tuple[str, ...] = ()
+    """The set-aside copies not read in full (or at all): left as they were, set aside."""
     notices: tuple[str, ...] = ()
 
     @property
@@ -90,35 +86,94 @@ def target_of(store: Store, path: str) -> str:
 def restore(store: Store, path: str) -> Restored:
     """Merge the copy at `path` (see the module) into its data file; return what it did.
 
+    A link given is followed to read what it leads to (it is the user's own argument). A
+    copy outside the data folder (a backup) is only read; one set aside in it is renamed
+    once the writes are made, and a rename that fails then is told, the restore done.
+
     Raises:
         DataFileError: it is not a copy of a data file, cannot be read at all, or was
             written by a newer execgap; nothing was changed.
     """
-    path = os.path.abspath(path)
-    if not os.path.lexists(path):
-        raise DataFileError(f"There is no file {path}: nothing was changed.")
-    target = target_of(store, path)
+    given = os.path.abspath(path)
+    if not os.path.lexists(given):
+        raise DataFileError(f"There is no file {given}: nothing was changed.")
+    real = os.path.realpath(given)
+    if not os.path.exists(real):
+        raise DataFileError(f"{given} is a link to {real}, which is not there: nothing "
+                            "was changed.")  # fmt: skip
+    target = _target(store, given, real)
     asides = set(aside.set_aside_in(os.path.dirname(target)))
     with store.saving(needs=None) as saving:
-        current = read_file(target, repair=True, notices=saving.writes.notices)
-        sources = _sources(path, target) + _since(target, asides)
-        if not sources:
-            raise DataFileError(
-                f"{target} reads as it is: there is nothing to restore into it from itself. "
-                "Give a copy of it: its .bak, a file set aside beside it, or a backup."
-            )
-        copies = [(source, _salvaged(source)) for source in sources]
-        read = [(source, copy) for source, copy in copies if copy is not None]
-        if not read:
-            raise DataFileError(f"{path} cannot be read at all (not JSON, or not execgap's).")
-        done = _merge(store, saving, target, current.data, [copy for _, copy in read])
-        restored = [s for s in sources if aside.kind_of(s) == aside.DAMAGED and s[-4:] != ".bak"]
-        return done._replace(
-            read=tuple(source for source, _ in read),
-            unread=tuple(source for source, copy in copies if copy is None),
-            renamed=tuple(map(aside.mark_restored, restored)),
-            notices=tuple(saving.writes.notices),
+        done = _restore(store, saving, real, target, asides)
+    notices = list(done.notices)
+    renamed = [_renamed(copy, notices) for copy in done.renamed]
+    return done._replace(renamed=tuple(filter(None, renamed)), notices=tuple(notices))
+
+
+def _target(store: Store, given: str, real: str) -> str:
+    """The data file a copy restores into: by the name given, else by the name it links to."""
+    try:
+        return target_of(store, given)
+    except DataFileError:
+        if real == given:
+            raise
+        return target_of(store, real)
+
+
+def _restore(store: Store, saving: Saving, path: str, target: str, asides: set[str]) -> Restored:
+    """Read the copies and write what they bring back, under the save's lock; `renamed`
+    holds the set-aside copies to mark restored once the writes are made."""
+    current = read_file(target, repair=True, notices=saving.writes.notices)
+    sources = _sources(path, target) + _since(target, asides)
+    if not sources:
+        raise DataFileError(
+            f"{target} reads as it is: there is nothing to restore into it from itself. "
+            "Give a copy of it: its .bak, a file set aside beside it, or a backup."
         )
+    copies = [(source, salvaged(source)) for source in sources]
+    read = [(source, copy) for source, copy in copies if copy is not None]
+    if not read:
+        raise DataFileError(f"{path} cannot be read at all (not JSON, or not execgap's).")
+    done = _merge(store, saving, target, current.data, [copy for _, copy in read])
+    restored, left = _restored(target, sources, copies)
+    return done._replace(
+        read=tuple(source for source, _ in read),
+        unread=tuple(source for source, copy in copies if copy is None),
+        renamed=tuple(restored),
+        left=tuple(left),
+        notices=tuple(saving.writes.notices),
+    )
+
+
+def _renamed(copy: str, notices: list[str]) -> str | None:
+    """Mark the set-aside `copy` restored; its new name, or None (told) if it cannot be."""
+    try:
+        return aside.mark_restored(copy)
+    except (DataFileError, OSError) as error:
+        notices.append(f"The restore is done, but {copy} could not be renamed as restored "
+                       f"({error}): it stays as it is, and restoring it again brings nothing "
+                       "back twice.")  # fmt: skip
+        return None
+
+
+def _restored(
+    target: str, sources: list[str], copies: list[tuple[str, Salvaged | None]]
+) -> tuple[list[str], list[str]]:
+    """The copies set aside beside `target` among `sources` whose every record (and their
+    .bak's) was read and merged, to mark restored; and the others, left set aside: a record
+    only they hold must not be called safe to remove. A copy elsewhere (a backup) is neither:
+    it is only read."""
+    whole = {source for source, copy in copies if copy is not None and not copy.skipped}
+    restored: list[str] = []
+    left: list[str] = []
+    for source in sources:
+        if aside.kind_of(source) != aside.DAMAGED or source.endswith(".bak"):
+            continue
+        if os.path.dirname(source) != os.path.dirname(target) or os.path.islink(source):
+            continue
+        parts = [source, *([backup_of(source)] if os.path.lexists(backup_of(source)) else [])]
+        (restored if whole.issuperset(parts) else left).append(source)
+    return restored, left
 
 
 def _sources(path: str, target: str) -> list[str]:
@@ -138,145 +193,89 @@ def _since(target: str, before: set[str]) -> list[str]:
     return [source for copy in mine for source in (copy, backup_of(copy)) if os.path.exists(source)]
 
 
-def restorable(path: str) -> bool:
-    """Whether a restore from `path` (a copy, or the current file, of a data file) would
-    find anything to read in it or in its last good copy."""
-    copy = path.removesuffix(".bak")
-    try:
-        return any(_salvaged(p) is not None for p in (copy, backup_of(copy)) if os.path.exists(p))
-    except DataFileError:  # a newer execgap's: not for this one to restore
-        return False
-
-
-class Salvaged(NamedTuple):
-    """What of a copy reads, record by record."""
-
-    board: Board
-    sessions: tuple[Session, ...]
-    skipped: int
-
-
-def _salvaged(path: str) -> Salvaged | None:
-    """Read every record of `path` that reads (None: not JSON, or not execgap's).
-
-    Raises:
-        DataFileError: it was written by a newer execgap (its records are not known here).
-    """
-    try:
-        data = checked(load_json(path), path)
-    except NewerFileError:
-        raise
-    except DataFileError:
-        return None
-    if data is None:
-        return None
-    items, bad_items = _records(PlanItem, data.get("items"))
-    sessions, bad_sessions = _records(Session, data.get("sessions"))
-    board, bad_board = _open_board(data.get("current"))
-    return Salvaged(board._replace(items=items), sessions, bad_items + bad_sessions + bad_board)
-
-
-def _records(cls: type[_Record], table: object) -> tuple[tuple[_Record, ...], int]:
-    """The records of `table` that read, and how many did not."""
-    if not isinstance(table, dict):
-        return (), 0 if table is None else 1
-    found, bad = [], 0
-    for doc in table.values():
-        try:
-            found.append(from_doc(cls, doc))
-        except (KeyError, TypeError, ValueError):
-            bad += 1
-    return tuple(found), bad
-
-
-def _open_board(table: object) -> tuple[Board, int]:
-    """The open board of a state file's record, a part at a time: each part that reads
-    (a damaged event of the gap leaves the others, a damaged `recent` the running session)."""
-    doc: Any = next(iter(table.values()), {}) if isinstance(table, dict) else {}
-    if not isinstance(doc, dict):
-        return Board(), 1
-    bad = [0]
-
-    def part(read: Callable[[Any], Any], raw: Any) -> Any:
-        try:
-            return read(raw)
-        except (KeyError, TypeError, ValueError):
-            bad[0] += 1
-            return None
-
-    def running(raw: Any) -> RunningSession | None:
-        return None if raw is None else from_doc(RunningSession, raw, "running")
-
-    events: list[Any] = doc["recent"] if isinstance(doc.get("recent"), list) else []
-    recent = tuple(e for e in (part(partial(from_doc, Event), raw) for raw in events) if e)
-    texts = {name: part(partial(_optional_text, name), doc.get(name))
-             for name in ("next_id", "tomorrow", "told_waiting")}  # fmt: skip
-    tomorrow_at = part(partial(moment, "tomorrow_at"), doc.get("tomorrow_at"))
-    tomorrow_due = part(partial(moment, "tomorrow_due"), doc.get("tomorrow_due"))
-    board = Board(
-        next_id=texts["next_id"],
-        running=part(running, doc.get("running")),
-        recent=recent,
-        tomorrow=texts["tomorrow"],
-        tomorrow_at=tomorrow_at if texts["tomorrow"] else None,
-        tomorrow_due=tomorrow_due if texts["tomorrow"] else None,
-        nudged_at=part(partial(moment, "nudged_at"), doc.get("nudged_at")),
-        told_waiting=texts["told_waiting"],
-    )
-    return board, bad[0]
-
-
-def _optional_text(name: str, raw: Any) -> str | None:
-    return None if raw is None else text(name, raw)
-
-
 def _merge(
     store: Store, saving: Saving, target: str, data: Document | None, copies: list[Salvaged]
 ) -> Restored:
     """Merge `copies` into `target` (as read: `data`) and write what came back."""
     skipped = sum(copy.skipped for copy in copies)
     if os.path.dirname(target) == str(store.history_folder):
-        return _merge_month(saving, target, data, copies)._replace(skipped=skipped)
-    gone = _gone(store, copies)
+        return _merge_month(store, saving, target, data, copies)._replace(skipped=skipped)
+    gone, written = _gone(store, copies), written_at(saving.opened.state.data)
     board, merged = saving.board, Merged(saving.board)
     for copy in copies:
         earlier = copy.board if target == str(store.state_path) else Board(items=copy.board.items)
-        step = merge_board(board, earlier, gone)
+        step = merge_board(board, earlier, gone, written)
         board = step.board
         merged = merged._replace(
             board=board, items=merged.items + step.items, running=merged.running or step.running,
             ended=merged.ended or step.ended, events=merged.events + step.events,
             tomorrow=merged.tomorrow or step.tomorrow,
         )  # fmt: skip
-    kept = None
+    kept: tuple[str, ...] = ()
     if merged.changed:
-        kept = _keep(target)
+        kept = tuple(filter(None, [_keep(target)]))
         saving.write(Change(board, session=merged.ended))
     return Restored(target, merged, skipped=skipped, kept=kept)
 
 
 def _merge_month(
-    saving: Saving, target: str, data: Document | None, copies: list[Salvaged]
+    store: Store, saving: Saving, target: str, data: Document | None, copies: list[Salvaged]
 ) -> Restored:
-    """Merge the sessions and closed items of `copies` into the month file `target`."""
-    current = read_file(target, notices=[], data=data) if data is not None else None
-    sessions = list(current.sessions) if current else []
-    items = list(current.board.items) if current else []
-    took_sessions: list[Session] = []
-    took_items: list[PlanItem] = []
+    """Merge the sessions and closed items of `copies` (of the month file `target`, as read:
+    `data`) into the month files they belong in, whatever the copy's name: as `history.log`
+    files them, each session in its start's month with a copy in each month it ran on into,
+    each closed item in the month it was planned in. Each file written is kept first."""
+    folder, notices = str(store.history_folder), saving.writes.notices
+    read: dict[str, Document | None] = {target: data}
+    records: dict[str, list[history.Write]] = {}
+    sessions = items = 0
+    for path, (own_sessions, own_items) in _by_month(folder, copies).items():
+        current = _month(path, read, notices)
+        logged = {s.id: s for s in current.sessions} if current else {}
+        _, taken = merge_records(logged.values(), own_sessions)
+        for session in {session.id: session for session in taken}.values():
+            sessions += 1
+            refiled = history.refiled(folder, logged.get(session.id), session, saving.mark)
+            for file, todo in refiled.items():
+                records.setdefault(file, []).extend(_as_stored(todo, session))
+        _, taken_items = merge_records(current.board.items if current else (), own_items)
+        closed = {item.id: item for item in taken_items}
+        items += len(closed)
+        records.setdefault(path, []).extend(("items", i.id, to_doc(i)) for i in closed.values())
+    records = {path: todo for path, todo in records.items() if todo}
+    kept = tuple(filter(None, map(_keep, sorted(records))))
+    history.write_months(records, saving.writes, read)
+    return Restored(target, Merged(saving.board), sessions=sessions, closed=items, kept=kept)
+
+
+def _by_month(
+    folder: str, copies: list[Salvaged]
+) -> dict[str, tuple[list[Session], list[PlanItem]]]:
+    """The sessions and closed items of `copies`, by the month file each is filed in."""
+    found: dict[str, tuple[list[Session], list[PlanItem]]] = {}
     for copy in copies:
-        sessions, taken = merge_records(sessions, copy.sessions)
-        took_sessions += taken
-        items, taken_items = merge_records(items, copy.board.items)
-        took_items += taken_items
-    kept = None
-    if took_sessions or took_items:
-        kept = _keep(target)
-        docs = [("sessions", to_doc(s)) for s in took_sessions]
-        docs += [("items", to_doc(i)) for i in took_items]
-        saving.upsert(target, data, docs)
-    merged = Merged(saving.board)
-    return Restored(target, merged, sessions=len(took_sessions), closed=len(took_items), kept=kept)
+        for session in copy.sessions:
+            found.setdefault(history.month_file(folder, session.started_at), ([], []))[0].append(
+                session
+            )
+        for item in copy.board.items:
+            found.setdefault(history.month_file(folder, item.created_at), ([], []))[1].append(item)
+    return found
+
+
+def _month(path: str, read: dict[str, Document | None], notices: list[str]) -> Loaded | None:
+    """The month file `path` as it is now (damage set aside and told), its data kept in
+    `read` for the writes; None if there is none."""
+    if path not in read:
+        read[path] = read_file(path, repair=True, records=False, notices=notices).data
+    data = read[path]
+    return read_file(path, notices=[], data=data) if data is not None else None
+
+
+def _as_stored(todo: list[history.Write], session: Session) -> list[history.Write]:
+    """`refiled`'s writes of `session` with its record as the copy holds it: a restore
+    brings a record back, it does not write it anew (the newer of an id wins by that)."""
+    return [(table, key, None if doc is None else to_doc(session)) for table, key, doc in todo]
 
 
 def _gone(store: Store, copies: list[Salvaged]) -> frozenset[str]:

@@ -14,7 +14,7 @@ from execgap_tui.core.board import Board, Change
 from execgap_tui.core.errors import DataFileError, ExecGapError
 from execgap_tui.core.tuples import NamedTuple
 from execgap_tui.store import history, plan
-from execgap_tui.store.files import Document, backup_of
+from execgap_tui.store.files import Document, backup_of, discard
 
 TYPE_CHECKING = False  # mypy reads this as True
 if TYPE_CHECKING:
@@ -88,11 +88,19 @@ class Writes:
     def __init__(self, notices: list[str]) -> None:
         """Tell into `notices`."""
         self.notices = notices
-        self._replaced: list[tuple[str, bool]] = []
+        self._replaced: list[tuple[str, bool, str | None]] = []
 
-    def replaced(self, path: str, kept: bool) -> None:
-        """Note that `path` was replaced (`kept`: its old version is its .bak now)."""
-        self._replaced.append((path, kept))
+    def replaced(self, path: str, kept: bool, spare: str | None = None) -> None:
+        """Note that `path` was replaced (`kept`: its old version is its .bak now; `spare`:
+        the .bak before that, under a temporary name until the save is done)."""
+        self._replaced.append((path, kept, spare))
+
+    def done(self) -> None:
+        """The save is made: drop the .bak copies kept to undo it."""
+        for _, _, spare in self._replaced:
+            if spare is not None:
+                discard(spare)
+        self._replaced.clear()
 
     def unsynced(self, error: OSError) -> None:
         """Tell that a folder could not be synced after a file in it was replaced, once."""
@@ -101,7 +109,7 @@ class Writes:
     def undo(self) -> list[str]:
         """Put back every file replaced so far, newest first; return those that could not be."""
         stuck = []
-        for path, kept in reversed(self._replaced):
+        for path, kept, spare in reversed(self._replaced):
             try:
                 if kept:
                     os.replace(backup_of(path), path)
@@ -109,8 +117,20 @@ class Writes:
                     os.remove(path)  # it was new
             except OSError:
                 stuck.append(path)
+                continue
+            self._put_back_backup(path, spare)
         self._replaced.clear()
         return stuck
+
+    def _put_back_backup(self, path: str, spare: str | None) -> None:
+        """Put back the .bak `path` had before the save (kept as `spare`), or tell where it is."""
+        if spare is None:
+            return
+        try:
+            os.replace(spare, backup_of(path))
+        except OSError as error:
+            self.notices.append(f"The last good copy of {path} could not be put back "
+                                f"({error.strerror or error}): it is kept as {spare}.")  # fmt: skip
 
 
 def told_unsynced(error: OSError, notices: list[str]) -> None:
@@ -131,10 +151,14 @@ def all_or_nothing(writes: Writes) -> Iterator[Writes]:
     except DataFileError as error:
         stuck = writes.undo()
         undone = (
-            f" {', '.join(stuck)}, written before it, could not be put back: run 'execgap "
-            "doctor'." if stuck else " Nothing was changed."
+            f" It could not all be undone: {', '.join(stuck)} may already hold this change "
+            "(written before it, it could not be put back). Look before trying again (with "
+            "'execgap status' or a review): a retry could make the change twice."
+            if stuck else " Nothing was changed."
         )  # fmt: skip
         raise DataFileError(f"{error}{undone}") from error
+    finally:
+        writes.done()  # made (or undone, or failed in a way that undoes nothing)
 
 
 @contextmanager

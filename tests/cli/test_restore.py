@@ -111,10 +111,11 @@ def test_restoring_a_set_aside_state_file_keeps_what_was_confirmed_since(tmp_pat
     assert board.running is not None and board.running.action_text == "two"
     assert sorted(item.text for item in board.items) == ["five", "one", "three", "two"]
     assert [s.action_text for s in Store(tmp_path).sessions_between(None, None)] == ["four"]
-    assert (tmp_path / "state.json.restored-1").exists()
+    # Its damaged event is only there: it stays set aside, never called safe to remove.
+    assert "state.json.damaged-1 is left as it was" in done.stdout
+    assert not (tmp_path / "state.json.restored-1").exists()
     assert (tmp_path / "state.json.before-restore-1").exists()
-    assert printed(tmp_path) == []  # nothing left to do
-    again = follow([f"execgap --data-dir {tmp_path} restore {tmp_path / 'state.json.restored-1'}"])
+    again = follow(printed(tmp_path))  # offered again: it loses nothing, brings nothing twice
     assert again[0].returncode == 0 and "nothing to bring back" in again[0].stdout
 
 
@@ -187,4 +188,47 @@ def test_every_command_doctor_prints_is_quoted_for_the_shell(tmp_path: Path) -> 
     [done] = follow(commands)
     assert done.returncode == 0, done.stderr
     assert not list(tmp_path.rglob("pwned")) and not Path("pwned").exists()
-    assert (folder / "state.json.restored-1").exists()
+    assert "state.json.damaged-1 could not be read at all" in done.stdout
+    assert (folder / "state.json.damaged-1").exists()  # unread: never called restored
+
+
+def null_field(month: Path, name: str) -> None:
+    data = json.loads(month.read_text())
+    data["sessions"]["1"][name] = None  # an older or hand-edited file: null, not ""
+    month.write_text(json.dumps(data))
+
+
+def test_a_null_note_or_device_reads_as_empty_not_as_damage(tmp_path: Path) -> None:
+    ok(tmp_path, "start", "one", "--ago", "30m")
+    ok(tmp_path, "done", "--ago", "25m")
+    [month] = (tmp_path / "history").glob("*.json")
+    null_field(month, "note")
+    null_field(month, "device")
+    [session] = Store(tmp_path).sessions_between(None, None)
+    assert (session.note, session.device) == ("", "")
+    ok(tmp_path, "start", "two", "--ago", "10m")
+    assert "set aside" not in execgap(tmp_path, "done").stderr
+    assert printed(tmp_path) == []
+
+
+def test_a_copy_restored_only_in_part_stays_set_aside_and_says_so(tmp_path: Path) -> None:
+    ok(tmp_path, "start", "one", "--ago", "30m")
+    ok(tmp_path, "done", "--ago", "25m")
+    [month] = (tmp_path / "history").glob("*.json")
+    data = json.loads(month.read_text())
+    data["sessions"]["x"] = data["sessions"].pop("1")  # a key TinyDB cannot read
+    data["sessions"]["x"]["started_at"] = 5  # and the session itself: it reads nowhere
+    month.write_text(json.dumps(data))
+    ok(tmp_path, "start", "two", "--ago", "10m")
+    assert "set aside as" in execgap(tmp_path, "done").stderr
+    [command] = printed(tmp_path)
+    [done] = follow([command])
+    assert done.returncode == 0, done.stderr
+    assert "1 damaged record could not be read" in done.stdout
+    assert f"{month.name}.damaged-1 is left as it was" in done.stdout
+    assert "renamed" not in done.stdout
+    assert (Path(f"{month}.damaged-1")).exists() and not Path(f"{month}.restored-1").exists()
+    report = execgap(tmp_path, "doctor").stdout
+    kept = [line for line in report.splitlines() if "kept by restores" in line]
+    assert all("damaged-1" not in line for line in kept)
+    assert f"{month.name}.damaged-1 was set aside as damaged" in report

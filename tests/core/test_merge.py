@@ -98,3 +98,12 @@ def test_what_the_app_shows_comes_back_onto_a_board_that_lost_it() -> None:
     other = keep_shown(Board(running=running("s2", 3)), shown)
     assert other.board.running == running("s2", 3)
     assert other.ended is not None and other.ended.id == "s1"
+
+
+def test_tomorrow_taken_since_does_not_come_back() -> None:
+    due = T0 + 10 * 60 * MINUTE
+    earlier = Board(tomorrow="Open the draft", tomorrow_at=T0, tomorrow_due=due)
+    taken = merge_board(Board(), earlier, frozenset(), written=due + MINUTE)
+    assert taken.board.tomorrow is None and not taken.tomorrow  # its day came: it was taken
+    lost = merge_board(Board(), earlier, frozenset(), written=T0 + MINUTE)
+    assert lost.board.tomorrow == "Open the draft" and lost.tomorrow  # before its day: lost

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
 
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 from execgap_tui.core import board as steps
@@ -161,6 +162,20 @@ SHELL_STARTS_B = textwrap.dedent(
 )
 
 
+async def keys_while_the_shell_starts_b(pilot: Pilot[None], folder: Path, *keys: str) -> None:
+    """Press `keys` while another process holds the lock; it then starts session B."""
+    shell = subprocess.Popen(
+        [sys.executable, "-c", SHELL_STARTS_B, str(folder)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert shell.stdout is not None and shell.stdin is not None
+    assert shell.stdout.readline().strip() == "locked"
+    await pilot.press(*keys)
+    shell.stdin.write("go\n")
+    shell.stdin.close()
+    assert shell.wait(timeout=30) == 0
+
+
 async def test_queued_keys_never_end_a_session_started_elsewhere(tmp_path: Path) -> None:
     store = Store.open(tmp_path)
     clock = FakeClock(datetime(2026, 11, 24, 9, tzinfo=UTC))
@@ -168,16 +183,8 @@ async def test_queued_keys_never_end_a_session_started_elsewhere(tmp_path: Path)
     app = make_app(store, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        shell = subprocess.Popen(
-            [sys.executable, "-c", SHELL_STARTS_B, str(tmp_path)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-        )  # fmt: skip
-        assert shell.stdout is not None and shell.stdin is not None
-        assert shell.stdout.readline().strip() == "locked"
-        await pilot.press("s", "f")  # shown at once, queued behind the lock
-        shell.stdin.write("go\n")
-        shell.stdin.close()
-        assert shell.wait(timeout=30) == 0
+        await keys_while_the_shell_starts_b(pilot, tmp_path, "s", "f")  # shown at once,
+        # queued behind the lock
         await until(pilot, lambda: any("elsewhere" in n.message for n in app._notifications))
         await until(pilot, lambda: "B from the shell" in panel_lines(app.screen)[0])
     running = store.board().running
@@ -193,16 +200,8 @@ async def test_a_start_refused_on_disk_is_not_logged_as_a_stopped_session(tmp_pa
     app = make_app(store, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        shell = subprocess.Popen(
-            [sys.executable, "-c", SHELL_STARTS_B, str(tmp_path)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-        )  # fmt: skip
-        assert shell.stdout is not None and shell.stdin is not None
-        assert shell.stdout.readline().strip() == "locked"
-        await pilot.press("s")  # shown at once, queued behind the lock, refused on disk
-        shell.stdin.write("go\n")
-        shell.stdin.close()
-        assert shell.wait(timeout=30) == 0
+        await keys_while_the_shell_starts_b(pilot, tmp_path, "s")  # shown at once, queued
+        # behind the lock, refused on disk
         await until(pilot, lambda: "B from the shell" in panel_lines(app.screen)[0])
         await until(pilot, lambda: not app.keeper.saving)
     assert store.sessions_between(None, None) == []

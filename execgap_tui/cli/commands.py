@@ -14,7 +14,7 @@ from execgap_tui.core.model import Outcome, Session
 from execgap_tui.core.session import clock_behind
 from execgap_tui.core.status import status_line
 from execgap_tui.core.text import csv_cell, json_safe, plain_cell, visible
-from execgap_tui.core.when import at_label, day_window, parse_day, resolve
+from execgap_tui.core.when import day_window, parse_day, resolve, when_label
 from execgap_tui.store.files import Document
 from execgap_tui.store.folder import Store
 
@@ -100,7 +100,7 @@ def start(ctx: Context, text: str | None, at: str | None, ago: str | None) -> in
     given = moment if at or ago else None  # only a back-dated start can overlap the log
     running = ctx.perform(ctx.desk.start(text, given)).board.running
     assert running is not None
-    since = f" · since {at_label(ctx.clock, moment)}" if at or ago else ""
+    since = f" · since {when_label(ctx.clock, moment)}" if at or ago else ""
     timer = clock_text(running.start_timer_s)
     ctx.say(f"started: {running.action_text} · {timer} start timer{since}")
     return 0

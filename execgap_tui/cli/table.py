@@ -25,9 +25,9 @@ if TYPE_CHECKING:
     Args = dict[str, Any]
 
 WHEN_HELP = (
-    "back-date it: --at a local time today (HH:MM; in the hour the clocks go back over, "
-    'the first, unless its UTC offset says which: "01:30 -05:00"), or --ago a duration '
-    "(5m, 1h30m)"
+    'back-date it: --at a local time (HH:MM today, "yesterday HH:MM" or "YYYY-MM-DD HH:MM"; '
+    "in the hour the clocks go back over, the first, unless its UTC offset says which: "
+    '"01:30 -05:00"), or --ago a duration (5m, 1h30m)'
 )
 STATUS_HELP = "placeholders: " + "; ".join(f"{{{k}}} {v}" for k, v in FIELDS.items())
 _WORDS = "the words (quotes are optional)"
@@ -110,7 +110,7 @@ def _nothing(parser: ArgumentParser) -> None:
 
 def _add_when(parser: ArgumentParser) -> None:
     when = parser.add_mutually_exclusive_group()
-    when.add_argument("--at", metavar="HH:MM", help=WHEN_HELP)
+    when.add_argument("--at", metavar="WHEN", help=WHEN_HELP)
     when.add_argument("--ago", metavar="DURATION", help=WHEN_HELP)
 
 

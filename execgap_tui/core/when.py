@@ -1,4 +1,8 @@
-"""When a start or finish happened: now, `--at HH:MM` today, or `--ago 5m`."""
+"""When a start or finish happened: now, `--at WHEN`, or `--ago 5m`.
+
+WHEN is a local time: `HH:MM` (today), `yesterday HH:MM`, or `YYYY-MM-DD HH:MM`, each
+with an optional UTC offset after it for a time the clocks show twice (`01:30 -05:00`).
+"""
 
 from __future__ import annotations
 
@@ -14,6 +18,9 @@ _DAY = timedelta(days=1)
 _DURATION = re.compile(r"(?:(\d{1,9})h)?(?:(\d{1,9})m(?:in)?)?(?:(\d{1,9})s)?")
 # At most 9 digits: a week is 604800 s, and Python refuses to read over 4300 digits as a number.
 _AT = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)(?:\s*([+-])([01]\d):?([0-5]\d))?")
+_ON_DAY = re.compile(r"(yesterday|\d{4}-\d{2}-\d{2})\s+(\S.*)", re.IGNORECASE)
+FORMS = "09:30, yesterday 18:30 or 2026-12-01 09:30"
+"""The forms of WHEN, for messages and help."""
 
 
 def parse_duration(text: str) -> timedelta:
@@ -61,25 +68,45 @@ def resolve(clock: Clock, at: str | None = None, ago: str | None = None) -> date
     if at is None:
         return now
     local = clock.local(now)
-    moment = _at_today(clock, local.date(), at)
+    day, wall = _day_of(at.strip(), local.date())
+    moment = _at_on(clock, day, wall, at.strip(), local.date())
     if moment > now:
         raise InvalidTimeError(f"--at {at} is in the future (it is {local:%H:%M} now).")
     return moment.astimezone(now.tzinfo)
 
 
-def _at_today(clock: Clock, day: date, text: str) -> datetime:
-    """Return the moment of `HH:MM` (or `HH:MM +HH:MM`) on the local `day`, in UTC."""
+def _day_of(text: str, today: date) -> tuple[date, str]:
+    """Split WHEN into its local day (today unless it names one) and its time of day."""
+    match = _ON_DAY.fullmatch(text)
+    if match is None:
+        return today, text
+    if match[1].lower() == "yesterday":
+        return today - _DAY, match[2]
+    try:
+        day = date.fromisoformat(match[1])
+    except ValueError:
+        raise InvalidTimeError(f"{match[1]!r} is not a day: write it like 2026-12-01.") from None
+    if not _DAYS[0] <= day <= _DAYS[1]:
+        raise InvalidTimeError(f"{match[1]!r} is too far from now.")
+    return day, match[2]
+
+
+def _at_on(clock: Clock, day: date, text: str, given: str, today: date) -> datetime:
+    """Return the moment of `HH:MM` (or `HH:MM +HH:MM`) on the local `day`, in UTC; `given`
+    is the whole WHEN, for messages."""
     match = _AT.fullmatch(text.strip())
     if match is None:
         raise InvalidTimeError(
-            f"{text!r} is not a time of day: write it like 09:30 or 14:05 (or 01:30 -05:00)."
+            f"{given!r} is not a time: write it like {FORMS} (or 01:30 -05:00 for the "
+            "second of a time the clocks show twice)."
         )
+    on = "today" if day == today else "yesterday" if day == today - _DAY else f"on {day}"
     wall = time(int(match[1]), int(match[2]))
     shown = occurrences(clock, day, wall)
     if not shown:
         start, end = _skipped(clock, day, wall)
         raise InvalidTimeError(
-            f"--at {text} does not exist today: the clocks went from {start} to {end}. "
+            f"--at {given} does not exist {on}: the clocks went from {start} to {end}. "
             "Give a time outside it."
         )
     if match[3] is None:
@@ -91,7 +118,7 @@ def _at_today(clock: Clock, day: date, text: str) -> datetime:
             return moment
     offsets = ", then ".join(_offset_text(clock.local(moment).utcoffset()) for moment in shown)
     raise InvalidTimeError(
-        f"--at {text}: {wall:%H:%M} today is {offsets} here. "
+        f"--at {given}: {wall:%H:%M} {on} is {offsets} here. "
         f"Write it like {wall:%H:%M} {offsets[:6]}."
     )
 
@@ -112,6 +139,14 @@ def at_label(clock: Clock, moment: datetime) -> str:
         len(occurrences(clock, local.date(), time(local.hour, local.minute))) > 1
     )
     return f"{local:%H:%M} {_offset_text(local.utcoffset())}" if twice else f"{local:%H:%M}"
+
+
+def when_label(clock: Clock, moment: datetime) -> str:
+    """Return `moment` as WHEN is written: `at_label`, after "yesterday" or its date when
+    it is not today (local)."""
+    day, today = clock.local(moment).date(), clock.local(clock.now()).date()
+    on = "" if day == today else "yesterday " if day == today - _DAY else f"{day} "
+    return on + at_label(clock, moment)
 
 
 def _wall(clock: Clock, moment: datetime) -> tuple[int, int]:

@@ -103,7 +103,7 @@ def test_status_creates_nothing_in_a_new_folder(tmp_path: Path) -> None:
         (("done",), "No session is running"),
         (("stop", "--ago", "5 minutes"), "not a duration"),
         (("start", "x", "--ago=-5m"), "not a duration"),
-        (("start", "x", "--at", "23:59:99"), "not a time of day"),
+        (("start", "x", "--at", "23:59:99"), "is not a time:"),
         (("status", "--format", "{nope}"), "Unknown placeholder {nope}"),
         (("status", "--format", "{unclosed"), "--format"),
         (("export", "--from", "2026-02-30"), "not a day"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from datetime import UTC, date, datetime, time, timedelta, timezone
@@ -12,7 +13,7 @@ import pytest
 
 from execgap_tui.core.clock import FakeClock
 from execgap_tui.core.errors import InvalidTimeError
-from execgap_tui.core.when import at_label, parse_duration, resolve
+from execgap_tui.core.when import at_label, parse_duration, resolve, when_label
 
 BERLIN_WINTER = timezone(timedelta(hours=1))
 NOW = datetime(2026, 11, 24, 13, 45, 30, tzinfo=UTC)  # 14:45:30 local
@@ -54,9 +55,9 @@ def test_at_is_a_local_time_today(clock: FakeClock) -> None:
     ("at", "message"),
     [
         ("14:46", "future"),
-        ("24:00", "time of day"),
-        ("7pm", "time of day"),
-        ("12:60", "time of day"),
+        ("24:00", "is not a time:"),
+        ("7pm", "is not a time:"),
+        ("12:60", "is not a time:"),
     ],
 )
 def test_bad_or_future_at_is_refused(clock: FakeClock, at: str, message: str) -> None:
@@ -190,3 +191,43 @@ def test_a_time_that_comes_twice_is_shown_with_its_offset() -> None:
 def test_a_duration_of_thousands_of_digits_is_refused_as_any_bad_duration() -> None:
     with pytest.raises(InvalidTimeError, match="is not a duration"):
         parse_duration("9" * 5000 + "s")  # Python reads at most 4300 digits as a number
+
+
+@pytest.mark.parametrize(
+    ("at", "utc"),
+    [
+        ("yesterday 18:30", "2026-11-23 17:30"),  # Berlin is +01:00 in November
+        ("Yesterday 09:00", "2026-11-23 08:00"),
+        ("2026-11-20 14:05", "2026-11-20 13:05"),
+        ("2026-10-25 02:30 +01:00", "2026-10-25 01:30"),  # the second 02:30 of that night
+        ("2026-10-25 02:30", "2026-10-25 00:30"),  # the first, by default
+    ],
+)
+def test_when_may_name_yesterday_or_a_date(at: str, utc: str) -> None:
+    """`log --from/--to` and every --at take `yesterday HH:MM` and `YYYY-MM-DD HH:MM`."""
+    clock = noon_in("Europe/Berlin", "2026-11-24")
+    expected = datetime.fromisoformat(utc).replace(tzinfo=UTC)
+    assert resolve(clock, at=at) == expected
+
+
+@pytest.mark.parametrize(
+    ("at", "message"),
+    [
+        ("2026-11-25 09:00", "is in the future"),
+        ("2026-02-30 09:00", "'2026-02-30' is not a day"),
+        ("1066-10-14 09:00", "too far from now"),
+        ("2026-03-29 02:30", "does not exist on 2026-03-29: the clocks went from 02:00 to 03:00"),
+        ("yesterday 25:00", "is not a time: write it like 09:30, yesterday 18:30"),
+        ("tomorrow 09:00", "is not a time"),
+    ],
+)
+def test_a_day_that_cannot_be_is_refused_saying_why(at: str, message: str) -> None:
+    with pytest.raises(InvalidTimeError, match=re.escape(message)):
+        resolve(noon_in("Europe/Berlin", "2026-11-24"), at=at)
+
+
+def test_a_moment_is_labelled_as_when_is_written() -> None:
+    clock = noon_in("Europe/Berlin", "2026-11-24")
+    assert when_label(clock, resolve(clock, at="09:30")) == "09:30"
+    assert when_label(clock, resolve(clock, at="yesterday 18:30")) == "yesterday 18:30"
+    assert when_label(clock, resolve(clock, at="2026-11-20 14:05")) == "2026-11-20 14:05"

@@ -208,7 +208,8 @@ def _command_of(pid: int) -> str:
 
 def _file_checks(store: Store, command: Command) -> list[Check]:
     found = list(store.check())
-    checks = [(False, _mend(path, problem, command)) for path, problem in found if problem]
+    checks = [(False, _mend(path, problem, command)) for path, problem in found
+              if problem and not os.path.islink(path)]  # fmt: skip  # a link: said by _private
     readable = [path for path, problem in found if problem is None]
     if str(store.state_path) in readable:
         checks.insert(0, (True, "state.json is readable"))

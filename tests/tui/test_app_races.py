@@ -177,10 +177,7 @@ async def keys_while_the_shell_starts_b(pilot: Pilot[None], folder: Path, *keys:
 
 
 async def test_queued_keys_never_end_a_session_started_elsewhere(tmp_path: Path) -> None:
-    store = Store.open(tmp_path)
-    clock = FakeClock(datetime(2026, 11, 24, 9, tzinfo=UTC))
-    store.apply(partial(steps.write_next, text="mine", now=clock.now(), new_id="a"))
-    app = make_app(store, clock)
+    store, app = ready_to_start(tmp_path)  # a next action of this app's
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await keys_while_the_shell_starts_b(pilot, tmp_path, "s", "f")  # shown at once,
@@ -194,10 +191,7 @@ async def test_queued_keys_never_end_a_session_started_elsewhere(tmp_path: Path)
 
 async def test_a_start_refused_on_disk_is_not_logged_as_a_stopped_session(tmp_path: Path) -> None:
     """The start `s` showed at once never ran: another process started one first."""
-    store = Store.open(tmp_path)
-    clock = FakeClock(datetime(2026, 11, 24, 9, tzinfo=UTC))
-    store.apply(partial(steps.write_next, text="mine", now=clock.now(), new_id="a"))
-    app = make_app(store, clock)
+    store, app = ready_to_start(tmp_path)  # a next action of this app's
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await keys_while_the_shell_starts_b(pilot, tmp_path, "s")  # shown at once, queued

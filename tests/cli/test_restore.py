@@ -13,6 +13,7 @@ import subprocess
 import sys
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from execgap_tui.core import board as steps
 from execgap_tui.core.clock import SystemClock
@@ -134,12 +135,19 @@ def test_a_state_file_damaged_inside_a_record_is_mended_keeping_its_running_sess
     assert "1 damaged record could not be read" in done.stdout
 
 
-def test_a_month_file_set_aside_comes_back_merged_by_id(tmp_path: Path) -> None:
-    ok(tmp_path, "start", "one", "--ago", "30m")
-    ok(tmp_path, "done", "--ago", "25m")
-    [month] = (tmp_path / "history").glob("*.json")
+def one_session_under_a_bad_key(folder: Path) -> tuple[Path, dict[str, dict[str, Any]]]:
+    """Log one session; return its month file and its documents, the session's record key
+    changed to one TinyDB cannot read (to be written back, changed more if need be)."""
+    ok(folder, "start", "one", "--ago", "30m")
+    ok(folder, "done", "--ago", "25m")
+    [month] = (folder / "history").glob("*.json")
     data = json.loads(month.read_text())
-    data["sessions"]["x"] = data["sessions"].pop("1")  # a key TinyDB cannot read
+    data["sessions"]["x"] = data["sessions"].pop("1")
+    return month, data
+
+
+def test_a_month_file_set_aside_comes_back_merged_by_id(tmp_path: Path) -> None:
+    month, data = one_session_under_a_bad_key(tmp_path)
     month.write_text(json.dumps(data))
     ok(tmp_path, "start", "two", "--ago", "10m")
     assert "set aside as" in execgap(tmp_path, "done").stderr
@@ -212,11 +220,7 @@ def test_a_null_note_or_device_reads_as_empty_not_as_damage(tmp_path: Path) -> N
 
 
 def test_a_copy_restored_only_in_part_stays_set_aside_and_says_so(tmp_path: Path) -> None:
-    ok(tmp_path, "start", "one", "--ago", "30m")
-    ok(tmp_path, "done", "--ago", "25m")
-    [month] = (tmp_path / "history").glob("*.json")
-    data = json.loads(month.read_text())
-    data["sessions"]["x"] = data["sessions"].pop("1")  # a key TinyDB cannot read
+    month, data = one_session_under_a_bad_key(tmp_path)
     data["sessions"]["x"]["started_at"] = 5  # and the session itself: it reads nowhere
     month.write_text(json.dumps(data))
     ok(tmp_path, "start", "two", "--ago", "10m")
